@@ -1,0 +1,155 @@
+#include "cli/command_line.h"
+
+#include "util/compute_threads.h"
+#include "util/error.h"
+#include "workspace/workspace.h"
+
+#include <QCoreApplication>
+
+namespace medtune::cli {
+namespace {
+
+const QStringList kValueGlobals = {QStringLiteral("--workspace"), QStringLiteral("--threads")};
+
+void printUsage(QTextStream &out)
+{
+    out << "Usage: medtune-cli [--workspace DIR] [--threads N] <command> [options]\n\n"
+        << "MedTune Workbench on the command line: the same core as the GUI, headless.\n\n"
+        << "Commands:\n";
+    for (const Command &c : commands())
+        out << "  " << c.name.leftJustified(18) << c.summary << '\n';
+    out << "\nGlobal options (accepted before or after the command):\n"
+        << "  --workspace DIR    workspace folder (default: " << Workspace::defaultLocation() << ")\n"
+        << "  --threads N        libtorch compute threads (default: all " << availableCores() << " cores)\n"
+        << "  -h, --help         this help; 'medtune-cli <command> --help' for a command\n"
+        << "  -v, --version      the program's version\n\n"
+        << "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
+}
+
+} // namespace
+
+CommandLine::CommandLine(QString command, QStringList arguments, QTextStream &out, QTextStream &err)
+    : m_command(std::move(command))
+    , m_arguments(std::move(arguments))
+    , m_out(out)
+    , m_err(err)
+{
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    m_parser.addHelpOption();
+    m_parser.addOption({QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR")});
+    m_parser.addOption({QStringLiteral("threads"), QStringLiteral("libtorch compute threads (0 = all cores)."), QStringLiteral("N")});
+}
+
+CommandLine::~CommandLine() = default;
+
+void CommandLine::addJsonOption()
+{
+    m_parser.addOption({QStringLiteral("json"), QStringLiteral("Print machine-readable JSON.")});
+    m_hasJson = true;
+}
+
+bool CommandLine::parse(const QString &description, const QString &positionalSyntax)
+{
+    m_parser.setApplicationDescription(description);
+    if (!positionalSyntax.isEmpty())
+        m_parser.addPositionalArgument(QStringLiteral("args"), description, positionalSyntax);
+    QStringList args = m_arguments;
+    args.prepend(QStringLiteral("medtune-cli ") + m_command);
+    if (!m_parser.parse(args)) {
+        m_err << "medtune-cli " << m_command << ": " << m_parser.errorText() << '\n'
+              << "Try 'medtune-cli " << m_command << " --help'.\n";
+        m_exitCode = UsageErrorCode;
+        return false;
+    }
+    if (m_parser.isSet(QStringLiteral("help"))) {
+        m_out << m_parser.helpText();
+        m_exitCode = Ok;
+        return false;
+    }
+    if (m_parser.isSet(QStringLiteral("threads")))
+        setComputeThreads(intValue(QStringLiteral("threads"), 0, 1024));
+    return true;
+}
+
+bool CommandLine::json() const
+{
+    return m_hasJson && m_parser.isSet(QStringLiteral("json"));
+}
+
+int CommandLine::intValue(const QString &name, int min, int max) const
+{
+    bool ok = false;
+    const int v = m_parser.value(name).toInt(&ok);
+    if (!ok || v < min || v > max)
+        throw UsageError(QStringLiteral("--%1 expects an integer from %2 to %3, got '%4'")
+                             .arg(name).arg(min).arg(max).arg(m_parser.value(name)));
+    return v;
+}
+
+Workspace &CommandLine::workspace()
+{
+    if (!m_workspace) {
+        const QString dir = m_parser.isSet(QStringLiteral("workspace")) ? m_parser.value(QStringLiteral("workspace"))
+                                                                          : Workspace::defaultLocation();
+        m_workspace = std::make_unique<Workspace>(dir);
+    }
+    return *m_workspace;
+}
+
+void CommandLine::printJson(const QJsonDocument &doc)
+{
+    m_out << doc.toJson(QJsonDocument::Indented);
+}
+
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    setComputeThreads(0);
+    // The command is the first argument that is neither an option nor a global option's value.
+    QStringList rest = arguments.mid(1);
+    qsizetype commandIndex = -1;
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        const QString &a = rest[i];
+        if (kValueGlobals.contains(a)) {
+            ++i;
+            continue;
+        }
+        if (!a.startsWith(u'-')) {
+            commandIndex = i;
+            break;
+        }
+    }
+    if (commandIndex < 0) {
+        if (rest.contains(QStringLiteral("--version")) || rest.contains(QStringLiteral("-v"))) {
+            out << "medtune-cli " << QCoreApplication::applicationVersion() << '\n';
+            return Ok;
+        }
+        if (rest.contains(QStringLiteral("--help")) || rest.contains(QStringLiteral("-h"))) {
+            printUsage(out);
+            return Ok;
+        }
+        printUsage(err);
+        return UsageErrorCode;
+    }
+    const QString name = rest.takeAt(commandIndex);
+    for (const Command &c : commands()) {
+        if (c.name != name)
+            continue;
+        CommandLine line(name, rest, out, err);
+        try {
+            return c.run(line);
+        } catch (const UsageError &e) {
+            err << "medtune-cli " << name << ": " << e.fullMessage() << '\n';
+            return UsageErrorCode;
+        } catch (const Error &e) {
+            err << "medtune-cli " << name << ": error: " << e.fullMessage() << '\n';
+            return RuntimeError;
+        } catch (const std::exception &e) {
+            err << "medtune-cli " << name << ": internal error: " << e.what() << '\n';
+            return RuntimeError;
+        }
+    }
+    err << "medtune-cli: unknown command '" << name << "'. Run 'medtune-cli --help' for the list.\n";
+    return UsageErrorCode;
+}
+
+} // namespace medtune::cli

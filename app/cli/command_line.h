@@ -1,0 +1,79 @@
+// Shared plumbing of medtune-cli's git-style subcommands: option parsing with the global
+// options, --help, --json output, workspace opening and exit codes.
+#pragma once
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace medtune {
+class Workspace;
+}
+
+namespace medtune::cli {
+
+enum ExitCode { Ok = 0, RuntimeError = 1, UsageErrorCode = 2 };
+
+/// One subcommand's invocation: its parser (global options already added), streams and
+/// helpers. A command adds its options, calls parse(), then does its work; it throws
+/// medtune::Error (exit 1) or medtune::UsageError (exit 2) on failure.
+class CommandLine
+{
+public:
+    CommandLine(QString command, QStringList arguments, QTextStream &out, QTextStream &err);
+    ~CommandLine();
+
+    QCommandLineParser &parser() { return m_parser; }
+    /// Adds the --json option for commands that print data.
+    void addJsonOption();
+    /// Parses; on --help prints help and returns false with exitCode() 0; on a usage
+    /// error prints it and returns false with exitCode() 2.
+    bool parse(const QString &description, const QString &positionalSyntax = {});
+    int exitCode() const { return m_exitCode; }
+
+    bool json() const;
+    QString value(const QString &name) const { return m_parser.value(name); }
+    bool isSet(const QString &name) const { return m_parser.isSet(name); }
+    QStringList positional() const { return m_parser.positionalArguments(); }
+    /// An integer option's value; throws UsageError when it is not an integer in range.
+    int intValue(const QString &name, int min, int max) const;
+
+    /// Opens --workspace or the default workspace (once).
+    Workspace &workspace();
+
+    QTextStream &out() { return m_out; }
+    QTextStream &err() { return m_err; }
+    void printJson(const QJsonDocument &doc);
+    QString command() const { return m_command; }
+
+private:
+    QString m_command;
+    QStringList m_arguments;
+    QTextStream &m_out;
+    QTextStream &m_err;
+    QCommandLineParser m_parser;
+    bool m_hasJson = false;
+    int m_exitCode = Ok;
+    std::unique_ptr<Workspace> m_workspace;
+};
+
+struct Command
+{
+    QString name;
+    QString summary;
+    std::function<int(CommandLine &)> run;
+};
+
+/// All subcommands, in the order --help lists them.
+const std::vector<Command> &commands();
+
+/// The whole CLI: dispatches argv to a subcommand and returns the process exit code.
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
+} // namespace medtune::cli

@@ -1,0 +1,14 @@
+#include "cli/commands.h"
+
+namespace medtune::cli {
+
+const std::vector<Command> &commands()
+{
+    static const std::vector<Command> all = {
+        {QStringLiteral("info"), QStringLiteral("versions, compute settings and the workspace"), runInfo},
+        {QStringLiteral("tokenize"), QStringLiteral("token ids and pieces of a text"), runTokenize},
+    };
+    return all;
+}
+
+} // namespace medtune::cli

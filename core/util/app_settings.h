@@ -1,0 +1,21 @@
+// User preferences that outlive a workspace (QSettings): compute threads, device, dtype,
+// language, last workspace.
+#pragma once
+
+#include <QString>
+
+namespace medtune {
+
+struct AppSettings
+{
+    int computeThreads = 0;          ///< 0 = all available cores
+    QString device = QStringLiteral("cpu");
+    QString dtype = QStringLiteral("auto"); ///< auto, bfloat16 or float32
+    QString language;                ///< empty = system locale
+    QString lastWorkspace;
+
+    static AppSettings load();
+    void save() const;
+};
+
+} // namespace medtune

@@ -1,0 +1,56 @@
+// A workspace: a folder holding workspace.sqlite (datasets, runs, reviews) and the
+// sub-folders for caches, models and runs. Everything the GUI and the CLI do happens in
+// one.
+#pragma once
+
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+namespace medtune {
+
+class Workspace
+{
+public:
+    /// Opens the workspace at dir, creating the folder and database when absent and
+    /// migrating an older schema. Throws Error when that is impossible.
+    explicit Workspace(const QString &dir);
+    ~Workspace();
+    Workspace(const Workspace &) = delete;
+    Workspace &operator=(const Workspace &) = delete;
+
+    /// The default workspace (under the per-user application data folder).
+    static QString defaultLocation();
+    /// The demo workspace, which the GUI opens on first start.
+    static QString demoLocation();
+    static int latestSchemaVersion();
+
+    QString root() const { return m_root; }
+    QString databasePath() const;
+    QString cacheDir() const;
+    QString modelsDir() const;
+    QString runsDir() const;
+
+    /// The connection for the calling thread (opened on first use; each thread gets its
+    /// own, as Qt SQL requires). foreign_keys is ON and a busy timeout is set.
+    QSqlDatabase database() const;
+    int schemaVersion() const;
+
+    /// A workspace-level setting stored in the database.
+    QString setting(const QString &key, const QString &defaultValue = {}) const;
+    void setSetting(const QString &key, const QString &value);
+
+private:
+    void migrate();
+
+    QString m_root;
+    QString m_connectionPrefix;
+    mutable QMutex m_mutex;
+    mutable QStringList m_connections;
+};
+
+/// Executes a statement on db and throws Error with the SQL error when it fails.
+void execSql(QSqlDatabase &db, const QString &statement);
+
+} // namespace medtune

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs, from Debian's own archive, exactly what building, running and testing
+# MedTune Workbench need. Idempotent and non-interactive: packages already present are
+# skipped, and nothing is done when everything is there.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config
+  # Qt 6 (Core, Gui, Widgets, Sql + SQLite driver, Test, Concurrent, PrintSupport, Svg)
+  qt6-base-dev libqt6sql6-sqlite libqt6svg6-dev
+  # Qt Linguist tools for translations
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  # plots
+  libqcustomplot-dev libqcustomplot2.1-qt6
+  # tokenizer
+  libsentencepiece-dev sentencepiece
+  # libtorch (CPU) and what its CMake config needs
+  libtorch-dev libgloo-dev libopenblas0
+  # fonts, so that offscreen widgets and plots render text
+  fonts-dejavu-core
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

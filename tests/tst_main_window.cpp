@@ -1,0 +1,78 @@
+// The main window offscreen: its sections, keyboard switching, honest empty states and
+// a screenshot a person can look at.
+#include "empty_state.h"
+#include "main_window.h"
+#include "test_support.h"
+#include "workspace/workspace.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QImage>
+#include <QLabel>
+#include <QListWidget>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace medtune;
+
+class MainWindowTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void sectionsAndScreenshot()
+    {
+        QTemporaryDir tmp;
+        auto ws = std::make_shared<Workspace>(tmp.path());
+        ui::MainWindow w(ws);
+        w.resize(1100, 700);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+        auto *list = w.findChild<QListWidget *>(QStringLiteral("sectionList"));
+        QVERIFY(list);
+        QCOMPARE(list->count(), int(ui::MainWindow::SectionCount));
+        const QStringList expected = {QStringLiteral("Datasets"), QStringLiteral("Format"), QStringLiteral("Training"),
+                                      QStringLiteral("Runs"), QStringLiteral("Playground"), QStringLiteral("Review"),
+                                      QStringLiteral("Reports")};
+        for (int i = 0; i < list->count(); ++i)
+            QCOMPARE(list->item(i)->text(), expected[i]);
+
+        // Each unfilled section says what it is for, not fake data.
+        for (int i = 0; i < ui::MainWindow::SectionCount; ++i) {
+            auto *empty = qobject_cast<ui::EmptyState *>(w.page(ui::MainWindow::Section(i)));
+            if (empty)
+                QVERIFY(empty->text().size() > 40);
+        }
+
+        // Ctrl+3 opens Training, Ctrl+1 goes back to Datasets.
+        QTest::keyClick(&w, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(w.currentSection(), ui::MainWindow::Training);
+        QCOMPARE(list->currentRow(), int(ui::MainWindow::Training));
+        QTest::keyClick(&w, Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(w.currentSection(), ui::MainWindow::Datasets);
+
+        QVERIFY(w.statusBar()->findChildren<QLabel *>().size() >= 2);
+
+        const QImage shot = w.grab().toImage();
+        QVERIFY(!shot.isNull());
+        QCOMPARE(shot.size(), w.size() * shot.devicePixelRatio());
+        // Not a blank image: the navigation and text give many distinct colours.
+        QSet<QRgb> colours;
+        for (int y = 0; y < shot.height(); y += 7)
+            for (int x = 0; x < shot.width(); x += 7)
+                colours.insert(shot.pixel(x, y));
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+        const QString path = QDir(test::artefactDir()).filePath(QStringLiteral("main_window.png"));
+        QVERIFY(shot.save(path));
+        qInfo("screenshot: %s", qPrintable(path));
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "tst_main_window.moc"

@@ -1,0 +1,212 @@
+#include "main_window.h"
+
+#include "empty_state.h"
+#include "workspace/workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace medtune::ui {
+namespace {
+
+struct SectionInfo
+{
+    const char *icon;
+    const char *emptyText;
+};
+
+const SectionInfo kSections[MainWindow::SectionCount] = {
+    {":/icons/datasets.svg",
+     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                       "No datasets yet. Import PubMedQA, MedMCQA, MEDIQA, PubMed summarization or your own "
+                       "JSONL/CSV files to browse, search and inspect them here.")},
+    {":/icons/format.svg",
+     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                       "Every example becomes one instruction prompt. Once a dataset is imported, choose a record "
+                       "here to see its prompt and exactly which tokens are trained.")},
+    {":/icons/training.svg",
+     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                       "Train LoRA adapters on a frozen base model, with live loss and perplexity plots. Import a "
+                       "dataset and choose a model folder to begin.")},
+    {":/icons/runs.svg",
+     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                       "No training runs in this workspace yet. Runs you start appear here with their status and "
+                       "metrics, ready to compare and resume.")},
+    {":/icons/playground.svg",
+     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                       "Generate answers and summaries with the base model and an adapter side by side, once a "
+                       "model is available.")},
+    {":/icons/review.svg",
+     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                       "No review sessions yet. Generate outputs or import them, then judge correctness, "
+                       "hallucination and more side by side.")},
+    {":/icons/reports.svg",
+     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                       "Review reports with metrics, agreement and examples appear here once a review session "
+                       "has judgments.")},
+};
+
+} // namespace
+
+QString MainWindow::sectionName(Section section)
+{
+    switch (section) {
+    case Datasets: return tr("Datasets");
+    case Format: return tr("Format");
+    case Training: return tr("Training");
+    case Runs: return tr("Runs");
+    case Playground: return tr("Playground");
+    case Review: return tr("Review");
+    case Reports: return tr("Reports");
+    case SectionCount: break;
+    }
+    return {};
+}
+
+MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent)
+    : QMainWindow(parent)
+    , m_workspace(std::move(workspace))
+    , m_navigation(new QListWidget(this))
+    , m_pages(new QStackedWidget(this))
+    , m_workspaceLabel(new QLabel(this))
+    , m_jobsLabel(new QLabel(this))
+{
+    setWindowTitle(tr("MedTune Workbench"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/medtune.svg")));
+    setObjectName(QStringLiteral("MainWindow"));
+
+    m_navigation->setObjectName(QStringLiteral("sectionList"));
+    m_navigation->setIconSize(QSize(24, 24));
+    m_navigation->setAccessibleName(tr("Sections"));
+    m_navigation->setMaximumWidth(200);
+    m_pages->setObjectName(QStringLiteral("sectionPages"));
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_navigation);
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    createPages();
+    createMenus();
+
+    m_workspaceLabel->setText(tr("Workspace: %1").arg(m_workspace->root()));
+    m_workspaceLabel->setToolTip(m_workspace->databasePath());
+    m_jobsLabel->setText(tr("No jobs running"));
+    statusBar()->addWidget(m_workspaceLabel, 1);
+    statusBar()->addPermanentWidget(m_jobsLabel);
+
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_navigation->setCurrentRow(0);
+    restoreWindowState();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createPages()
+{
+    for (int i = 0; i < SectionCount; ++i) {
+        const auto section = Section(i);
+        const QString icon = QString::fromLatin1(kSections[i].icon);
+        auto *item = new QListWidgetItem(QIcon(icon), sectionName(section), m_navigation);
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(sectionName(section)).arg(i + 1));
+        auto *pageWidget = new EmptyState(icon, sectionName(section), tr(kSections[i].emptyText), m_pages);
+        pageWidget->setObjectName(QStringLiteral("page%1").arg(i));
+        m_pages->addWidget(pageWidget);
+    }
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newWs = file->addAction(tr("&New Workspace..."), this, [this] { chooseWorkspace(true); });
+    newWs->setShortcut(QKeySequence::New);
+    QAction *openWs = file->addAction(tr("&Open Workspace..."), this, [this] { chooseWorkspace(false); });
+    openWs->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < SectionCount; ++i) {
+        QAction *a = view->addAction(QIcon(QString::fromLatin1(kSections[i].icon)), sectionName(Section(i)),
+                                     this, [this, i] { showSection(Section(i)); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About MedTune Workbench"), this, &MainWindow::showAbout);
+}
+
+MainWindow::Section MainWindow::currentSection() const
+{
+    return Section(m_pages->currentIndex());
+}
+
+void MainWindow::showSection(Section section)
+{
+    m_navigation->setCurrentRow(int(section));
+}
+
+QWidget *MainWindow::page(Section section) const
+{
+    return m_pages->widget(int(section));
+}
+
+void MainWindow::chooseWorkspace(bool create)
+{
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, create ? tr("New Workspace: choose an empty folder") : tr("Open Workspace"), m_workspace->root());
+    if (!dir.isEmpty())
+        Q_EMIT openWorkspaceRequested(dir);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About MedTune Workbench"),
+                       tr("<h3>MedTune Workbench %1</h3>"
+                          "<p>Adapt small LLaMA-style language models to medical question answering and "
+                          "clinical summarization with LoRA, and judge the results by hand.</p>"
+                          "<p>Qt %2</p>")
+                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings s;
+    if (!restoreGeometry(s.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
+        resize(1200, 800);
+    restoreState(s.value(QStringLiteral("mainWindow/state")).toByteArray());
+    const int section = s.value(QStringLiteral("mainWindow/section"), 0).toInt();
+    if (section >= 0 && section < SectionCount)
+        showSection(Section(section));
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("mainWindow/state"), saveState());
+    s.setValue(QStringLiteral("mainWindow/section"), int(currentSection()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    event->accept();
+}
+
+} // namespace medtune::ui
