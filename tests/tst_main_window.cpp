@@ -3,6 +3,7 @@
 #include "empty_state.h"
 #include "main_window.h"
 #include "test_support.h"
+#include "translations.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
@@ -71,6 +72,20 @@ private Q_SLOTS:
         const QString path = QDir(test::artefactDir()).filePath(QStringLiteral("main_window.png"));
         QVERIFY(shot.save(path));
         qInfo("screenshot: %s", qPrintable(path));
+    }
+
+    void germanTranslation()
+    {
+        // Runs last: the translator stays installed for the rest of the process.
+        QCOMPARE(ui::installTranslations(QStringLiteral("de")), QStringLiteral("de"));
+        QCOMPARE(ui::MainWindow::sectionName(ui::MainWindow::Datasets), QStringLiteral("Datensätze"));
+        QCOMPARE(ui::MainWindow::sectionName(ui::MainWindow::Review), QStringLiteral("Begutachtung"));
+        QTemporaryDir tmp;
+        ui::MainWindow w(std::make_shared<Workspace>(tmp.path()));
+        QCOMPARE(w.windowTitle(), QStringLiteral("MedTune Workbench"));
+        auto *list = w.findChild<QListWidget *>(QStringLiteral("sectionList"));
+        QCOMPARE(list->item(2)->text(), QStringLiteral("Training"));
+        QCOMPARE(list->item(3)->text(), QStringLiteral("Läufe"));
     }
 };
 
