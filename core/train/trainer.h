@@ -1,0 +1,164 @@
+// The LoRA training loop: AdamW over the adapter parameters only, warm-up and decay,
+// gradient accumulation with the loss averaged over all answer tokens of the accumulated
+// batch, clipping, NaN/Inf steps skipped and counted, evaluation with breakdowns by task
+// and source, atomic checkpoints and exact resume. Internal header (libtorch).
+#pragma once
+
+#include "train/batch_plan.h"
+#include "train/trainer_config.h"
+
+#include <QMap>
+#include <QString>
+
+#include <torch/torch.h>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace medtune {
+
+/// One tokenized example: ids and labels of equal length, labels -100 where no loss is
+/// taken (prompt, padding). Labels are aligned with ids; the loss shifts them.
+struct TrainingSequence
+{
+    std::vector<int32_t> ids;
+    std::vector<int32_t> labels;
+    QString task;
+    QString source;
+};
+
+/// What the trainer needs of a model with adapters attached.
+class TrainableModel
+{
+public:
+    virtual ~TrainableModel() = default;
+    /// ids, mask: (B, T) int64, mask 1 on tokens and 0 on padding -> logits (B, T, V) float32.
+    virtual torch::Tensor logits(const torch::Tensor &ids, const torch::Tensor &mask) = 0;
+    /// The adapter parameters (float32, requires_grad); nothing of the frozen base.
+    virtual std::vector<torch::Tensor> trainableParameters() = 0;
+    /// Dropout on (training) or off (evaluation).
+    virtual void setTraining(bool on) = 0;
+    virtual void saveAdapter(const QString &dir) const = 0;
+    /// Copies saved values into the existing parameters (optimizer references stay valid).
+    virtual void loadAdapter(const QString &dir) = 0;
+    virtual torch::Device device() const = 0;
+    virtual int padId() const = 0;
+};
+
+/// Per-row sums of next-token cross-entropy over positions whose (shifted) label is not
+/// -100. logits (B, T, V), labels (B, T) -> (B,) float32.
+torch::Tensor rowLossSums(const torch::Tensor &logits, const torch::Tensor &labels);
+
+struct MicroBatch
+{
+    torch::Tensor ids, mask, labels; ///< (B, T) int64, right-padded
+    qint64 answerTokens = 0;         ///< positions that carry loss
+    qint64 tokens = 0;               ///< real (unpadded) tokens
+};
+MicroBatch makeMicroBatch(const std::vector<TrainingSequence> &data, const MicroBatchIndices &rows, int padId,
+                          torch::Device device);
+
+struct StepReport
+{
+    int step = 0;          ///< optimizer steps done (1-based after the first)
+    int totalSteps = 0;
+    int epoch = 0;
+    double epochProgress = 0; ///< fraction of the current epoch consumed
+    double loss = 0;       ///< mean over the answer tokens of the step
+    double learningRate = 0;
+    double gradNorm = 0;   ///< before clipping
+    double tokensPerSecond = 0;
+    double etaSeconds = 0;
+    bool skipped = false;  ///< NaN or Inf: no update applied
+};
+
+struct LossSummary
+{
+    double lossSum = 0;
+    qint64 tokens = 0;
+    double loss() const { return tokens ? lossSum / double(tokens) : 0.0; }
+    double perplexity() const;
+};
+
+struct EvalReport
+{
+    QString split;
+    int step = 0;
+    LossSummary total;
+    QMap<QString, LossSummary> byTask;
+    QMap<QString, LossSummary> bySource;
+};
+
+struct TrainerCallbacks
+{
+    std::function<void(const StepReport &)> onStep;
+    std::function<void(const EvalReport &)> onEval;
+    std::function<void(const QString &dir, int step)> onCheckpoint;
+    std::function<void(const QString &line)> onLog;
+    /// Called between micro-batches: may block (pause) or throw (cancel).
+    std::function<void()> checkpoint;
+};
+
+struct TrainingResult
+{
+    int steps = 0;
+    int skippedSteps = 0;
+    bool stoppedEarly = false;
+    double lastTrainLoss = 0;
+    double bestValidationLoss = 0; ///< valid when bestStep >= 0
+    int bestStep = -1;
+    std::optional<EvalReport> finalValidation;
+    std::optional<EvalReport> test;
+    QString bestCheckpoint;
+    QString lastCheckpoint;
+};
+
+class Trainer
+{
+public:
+    /// Checkpoints go to outputDir/checkpoint-N.
+    Trainer(TrainableModel &model, TrainerConfig config, std::vector<TrainingSequence> train,
+            std::vector<TrainingSequence> validation, std::vector<TrainingSequence> test, QString outputDir);
+
+    void setCallbacks(TrainerCallbacks callbacks) { m_callbacks = std::move(callbacks); }
+    /// Continues exactly from a checkpoint folder this trainer wrote.
+    void resumeFrom(const QString &checkpointDir);
+    /// Trains to the end (or to stopAfterStep optimizer steps, for stop-and-resume).
+    TrainingResult run(int stopAfterStep = -1);
+    EvalReport evaluate(const std::vector<TrainingSequence> &data, const QString &split);
+    int totalSteps() const { return m_totalSteps; }
+    int step() const { return m_step; }
+    /// Writes a checkpoint of the current state to outputDir/checkpoint-<step>.
+    QString saveCheckpoint();
+
+private:
+    void log(const QString &line) const;
+    void maybeCheckpoint() const;
+    double currentLr() const;
+
+    TrainableModel &m_model;
+    TrainerConfig m_config;
+    std::vector<TrainingSequence> m_train;
+    std::vector<TrainingSequence> m_validation;
+    std::vector<TrainingSequence> m_test;
+    QString m_outputDir;
+    TrainerCallbacks m_callbacks;
+    std::vector<torch::Tensor> m_params;
+    std::unique_ptr<torch::optim::AdamW> m_optimizer;
+    std::vector<int> m_lengths;
+    LrSchedule m_schedule;
+    int m_totalSteps = 0;
+    // Position, counters and best result: everything a checkpoint must restore.
+    int m_step = 0;
+    int m_epoch = 0;
+    int m_microIndex = 0;
+    int m_skipped = 0;
+    int m_consecutiveNonFinite = 0;
+    int m_evalsWithoutImprovement = 0;
+    double m_bestValLoss = std::numeric_limits<double>::infinity();
+    int m_bestStep = -1;
+    QString m_bestCheckpoint;
+};
+
+} // namespace medtune
