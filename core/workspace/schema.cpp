@@ -10,6 +10,33 @@ const std::vector<Migration> &workspaceMigrations()
          {QStringLiteral("CREATE TABLE settings ("
                          " key TEXT PRIMARY KEY NOT NULL,"
                          " value TEXT NOT NULL)")}},
+        {2,
+         QStringLiteral("training runs, their metric series and checkpoints"),
+         {QStringLiteral("CREATE TABLE runs ("
+                         " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                         " name TEXT NOT NULL,"
+                         " status TEXT NOT NULL CHECK (status IN ('created','running','paused','stopped','completed','failed','interrupted')),"
+                         " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+                         " started_at TEXT, finished_at TEXT, heartbeat_at TEXT,"
+                         " pid INTEGER,"
+                         " config_json TEXT NOT NULL,"
+                         " results_json TEXT,"
+                         " output_dir TEXT NOT NULL DEFAULT '',"
+                         " error TEXT)"),
+          QStringLiteral("CREATE TABLE run_metrics ("
+                         " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                         " split TEXT NOT NULL,"
+                         " name TEXT NOT NULL,"
+                         " step INTEGER NOT NULL,"
+                         " value REAL,"
+                         " PRIMARY KEY (run_id, split, name, step))"),
+          QStringLiteral("CREATE TABLE run_checkpoints ("
+                         " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                         " step INTEGER NOT NULL,"
+                         " path TEXT NOT NULL,"
+                         " kind TEXT NOT NULL CHECK (kind IN ('periodic','best','final')),"
+                         " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+                         " PRIMARY KEY (run_id, kind, step))")}},
     };
     return migrations;
 }
