@@ -2,11 +2,15 @@
 // a screenshot a person can look at.
 #include "empty_state.h"
 #include "main_window.h"
+#include "preferences_dialog.h"
 #include "test_support.h"
 #include "translations.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QDir>
 #include <QImage>
 #include <QLabel>
@@ -72,6 +76,33 @@ private Q_SLOTS:
         const QString path = QDir(test::artefactDir()).filePath(QStringLiteral("main_window.png"));
         QVERIFY(shot.save(path));
         qInfo("screenshot: %s", qPrintable(path));
+    }
+
+    void preferencesEditSettings()
+    {
+        AppSettings in;
+        in.computeThreads = 0;
+        in.dtype = QStringLiteral("auto");
+        ui::PreferencesDialog dialog(in);
+        auto *threads = dialog.findChild<QSpinBox *>(QStringLiteral("threads"));
+        auto *dtype = dialog.findChild<QComboBox *>(QStringLiteral("dtype"));
+        auto *language = dialog.findChild<QComboBox *>(QStringLiteral("language"));
+        auto *workspace = dialog.findChild<QLineEdit *>(QStringLiteral("workspace"));
+        auto *device = dialog.findChild<QComboBox *>(QStringLiteral("device"));
+        QVERIFY(threads && dtype && language && workspace && device);
+        QCOMPARE(device->itemText(0), QStringLiteral("cpu"));
+        threads->setValue(1);
+        dtype->setCurrentIndex(dtype->findData(QStringLiteral("float32")));
+        language->setCurrentIndex(language->findData(QStringLiteral("de")));
+        workspace->setText(QStringLiteral("some/folder"));
+        auto *note = dialog.findChild<QLabel *>(QStringLiteral("note"));
+        QVERIFY(note->text().contains(QStringLiteral("next start")));
+        const AppSettings out = dialog.settings();
+        QCOMPARE(out.computeThreads, 1);
+        QCOMPARE(out.dtype, QStringLiteral("float32"));
+        QCOMPARE(out.language, QStringLiteral("de"));
+        QCOMPARE(out.lastWorkspace, QStringLiteral("some/folder"));
+        QCOMPARE(out.device, QStringLiteral("cpu"));
     }
 
     void germanTranslation()

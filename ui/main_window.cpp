@@ -1,6 +1,9 @@
 #include "main_window.h"
 
 #include "empty_state.h"
+#include "preferences_dialog.h"
+#include "util/app_settings.h"
+#include "util/compute_threads.h"
 #include "workspace/workspace.h"
 
 #include <QAction>
@@ -140,6 +143,11 @@ void MainWindow::createMenus()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *prefs = edit->addAction(tr("&Preferences..."), this, &MainWindow::showPreferences);
+    prefs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    prefs->setMenuRole(QAction::PreferencesRole);
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < SectionCount; ++i) {
         QAction *a = view->addAction(QIcon(QString::fromLatin1(kSections[i].icon)), sectionName(Section(i)),
@@ -172,6 +180,16 @@ void MainWindow::chooseWorkspace(bool create)
         this, create ? tr("New Workspace: choose an empty folder") : tr("Open Workspace"), m_workspace->root());
     if (!dir.isEmpty())
         Q_EMIT openWorkspaceRequested(dir);
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(AppSettings::load(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const AppSettings s = dialog.settings();
+    s.save();
+    setComputeThreads(s.computeThreads);
 }
 
 void MainWindow::showAbout()

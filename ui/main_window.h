@@ -44,6 +44,7 @@ private:
     void createMenus();
     void chooseWorkspace(bool create);
     void showAbout();
+    void showPreferences();
     void restoreWindowState();
     void saveWindowState() const;
 

@@ -1,0 +1,112 @@
+#include "preferences_dialog.h"
+
+#include "util/compute_devices.h"
+#include "util/compute_threads.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace medtune::ui {
+
+PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *parent)
+    : QDialog(parent)
+    , m_original(settings)
+    , m_threads(new QSpinBox(this))
+    , m_device(new QComboBox(this))
+    , m_dtype(new QComboBox(this))
+    , m_language(new QComboBox(this))
+    , m_workspace(new QLineEdit(this))
+    , m_note(new QLabel(this))
+{
+    setWindowTitle(tr("Preferences"));
+    setObjectName(QStringLiteral("PreferencesDialog"));
+
+    m_threads->setObjectName(QStringLiteral("threads"));
+    m_threads->setRange(0, 1024);
+    m_threads->setSpecialValueText(tr("All cores (%1)").arg(availableCores()));
+    m_threads->setValue(settings.computeThreads);
+    m_threads->setToolTip(tr("Threads libtorch uses for matrix work. More than the machine's cores slows it down."));
+
+    m_device->setObjectName(QStringLiteral("device"));
+    m_device->addItems(availableDevices());
+    m_device->setCurrentText(settings.device);
+    m_device->setToolTip(tr("Where models run. GPUs appear when the libtorch in use was built with CUDA."));
+
+    m_dtype->setObjectName(QStringLiteral("dtype"));
+    m_dtype->addItem(tr("Automatic (%1 here)").arg(resolveDtype(QStringLiteral("auto"), settings.device)), QStringLiteral("auto"));
+    m_dtype->addItem(QStringLiteral("bfloat16"), QStringLiteral("bfloat16"));
+    m_dtype->addItem(QStringLiteral("float32"), QStringLiteral("float32"));
+    m_dtype->setCurrentIndex(qMax(0, m_dtype->findData(settings.dtype)));
+    m_dtype->setToolTip(tr("Number format of the frozen base weights. LoRA weights and optimizer state are always float32."));
+
+    m_language->setObjectName(QStringLiteral("language"));
+    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    m_language->setCurrentIndex(qMax(0, m_language->findData(settings.language)));
+
+    m_workspace->setObjectName(QStringLiteral("workspace"));
+    m_workspace->setText(settings.lastWorkspace);
+    m_workspace->setPlaceholderText(tr("The demo workspace"));
+    auto *browse = new QPushButton(tr("Browse..."), this);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Workspace"), m_workspace->text());
+        if (!dir.isEmpty())
+            m_workspace->setText(dir);
+    });
+    auto *workspaceRow = new QHBoxLayout;
+    workspaceRow->addWidget(m_workspace, 1);
+    workspaceRow->addWidget(browse);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Compute &threads:"), m_threads);
+    form->addRow(tr("&Device:"), m_device);
+    form->addRow(tr("Base &weights:"), m_dtype);
+    form->addRow(tr("&Language:"), m_language);
+    form->addRow(tr("&Workspace:"), workspaceRow);
+
+    m_note->setWordWrap(true);
+    m_note->setObjectName(QStringLiteral("note"));
+    auto updateNote = [this] {
+        const bool languageChanged = m_language->currentData().toString() != m_original.language;
+        const bool workspaceChanged = m_workspace->text() != m_original.lastWorkspace;
+        QStringList notes;
+        if (languageChanged)
+            notes << tr("The language changes at the next start.");
+        if (workspaceChanged)
+            notes << tr("The workspace opens at the next start; File > Open Workspace switches now.");
+        m_note->setText(notes.join(u' '));
+    };
+    connect(m_language, &QComboBox::currentIndexChanged, this, updateNote);
+    connect(m_workspace, &QLineEdit::textChanged, this, updateNote);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_note);
+    layout->addWidget(buttons);
+}
+
+AppSettings PreferencesDialog::settings() const
+{
+    AppSettings s = m_original;
+    s.computeThreads = m_threads->value();
+    s.device = m_device->currentText();
+    s.dtype = m_dtype->currentData().toString();
+    s.language = m_language->currentData().toString();
+    s.lastWorkspace = m_workspace->text().trimmed();
+    return s;
+}
+
+} // namespace medtune::ui
