@@ -1,8 +1,7 @@
 #include "util/compute_devices.h"
 
+#include "model/llama_model.h"
 #include "util/error.h"
-
-#include <QFile>
 
 #include <torch/cuda.h>
 
@@ -15,18 +14,6 @@ QStringList availableDevices()
         for (size_t i = 0; i < torch::cuda::device_count(); ++i)
             devices << QStringLiteral("cuda:%1").arg(i);
     return devices;
-}
-
-bool cpuHasFastBFloat16()
-{
-    static const bool fast = [] {
-        QFile f(QStringLiteral("/proc/cpuinfo"));
-        if (!f.open(QIODevice::ReadOnly))
-            return false;
-        const QByteArray info = f.readAll();
-        return info.contains(" avx512_bf16") || info.contains(" amx_bf16");
-    }();
-    return fast;
 }
 
 QString resolveDtype(const QString &requested, const QString &device)

@@ -7,8 +7,6 @@ namespace medtune {
 
 /// "cpu", plus "cuda:0", "cuda:1"... when the libtorch in use has CUDA and sees GPUs.
 QStringList availableDevices();
-/// True when the CPU has native bfloat16 matrix instructions (AVX-512 BF16 or AMX).
-bool cpuHasFastBFloat16();
 /// The dtype "auto" resolves to on a device: bfloat16 where it is fast, else float32.
 QString resolveDtype(const QString &requested, const QString &device);
 

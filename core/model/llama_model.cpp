@@ -1,0 +1,334 @@
+// The LLaMA forward pass with Hugging Face semantics: float32 RMSNorm, rotate-half RoPE,
+// grouped-query attention with causal and padding masks, SiLU-gated MLP, float32 logits.
+#include "model/llama_model_impl.h"
+
+#include "model/kv_cache.h"
+#include "text/tokenizer.h"
+#include "util/error.h"
+
+#include <QFile>
+
+#include <cmath>
+#include <limits>
+
+namespace medtune {
+
+// ---- small helpers ------------------------------------------------------------------
+
+QString weightTypeName(WeightType type)
+{
+    switch (type) {
+    case WeightType::Auto: return QStringLiteral("auto");
+    case WeightType::Float32: return QStringLiteral("float32");
+    case WeightType::BFloat16: return QStringLiteral("bfloat16");
+    case WeightType::Float16: return QStringLiteral("float16");
+    }
+    return {};
+}
+
+WeightType parseWeightType(const QString &name)
+{
+    const QString n = name.toLower();
+    if (n == QLatin1String("auto") || n.isEmpty())
+        return WeightType::Auto;
+    if (n == QLatin1String("float32") || n == QLatin1String("f32") || n == QLatin1String("fp32"))
+        return WeightType::Float32;
+    if (n == QLatin1String("bfloat16") || n == QLatin1String("bf16"))
+        return WeightType::BFloat16;
+    if (n == QLatin1String("float16") || n == QLatin1String("f16") || n == QLatin1String("fp16"))
+        return WeightType::Float16;
+    throw UsageError(QStringLiteral("unknown weight type '%1'").arg(name),
+                     QStringLiteral("use auto, float32 or bfloat16"));
+}
+
+bool cpuHasFastBFloat16()
+{
+    static const bool has = [] {
+        QFile f(QStringLiteral("/proc/cpuinfo"));
+        if (!f.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray info = f.readAll();
+        return info.contains(" avx512_bf16") || info.contains(" amx_bf16");
+    }();
+    return has;
+}
+
+torch::ScalarType toScalarType(WeightType type)
+{
+    switch (type) {
+    case WeightType::BFloat16: return torch::kBFloat16;
+    case WeightType::Float16: return torch::kFloat16;
+    default: return torch::kFloat32;
+    }
+}
+
+WeightType fromScalarType(torch::ScalarType type)
+{
+    switch (type) {
+    case torch::kBFloat16: return WeightType::BFloat16;
+    case torch::kFloat16: return WeightType::Float16;
+    default: return WeightType::Float32;
+    }
+}
+
+// ---- Linear and KV cache ------------------------------------------------------------
+
+torch::Tensor Linear::forward(const torch::Tensor &x) const
+{
+    torch::Tensor y = torch::linear(x, weight); // (..., in) x (out, in)^T -> (..., out)
+    if (adapter)
+        y = adapter->forward(x, y);
+    return y;
+}
+
+KvCache::KvCache(const LlamaModelImpl &model, int64_t batch, int64_t capacity)
+    : m_capacity(capacity)
+    , m_batch(batch)
+{
+    const auto opts = torch::TensorOptions().dtype(model.dtype).device(model.device);
+    for (size_t i = 0; i < model.layers.size(); ++i) {
+        m_k.push_back(torch::zeros({batch, model.config.numKvHeads, capacity, model.config.headDim()}, opts));
+        m_v.push_back(torch::zeros({batch, model.config.numKvHeads, capacity, model.config.headDim()}, opts));
+    }
+}
+
+std::pair<torch::Tensor, torch::Tensor> KvCache::store(int layer, const torch::Tensor &k, const torch::Tensor &v)
+{
+    const int64_t t = k.size(2);
+    if (m_length + t > m_capacity)
+        throw Error(QStringLiteral("the key/value cache holds %1 positions, %2 were needed").arg(m_capacity).arg(m_length + t));
+    torch::NoGradGuard noGrad;
+    m_k[size_t(layer)].narrow(2, m_length, t).copy_(k);
+    m_v[size_t(layer)].narrow(2, m_length, t).copy_(v);
+    return {m_k[size_t(layer)].narrow(2, 0, m_length + t), m_v[size_t(layer)].narrow(2, 0, m_length + t)};
+}
+
+// ---- the model ----------------------------------------------------------------------
+
+LlamaModelImpl::LlamaModelImpl(const LlamaConfig &c, torch::Device d, torch::ScalarType t)
+    : config(c)
+    , device(d)
+    , dtype(t)
+{
+    layers.resize(size_t(c.numLayers));
+    buildRope();
+}
+
+void LlamaModelImpl::buildRope()
+{
+    // inv_freq[i] = theta^(-2i / D), i < D/2; angles (P, D/2); the rotate-half layout
+    // repeats the D/2 angles: cos/sin (P, D). float32 throughout, as Hugging Face does.
+    const int64_t d = config.headDim();
+    torch::Tensor invFreq = 1.0 / torch::pow(config.ropeTheta, torch::arange(0, d, 2, torch::kLong).to(torch::kFloat32) / double(d));
+    torch::Tensor angles = torch::outer(torch::arange(0, config.maxPositions, torch::kLong).to(torch::kFloat32), invFreq);
+    torch::Tensor emb = torch::cat({angles, angles}, -1);
+    ropeCos = emb.cos().to(device);
+    ropeSin = emb.sin().to(device);
+}
+
+namespace {
+
+// HF LlamaRMSNorm: normalise in float32, cast back, then scale by the weight.
+torch::Tensor rmsNorm(const torch::Tensor &x, const torch::Tensor &weight, double eps)
+{
+    torch::Tensor h = x.to(torch::kFloat32);
+    h = h * torch::rsqrt(h.pow(2).mean(-1, true) + eps);
+    return weight * h.to(x.scalar_type());
+}
+
+// (..., D) -> (..., D): [-x2, x1] with x1, x2 the two halves.
+torch::Tensor rotateHalf(const torch::Tensor &x)
+{
+    const int64_t half = x.size(-1) / 2;
+    return torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+}
+
+} // namespace
+
+torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIdsIn, const torch::Tensor &attentionMaskIn,
+                                      KvCache *cache) const
+{
+    const torch::Tensor inputIds = inputIdsIn.to(device, torch::kLong);
+    const int64_t b = inputIds.size(0), t = inputIds.size(1);
+    const int64_t past = cache ? cache->length() : 0;
+    const int64_t total = past + t;
+    const int64_t nh = config.numHeads, nkv = config.numKvHeads, hd = config.headDim(), rep = nh / nkv;
+    if (cache && cache->batch() != b)
+        throw Error(QStringLiteral("the key/value cache was made for %1 rows, not %2").arg(cache->batch()).arg(b));
+
+    // Real-token mask (B, S) and positions (B, T) counted over real tokens only.
+    torch::Tensor mask = attentionMaskIn.defined() ? attentionMaskIn.to(device, torch::kLong)
+                                                   : torch::ones({b, total}, torch::TensorOptions().dtype(torch::kLong).device(device));
+    if (mask.size(0) != b || mask.size(1) != total)
+        throw Error(QStringLiteral("attention mask has shape (%1, %2); expected (%3, %4)")
+                        .arg(mask.size(0)).arg(mask.size(1)).arg(b).arg(total));
+    torch::Tensor positions = (mask.cumsum(-1) - 1).clamp_min(0).narrow(1, past, t); // (B, T)
+    if (positions.max().item<int64_t>() >= config.maxPositions)
+        throw Error(QStringLiteral("the sequence is longer than the model's %1 positions").arg(config.maxPositions),
+                    QStringLiteral("shorten the prompt or the number of new tokens"));
+
+    // allowed (B, 1, 1, T, S): key j visible to query i when j <= past + i and j is real.
+    torch::Tensor qIdx = torch::arange(past, total, torch::TensorOptions().dtype(torch::kLong).device(device)).view({t, 1});
+    torch::Tensor kIdx = torch::arange(0, total, torch::TensorOptions().dtype(torch::kLong).device(device)).view({1, total});
+    torch::Tensor allowed = (kIdx <= qIdx).unsqueeze(0) & mask.to(torch::kBool).unsqueeze(1); // (B, T, S)
+    allowed = allowed.view({b, 1, 1, t, total});
+    const torch::Tensor blocked = allowed.logical_not();
+
+    // Rotary tables for these positions: (B, 1, T, D) in the activation dtype.
+    torch::Tensor cos = ropeCos.index_select(0, positions.flatten()).view({b, 1, t, hd}).to(dtype);
+    torch::Tensor sin = ropeSin.index_select(0, positions.flatten()).view({b, 1, t, hd}).to(dtype);
+    const double scale = 1.0 / std::sqrt(double(hd));
+
+    torch::Tensor x = embed.index_select(0, inputIds.flatten()).view({b, t, config.hiddenSize}); // (B, T, H)
+    for (size_t li = 0; li < layers.size(); ++li) {
+        const LlamaLayer &layer = layers[li];
+        torch::Tensor h = rmsNorm(x, layer.inputNorm, config.rmsNormEps);
+        // (B, T, n * D) -> (B, n, T, D)
+        torch::Tensor q = layer.q.forward(h).view({b, t, nh, hd}).transpose(1, 2);
+        torch::Tensor k = layer.k.forward(h).view({b, t, nkv, hd}).transpose(1, 2);
+        torch::Tensor v = layer.v.forward(h).view({b, t, nkv, hd}).transpose(1, 2);
+        q = q * cos + rotateHalf(q) * sin;
+        k = k * cos + rotateHalf(k) * sin;
+        if (cache)
+            std::tie(k, v) = cache->store(int(li), k, v); // (B, n_kv, S, D)
+
+        // Grouped-query attention without repeating K/V: query head h uses kv head h / rep.
+        // q (B, n_h, T, D) -> (B, n_kv, rep * T, D); scores (B, n_kv, rep * T, S).
+        torch::Tensor qg = q.reshape({b, nkv, rep * t, hd});
+        torch::Tensor scores = torch::matmul(qg, k.transpose(-1, -2)).to(torch::kFloat32) * scale;
+        scores = scores.view({b, nkv, rep, t, total}).masked_fill(blocked, std::numeric_limits<float>::lowest());
+        torch::Tensor probs = torch::softmax(scores, -1).to(dtype).view({b, nkv, rep * t, total});
+        torch::Tensor attn = torch::matmul(probs, v);                                   // (B, n_kv, rep * T, D)
+        attn = attn.view({b, nh, t, hd}).transpose(1, 2).reshape({b, t, nh * hd});      // (B, T, H)
+        x = x + layer.o.forward(attn);
+
+        h = rmsNorm(x, layer.postNorm, config.rmsNormEps);
+        x = x + layer.down.forward(torch::silu(layer.gate.forward(h)) * layer.up.forward(h));
+    }
+    if (cache)
+        cache->advance(t);
+    x = rmsNorm(x, finalNorm, config.rmsNormEps);
+    return lmHead.forward(x).to(torch::kFloat32); // (B, T, V)
+}
+
+std::vector<std::pair<std::string, torch::Tensor *>> LlamaModelImpl::namedWeights()
+{
+    std::vector<std::pair<std::string, torch::Tensor *>> out;
+    out.emplace_back("model.embed_tokens.weight", &embed);
+    for (size_t i = 0; i < layers.size(); ++i) {
+        LlamaLayer &l = layers[i];
+        const std::string p = "model.layers." + std::to_string(i) + ".";
+        out.emplace_back(p + "input_layernorm.weight", &l.inputNorm);
+        out.emplace_back(p + "self_attn.q_proj.weight", &l.q.weight);
+        out.emplace_back(p + "self_attn.k_proj.weight", &l.k.weight);
+        out.emplace_back(p + "self_attn.v_proj.weight", &l.v.weight);
+        out.emplace_back(p + "self_attn.o_proj.weight", &l.o.weight);
+        out.emplace_back(p + "post_attention_layernorm.weight", &l.postNorm);
+        out.emplace_back(p + "mlp.gate_proj.weight", &l.gate.weight);
+        out.emplace_back(p + "mlp.up_proj.weight", &l.up.weight);
+        out.emplace_back(p + "mlp.down_proj.weight", &l.down.weight);
+    }
+    out.emplace_back("model.norm.weight", &finalNorm);
+    if (!config.tieWordEmbeddings)
+        out.emplace_back("lm_head.weight", &lmHead.weight);
+    return out;
+}
+
+std::vector<std::pair<std::string, Linear *>> LlamaModelImpl::namedProjections()
+{
+    std::vector<std::pair<std::string, Linear *>> out;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        LlamaLayer &l = layers[i];
+        const std::string p = "model.layers." + std::to_string(i) + ".";
+        out.emplace_back(p + "self_attn.q_proj", &l.q);
+        out.emplace_back(p + "self_attn.k_proj", &l.k);
+        out.emplace_back(p + "self_attn.v_proj", &l.v);
+        out.emplace_back(p + "self_attn.o_proj", &l.o);
+        out.emplace_back(p + "mlp.gate_proj", &l.gate);
+        out.emplace_back(p + "mlp.up_proj", &l.up);
+        out.emplace_back(p + "mlp.down_proj", &l.down);
+    }
+    out.emplace_back("lm_head", &lmHead);
+    return out;
+}
+
+std::vector<std::pair<std::string, std::vector<int64_t>>> LlamaModelImpl::expectedShapes() const
+{
+    const int64_t h = config.hiddenSize, kv = int64_t(config.numKvHeads) * config.headDim(), m = config.intermediateSize;
+    std::vector<std::pair<std::string, std::vector<int64_t>>> out;
+    out.push_back({"model.embed_tokens.weight", {config.vocabSize, h}});
+    for (int i = 0; i < config.numLayers; ++i) {
+        const std::string p = "model.layers." + std::to_string(i) + ".";
+        out.push_back({p + "input_layernorm.weight", {h}});
+        out.push_back({p + "self_attn.q_proj.weight", {h, h}});
+        out.push_back({p + "self_attn.k_proj.weight", {kv, h}});
+        out.push_back({p + "self_attn.v_proj.weight", {kv, h}});
+        out.push_back({p + "self_attn.o_proj.weight", {h, h}});
+        out.push_back({p + "post_attention_layernorm.weight", {h}});
+        out.push_back({p + "mlp.gate_proj.weight", {m, h}});
+        out.push_back({p + "mlp.up_proj.weight", {m, h}});
+        out.push_back({p + "mlp.down_proj.weight", {h, m}});
+    }
+    out.push_back({"model.norm.weight", {h}});
+    if (!config.tieWordEmbeddings)
+        out.push_back({"lm_head.weight", {config.vocabSize, h}});
+    return out;
+}
+
+void LlamaModelImpl::setBaseTrainable(bool trainable)
+{
+    for (auto &[name, t] : namedWeights())
+        t->set_requires_grad(trainable);
+    if (config.tieWordEmbeddings)
+        lmHead.weight = embed; // keep sharing the same tensor
+}
+
+std::pair<torch::Tensor, int64_t> causalLmLossSum(const torch::Tensor &logits, const torch::Tensor &labels)
+{
+    const int64_t t = logits.size(1);
+    // logits[:, :-1] predict labels[:, 1:]
+    torch::Tensor l = logits.narrow(1, 0, t - 1).reshape({-1, logits.size(2)}).to(torch::kFloat32);
+    torch::Tensor y = labels.to(logits.device(), torch::kLong).narrow(1, 1, t - 1).reshape({-1});
+    const int64_t count = (y != -100).sum().item<int64_t>();
+    torch::Tensor sum = torch::nn::functional::cross_entropy(
+        l, y, torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kSum));
+    return {sum, count};
+}
+
+torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &labels)
+{
+    auto [sum, count] = causalLmLossSum(logits, labels);
+    return sum / double(std::max<int64_t>(count, 1));
+}
+
+// ---- LlamaModel ---------------------------------------------------------------------
+
+LlamaModel::LlamaModel() = default;
+LlamaModel::~LlamaModel() = default;
+
+const LlamaConfig &LlamaModel::config() const { return m_impl->config; }
+const GenerationDefaults &LlamaModel::generationDefaults() const { return m_generation; }
+void LlamaModel::setGenerationDefaults(const GenerationDefaults &defaults) { m_generation = defaults; }
+std::shared_ptr<const Tokenizer> LlamaModel::tokenizer() const { return m_tokenizer; }
+QString LlamaModel::folder() const { return m_folder; }
+QString LlamaModel::deviceName() const { return QString::fromStdString(m_impl->device.str()); }
+WeightType LlamaModel::weightType() const { return fromScalarType(m_impl->dtype); }
+
+void LlamaModel::setTokenizer(std::shared_ptr<const Tokenizer> tokenizer)
+{
+    if (tokenizer && tokenizer->vocabSize() > m_impl->config.vocabSize)
+        throw Error(QStringLiteral("the tokenizer %1 has %2 pieces but the model's vocabulary has %3")
+                        .arg(tokenizer->path()).arg(tokenizer->vocabSize()).arg(m_impl->config.vocabSize),
+                    QStringLiteral("the tokenizer.model does not belong to this model"));
+    m_tokenizer = std::move(tokenizer);
+}
+
+int64_t LlamaModel::weightBytes() const
+{
+    int64_t bytes = 0;
+    for (auto &[name, t] : const_cast<LlamaModelImpl &>(*m_impl).namedWeights())
+        bytes += t->numel() * int64_t(t->element_size());
+    return bytes;
+}
+
+} // namespace medtune

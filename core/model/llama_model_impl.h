@@ -1,0 +1,98 @@
+// The libtorch side of LlamaModel, for torch translation units only (model, generation,
+// evaluation, training). Not to be included by GUI or CLI code.
+//
+// LoRA hooks in through Linear::adapter: every projection (q/k/v/o/gate/up/down, and the
+// LM head) is a Linear whose frozen base weight stays untouched; an adapter receives the
+// projection's input and the base output and returns the adapted output.
+#pragma once
+
+#include "model/llama_model.h"
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace medtune {
+
+class KvCache;
+
+/// Extra computation attached to a projection (e.g. LoRA: base + scale * B(A(x))).
+class LinearAdapter
+{
+public:
+    virtual ~LinearAdapter() = default;
+    /// x: (..., in) in the activation dtype; baseOutput: (..., out) = x W^T. Returns (..., out)
+    /// in baseOutput's dtype.
+    virtual torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &baseOutput) = 0;
+};
+
+/// A bias-free linear projection y = x W^T with an optional adapter.
+class Linear
+{
+public:
+    torch::Tensor weight; ///< (out_features, in_features), frozen base weight
+    std::shared_ptr<LinearAdapter> adapter;
+
+    torch::Tensor forward(const torch::Tensor &x) const;
+    int64_t inFeatures() const { return weight.size(1); }
+    int64_t outFeatures() const { return weight.size(0); }
+};
+
+struct LlamaLayer
+{
+    torch::Tensor inputNorm;     ///< (hidden) input_layernorm.weight
+    torch::Tensor postNorm;      ///< (hidden) post_attention_layernorm.weight
+    Linear q, k, v, o;           ///< self_attn.{q,k,v,o}_proj
+    Linear gate, up, down;       ///< mlp.{gate,up,down}_proj
+};
+
+class LlamaModelImpl
+{
+public:
+    LlamaModelImpl(const LlamaConfig &config, torch::Device device, torch::ScalarType dtype);
+
+    LlamaConfig config;
+    torch::Device device;
+    torch::ScalarType dtype; ///< of the base weights and activations
+
+    torch::Tensor embed;       ///< (vocab, hidden) model.embed_tokens.weight
+    std::vector<LlamaLayer> layers;
+    torch::Tensor finalNorm;   ///< (hidden) model.norm.weight
+    Linear lmHead;             ///< (vocab, hidden) lm_head.weight; shares embed when tied
+
+    /// Logits (B, T, vocab) float32 for token ids (B, T) int64.
+    /// attentionMask: (B, past + T) with 1 for real tokens and 0 for padding, or undefined
+    /// (all real). Positions are counted over real tokens (left padding is skipped), as
+    /// Hugging Face does. With a cache, the new tokens' keys/values are appended to it.
+    /// Differentiable: autograd flows into adapters and any weight with requires_grad.
+    torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask = {},
+                          KvCache *cache = nullptr) const;
+
+    /// Every weight under its Hugging Face name (lm_head.weight absent when tied), in
+    /// file order: embed, layers, norm, head.
+    std::vector<std::pair<std::string, torch::Tensor *>> namedWeights();
+    /// Every projection under its Hugging Face module name, e.g.
+    /// "model.layers.3.self_attn.q_proj", "model.layers.3.mlp.down_proj".
+    std::vector<std::pair<std::string, Linear *>> namedProjections();
+    /// Expected shape of every weight name (for validation when loading).
+    std::vector<std::pair<std::string, std::vector<int64_t>>> expectedShapes() const;
+    /// Sets requires_grad on all base weights (false = frozen, the default).
+    void setBaseTrainable(bool trainable);
+
+    /// Rotary tables (maxPositions, head_dim) float32 on the device, rotate-half layout.
+    torch::Tensor ropeCos, ropeSin;
+    void buildRope();
+};
+
+/// Mean cross-entropy of next-token prediction: logits (B, T, V) predict labels shifted
+/// by one (labels[:, t + 1]); labels equal to -100 are ignored. Hugging Face semantics.
+torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &labels);
+/// Summed loss and the count of counted tokens (for exact means over batches).
+std::pair<torch::Tensor, int64_t> causalLmLossSum(const torch::Tensor &logits, const torch::Tensor &labels);
+
+torch::ScalarType toScalarType(WeightType type);
+WeightType fromScalarType(torch::ScalarType type);
+
+} // namespace medtune
