@@ -12,7 +12,7 @@ public:
     /// A (r x in) Kaiming-uniform with a = sqrt(5) as PEFT does, B (out x r) zeros; both
     /// float32 on `device`, whatever the base weights' dtype.
     LoraLayerImpl(int64_t inFeatures, int64_t outFeatures, int64_t r, double alpha, double dropout,
-                  torch::Device device = torch::kCPU);
+                  torch::Device device = torch::kCPU, c10::optional<at::Generator> generator = c10::nullopt);
 
     /// scale * B A dropout(x), computed in float32 and returned in x's dtype.
     /// x: (..., in) -> (..., out)
