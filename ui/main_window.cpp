@@ -2,6 +2,7 @@
 
 #include "empty_state.h"
 #include "preferences_dialog.h"
+#include "runs/runs_page.h"
 #include "util/app_settings.h"
 #include "util/compute_threads.h"
 #include "workspace/workspace.h"
@@ -126,7 +127,11 @@ void MainWindow::createPages()
         const QString icon = QString::fromLatin1(kSections[i].icon);
         auto *item = new QListWidgetItem(QIcon(icon), sectionName(section), m_navigation);
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(sectionName(section)).arg(i + 1));
-        auto *pageWidget = new EmptyState(icon, sectionName(section), tr(kSections[i].emptyText), m_pages);
+        QWidget *pageWidget = nullptr;
+        if (section == Runs)
+            pageWidget = new RunsPage(*m_workspace, m_pages);
+        else
+            pageWidget = new EmptyState(icon, sectionName(section), tr(kSections[i].emptyText), m_pages);
         pageWidget->setObjectName(QStringLiteral("page%1").arg(i));
         m_pages->addWidget(pageWidget);
     }
