@@ -7,5 +7,7 @@ namespace medtune::cli {
 
 int runInfo(CommandLine &cl);
 int runTokenize(CommandLine &cl);
+int runRuns(CommandLine &cl);
+int runMerge(CommandLine &cl);
 
 } // namespace medtune::cli

@@ -6,6 +6,7 @@
 
 #include "train/batch_plan.h"
 #include "train/trainer_config.h"
+#include "train/training_sequence.h"
 
 #include <QMap>
 #include <QString>
@@ -17,16 +18,6 @@
 #include <vector>
 
 namespace medtune {
-
-/// One tokenized example: ids and labels of equal length, labels -100 where no loss is
-/// taken (prompt, padding). Labels are aligned with ids; the loss shifts them.
-struct TrainingSequence
-{
-    std::vector<int32_t> ids;
-    std::vector<int32_t> labels;
-    QString task;
-    QString source;
-};
 
 /// What the trainer needs of a model with adapters attached.
 class TrainableModel
