@@ -7,5 +7,9 @@ namespace medtune::cli {
 
 int runInfo(CommandLine &cl);
 int runTokenize(CommandLine &cl);
+int runImport(CommandLine &cl);
+int runDatasets(CommandLine &cl);
+int runPreview(CommandLine &cl);
+int runBench(CommandLine &cl);
 
 } // namespace medtune::cli
