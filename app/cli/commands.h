@@ -9,5 +9,9 @@ int runInfo(CommandLine &cl);
 int runTokenize(CommandLine &cl);
 int runRuns(CommandLine &cl);
 int runMerge(CommandLine &cl);
+int runImport(CommandLine &cl);
+int runDatasets(CommandLine &cl);
+int runPreview(CommandLine &cl);
+int runBench(CommandLine &cl);
 
 } // namespace medtune::cli

@@ -37,6 +37,35 @@ const std::vector<Migration> &workspaceMigrations()
                          " kind TEXT NOT NULL CHECK (kind IN ('periodic','best','final')),"
                          " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
                          " PRIMARY KEY (run_id, kind, step))")}},
+        {3,
+         QStringLiteral("datasets, their import records and instruction templates"),
+         {QStringLiteral("CREATE TABLE datasets ("
+                         " id INTEGER PRIMARY KEY,"
+                         " name TEXT NOT NULL UNIQUE,"
+                         " formats TEXT NOT NULL,"
+                         " content_hash TEXT NOT NULL UNIQUE,"
+                         " example_count INTEGER NOT NULL,"
+                         " stats_json TEXT NOT NULL,"
+                         " split_json TEXT NOT NULL,"
+                         " storage_dir TEXT NOT NULL,"
+                         " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"),
+          QStringLiteral("CREATE TABLE dataset_imports ("
+                         " id INTEGER PRIMARY KEY,"
+                         " dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
+                         " source_path TEXT NOT NULL,"
+                         " format TEXT NOT NULL,"
+                         " content_hash TEXT NOT NULL,"
+                         " records_read INTEGER NOT NULL,"
+                         " imported INTEGER NOT NULL,"
+                         " skipped_json TEXT NOT NULL,"
+                         " issues_json TEXT NOT NULL,"
+                         " notes_json TEXT NOT NULL,"
+                         " imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"),
+          QStringLiteral("CREATE INDEX dataset_imports_dataset ON dataset_imports(dataset_id)"),
+          QStringLiteral("CREATE TABLE instruction_templates ("
+                         " name TEXT PRIMARY KEY NOT NULL,"
+                         " definition_json TEXT NOT NULL,"
+                         " updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))")}},
     };
     return migrations;
 }

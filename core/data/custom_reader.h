@@ -1,0 +1,18 @@
+// The user's own data: JSON Lines, a JSON array, CSV or TSV, with a column mapping from the
+// example's fields (id, question, context, document, answer, summary, task, split) to the
+// file's columns, e.g. dialogue-to-note pairs or discharge notes with their summaries.
+#pragma once
+
+#include "data/data_format.h"
+
+namespace medtune {
+
+void readCustom(const QString &path, DataFormat format, const ReaderOptions &options, const ExampleSink &sink,
+                ReadReport &report);
+
+/// The example fields a mapping may name.
+QStringList customFields();
+/// Parses "field=column" items; throws UsageError for unknown fields or bad items.
+QMap<QString, QString> parseColumnMapping(const QStringList &items);
+
+} // namespace medtune

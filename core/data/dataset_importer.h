@@ -1,0 +1,56 @@
+// Imports source files into the workspace as one dataset: detects formats, streams the
+// records through the readers, normalizes, assigns splits, drops in-dataset duplicates,
+// writes the dataset folder and records the import. Idempotent by content hash.
+#pragma once
+
+#include "data/data_format.h"
+#include "data/dataset_store.h"
+#include "data/splits.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <functional>
+
+namespace medtune {
+
+class Workspace;
+
+struct ImportOptions
+{
+    DataFormat format = DataFormat::Auto; ///< applies to every file; Auto detects per file
+    ReaderOptions reader;
+    QString name;                          ///< dataset name; default: the first file's base name
+    SplitPolicy split;
+    /// What to record as a file's source path instead of its real path (e.g. the bundled
+    /// resource a temporary copy came from).
+    QMap<QString, QString> recordedPaths;
+    /// Called with (bytes done, bytes total) now and then; return false to cancel.
+    std::function<bool(qint64, qint64)> progress;
+};
+
+struct ImportResult
+{
+    DatasetInfo dataset;
+    bool alreadyImported = false; ///< the same content was imported before: nothing changed
+    QList<ReadReport> reports;    ///< one per file (empty when alreadyImported)
+    qint64 duplicatesDropped = 0;
+};
+
+/// Throws Error when a file cannot be read, no format can be detected, or nothing imports.
+ImportResult importDataset(Workspace &workspace, const QStringList &paths, const ImportOptions &options = {});
+
+/// The sample files bundled in the program (":/samples/..."), grouped per dataset.
+struct SampleSet
+{
+    QString name;
+    QStringList files;
+};
+QList<SampleSet> bundledSamples();
+/// Imports every bundled sample set (idempotent: already imported ones are skipped).
+QList<ImportResult> importBundledSamples(Workspace &workspace);
+
+/// SHA-256 (hex) of a file's bytes, streamed.
+QString fileSha256(const QString &path);
+
+} // namespace medtune
