@@ -10,6 +10,8 @@
 #include <QThread>
 #include <QUuid>
 
+#include <atomic>
+
 namespace medtune {
 namespace {
 
@@ -79,7 +81,11 @@ QString Workspace::runsDir() const { return QDir(m_root).filePath(QStringLiteral
 
 QSqlDatabase Workspace::database() const
 {
-    const QString name = m_connectionPrefix + u'-' + QString::number(quintptr(QThread::currentThreadId()), 16);
+    // Thread ids are reused after a thread ends, so each thread gets a serial of its own:
+    // a new thread never picks up a connection that belonged to a finished one.
+    static std::atomic<quint64> threadCounter{0};
+    thread_local const quint64 threadSerial = ++threadCounter;
+    const QString name = m_connectionPrefix + u'-' + QString::number(threadSerial);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
 

@@ -1,0 +1,177 @@
+// The training job end to end on a small real model folder and the bundled sample
+// datasets: runs off the calling thread, records metrics and checkpoints in the
+// workspace, pauses, stops, resumes from the last checkpoint, and fails clearly.
+#include "model/llama_model.h"
+#include "data/dataset_importer.h"
+#include "test_support.h"
+#include "text/tokenizer.h"
+#include "train/run_store.h"
+#include "train/training_job.h"
+#include "util/error.h"
+#include "workspace/workspace.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace medtune;
+
+namespace {
+
+// A small LLaMA folder with a tokenizer trained on the test corpus.
+QString makeModelFolder(const QString &dir)
+{
+    TokenizerTrainOptions t;
+    t.inputFiles = {test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt"))};
+    t.outputPrefix = QDir(dir).filePath(QStringLiteral("tok/m"));
+    t.vocabSize = 400;
+    const auto tok = Tokenizer::load(Tokenizer::train(t));
+    LlamaConfig c;
+    c.hiddenSize = 32;
+    c.intermediateSize = 64;
+    c.numLayers = 2;
+    c.numHeads = 4;
+    c.numKvHeads = 2;
+    c.vocabSize = 400;
+    c.maxPositions = 512;
+    ModelOptions o;
+    o.weights = WeightType::Float32;
+    auto model = LlamaModel::createRandom(c, 5, o);
+    model->setTokenizer(tok);
+    const QString folder = QDir(dir).filePath(QStringLiteral("model"));
+    model->save(folder);
+    return folder;
+}
+
+TrainingSpec smallSpec(const QString &modelDir, qint64 datasetId, int steps)
+{
+    TrainingSpec s;
+    s.name = QStringLiteral("job test");
+    s.modelDir = modelDir;
+    s.dtype = QStringLiteral("float32");
+    s.threads = 1;
+    s.data = QJsonObject{{QStringLiteral("datasets"), QJsonArray{QJsonObject{{QStringLiteral("id"), datasetId}}}},
+                         {QStringLiteral("max_tokens"), 512}};
+    s.trainer.maxSteps = steps;
+    s.trainer.microBatchSize = 4;
+    s.trainer.evalEvery = 3;
+    s.trainer.checkpointEvery = 3;
+    s.trainer.learningRate = 5e-3;
+    return s;
+}
+
+} // namespace
+
+class TrainingJobTest : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    QString m_model;
+    std::unique_ptr<Workspace> m_ws;
+    qint64 m_dataset = 0;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_model = makeModelFolder(m_tmp.path());
+        m_ws = std::make_unique<Workspace>(m_tmp.filePath(QStringLiteral("ws")));
+        for (const ImportResult &r : importBundledSamples(*m_ws))
+            if (r.dataset.formats.contains(QStringLiteral("pubmedqa")))
+                m_dataset = r.dataset.id;
+        QVERIFY(m_dataset > 0);
+    }
+
+    void runsToCompletion()
+    {
+        TrainingJob job(*m_ws, smallSpec(m_model, m_dataset, 6));
+        QSignalSpy steps(&job, &TrainingJob::stepCompleted);
+        QSignalSpy evals(&job, &TrainingJob::evaluated);
+        QSignalSpy checkpoints(&job, &TrainingJob::checkpointSaved);
+        QSignalSpy ok(&job, &BackgroundJob::succeeded);
+        QSignalSpy failed(&job, &BackgroundJob::failed);
+        QSignalSpy ended(&job, &BackgroundJob::ended);
+        job.start();
+        QVERIFY(ended.wait(120000));
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        QCOMPARE(ok.count(), 1);
+        QCOMPARE(steps.count(), 6);
+        const auto last = steps.last().first().value<TrainingProgress>();
+        QCOMPARE(last.step, 6);
+        QCOMPARE(last.totalSteps, 6);
+        QVERIFY(last.tokensPerSecond > 0);
+        // Validation at 3 and 6, then test.
+        QCOMPARE(evals.count(), 3);
+        QCOMPARE(evals.last().first().value<EvaluationPoint>().split, QStringLiteral("test"));
+        QCOMPARE(checkpoints.count(), 2); // step 3 and the final one
+
+        RunStore store(*m_ws);
+        const RunRecord r = store.get(job.runId());
+        QCOMPARE(r.status, QStringLiteral("completed"));
+        QCOMPARE(r.results.value(QStringLiteral("steps")).toInt(), 6);
+        QVERIFY(r.results.value(QStringLiteral("test_perplexity")).toDouble() > 1.0);
+        QCOMPARE(store.metrics(job.runId(), QStringLiteral("train"), QStringLiteral("loss")).size(), 6);
+        QCOMPARE(store.metrics(job.runId(), QStringLiteral("validation"), QStringLiteral("perplexity")).size(), 2);
+        QVERIFY(store.metricNames(job.runId(), QStringLiteral("validation")).contains(QStringLiteral("loss/task/medical_qa")));
+        QVERIFY(QFileInfo::exists(QDir(r.results.value(QStringLiteral("final_checkpoint")).toString()).filePath(QStringLiteral("adapter_model.safetensors"))));
+        QCOMPARE(TrainingSpec::fromJson(r.config).toJson(), smallSpec(m_model, m_dataset, 6).toJson());
+    }
+
+    void pauseStopAndResume()
+    {
+        qint64 runId = 0;
+        {
+            TrainingJob job(*m_ws, smallSpec(m_model, m_dataset, 400));
+            QSignalSpy steps(&job, &TrainingJob::stepCompleted);
+            QSignalSpy cancelled(&job, &BackgroundJob::cancelled);
+            QSignalSpy ended(&job, &BackgroundJob::ended);
+            job.start();
+            QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 4, 60000); // past the first checkpoint at 3
+            job.pause();
+            QTRY_COMPARE_WITH_TIMEOUT(RunStore(*m_ws).get(job.runId()).status, QStringLiteral("paused"), 20000);
+            const int frozen = int(steps.count());
+            QTest::qWait(300);
+            QVERIFY(steps.count() <= frozen + 1);
+            job.requestCancel();
+            QVERIFY(ended.wait(60000));
+            QCOMPARE(cancelled.count(), 1);
+            runId = job.runId();
+        }
+        RunStore store(*m_ws);
+        QCOMPARE(store.get(runId).status, QStringLiteral("stopped"));
+
+        auto resumed = TrainingJob::resume(*m_ws, runId);
+        QSignalSpy steps(resumed.get(), &TrainingJob::stepCompleted);
+        QSignalSpy ended(resumed.get(), &BackgroundJob::ended);
+        QSignalSpy cancelled(resumed.get(), &BackgroundJob::cancelled);
+        resumed->start();
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 1, 60000);
+        // It continues after its last checkpoint instead of starting again at step 1.
+        QVERIFY(steps.first().first().value<TrainingProgress>().step > 3);
+        resumed->requestCancel();
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(store.get(runId).status, QStringLiteral("stopped"));
+    }
+
+    void failsClearly()
+    {
+        TrainingSpec s = smallSpec(m_model, 9999, 2);
+        TrainingJob job(*m_ws, s);
+        QSignalSpy failed(&job, &BackgroundJob::failed);
+        QSignalSpy ended(&job, &BackgroundJob::ended);
+        job.start();
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(failed.count(), 1);
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("9999")), qPrintable(failed.first().first().toString()));
+        QCOMPARE(RunStore(*m_ws).get(job.runId()).status, QStringLiteral("failed"));
+        // A spec without a model folder is refused before anything starts.
+        s.modelDir = m_tmp.filePath(QStringLiteral("nothing-here"));
+        QVERIFY_THROWS_EXCEPTION(UsageError, TrainingJob(*m_ws, s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TrainingJobTest)
+#include "tst_training_job.moc"
