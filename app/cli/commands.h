@@ -7,5 +7,9 @@ namespace medtune::cli {
 
 int runInfo(CommandLine &cl);
 int runTokenize(CommandLine &cl);
+int runGenerate(CommandLine &cl);
+int runPerplexity(CommandLine &cl);
+int runMakeDemoModel(CommandLine &cl);
+int runBench(CommandLine &cl);
 
 } // namespace medtune::cli
