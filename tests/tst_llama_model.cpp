@@ -2,6 +2,7 @@
 // forward pass (std::vector<double>, no torch math) of a tiny random model with
 // grouped-query attention and untied embeddings; KV-cache decoding, padding, save/reload,
 // bfloat16 tolerance, sharded folders, LoRA-style adapters and corrupt inputs.
+#include "model/decode_kernels.h"
 #include "model/kv_cache.h"
 #include "model/llama_model_impl.h"
 #include "model/safetensors.h"
@@ -276,6 +277,49 @@ private Q_SLOTS:
             QVERIFY2(rel < 1e-5, qPrintable(QStringLiteral("step %1: %2").arg(t).arg(rel)));
         }
         QCOMPARE(cache.length(), int64_t(ids.size()));
+    }
+
+    void decodeKernelsMatchTorchLinear()
+    {
+        torch::NoGradGuard g;
+        for (auto dtype : {torch::kFloat32, torch::kBFloat16}) {
+            for (int64_t in : {40, 64}) { // a width that is not a multiple of the vector length, and one that is
+                torch::Tensor w = torch::randn({37, in}).to(dtype);
+                for (int64_t rows = 1; rows <= 4; ++rows) {
+                    torch::Tensor x = torch::randn({rows, 1, in}).to(dtype);
+                    torch::Tensor fast = decodeLinear(x, w);
+                    if (!fast.defined())
+                        continue; // no faster path on this CPU: torch::linear is used
+                    torch::Tensor ref = torch::linear(x.to(torch::kDouble), w.to(torch::kDouble));
+                    QCOMPARE(fast.sizes(), ref.sizes());
+                    QCOMPARE(fast.scalar_type(), dtype);
+                    // float32: summation order only; bfloat16: one rounding of the output (2^-8).
+                    const double tol = dtype == torch::kFloat32 ? 1e-5 : 8e-3;
+                    QVERIFY2(relDiff(fast, ref) < tol, qPrintable(QStringLiteral("%1 rows %2").arg(relDiff(fast, ref)).arg(rows)));
+                }
+            }
+        }
+        torch::Tensor big = torch::randn({8, 16});
+        QVERIFY(!decodeLinear(torch::randn({5, 16}), big).defined()); // more than 4 rows: torch::linear
+    }
+
+    void bf16KvCacheMatchesRecomputation()
+    {
+        auto model = tinyModel();
+        QTemporaryDir dir;
+        model->save(dir.path());
+        ModelOptions o;
+        o.weights = WeightType::BFloat16;
+        auto bf = LlamaModel::load(dir.path(), o);
+        torch::NoGradGuard g;
+        const std::vector<int> ids = {1, 9, 4, 22, 37, 15, 2, 48};
+        torch::Tensor full = bf->impl().forward(ids2d(ids));
+        KvCache cache(bf->impl(), 1, 16);
+        bf->impl().forward(ids2d({ids.begin(), ids.begin() + 3}), {}, &cache);
+        for (size_t t = 3; t < ids.size(); ++t) {
+            const double rel = relDiff(bf->impl().forward(ids2d({ids[t]}), {}, &cache).squeeze(1), full.select(1, int64_t(t)));
+            QVERIFY2(rel < 0.05, qPrintable(QString::number(rel))); // same bfloat16 tolerance as against float32
+        }
     }
 
     void leftPaddingDoesNotChangeLogits()

@@ -71,6 +71,19 @@ bool CommandLine::parse(const QString &description, const QString &positionalSyn
     return true;
 }
 
+QString CommandLine::firstPositional() const
+{
+    for (qsizetype i = 0; i < m_arguments.size(); ++i) {
+        if (kValueGlobals.contains(m_arguments[i])) {
+            ++i;
+            continue;
+        }
+        if (!m_arguments[i].startsWith(u'-'))
+            return m_arguments[i];
+    }
+    return {};
+}
+
 bool CommandLine::json() const
 {
     return m_hasJson && m_parser.isSet(QStringLiteral("json"));

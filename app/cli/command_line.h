@@ -41,6 +41,9 @@ public:
     QString value(const QString &name) const { return m_parser.value(name); }
     bool isSet(const QString &name) const { return m_parser.isSet(name); }
     QStringList positional() const { return m_parser.positionalArguments(); }
+    /// The first argument that is not an option, before parse() (for sub-dispatch).
+    QString firstPositional() const;
+    bool hasRawOption(const QString &option) const { return m_arguments.contains(option); }
     /// An integer option's value; throws UsageError when it is not an integer in range.
     int intValue(const QString &name, int min, int max) const;
 

@@ -12,7 +12,10 @@ const std::vector<Command> &commands()
         {QStringLiteral("import"), QStringLiteral("import dataset files (or --samples) into the workspace"), runImport},
         {QStringLiteral("datasets"), QStringLiteral("list datasets with statistics"), runDatasets},
         {QStringLiteral("preview"), QStringLiteral("one example's prompt, target and token labels"), runPreview},
-        {QStringLiteral("bench"), QStringLiteral("benchmarks: 'bench import'"), runBench},
+        {QStringLiteral("generate"), QStringLiteral("generate text with a model"), runGenerate},
+        {QStringLiteral("perplexity"), QStringLiteral("mean loss and perplexity of a text or an answer"), runPerplexity},
+        {QStringLiteral("make-demo-model"), QStringLiteral("train the small demo base model"), runMakeDemoModel},
+        {QStringLiteral("bench"), QStringLiteral("benchmarks: import, model, load, train"), runBench},
     };
     return all;
 }

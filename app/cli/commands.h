@@ -12,6 +12,12 @@ int runMerge(CommandLine &cl);
 int runImport(CommandLine &cl);
 int runDatasets(CommandLine &cl);
 int runPreview(CommandLine &cl);
+int runGenerate(CommandLine &cl);
+int runPerplexity(CommandLine &cl);
+int runMakeDemoModel(CommandLine &cl);
 int runBench(CommandLine &cl);
+int runBenchImport(CommandLine &cl);
+int runBenchModel(CommandLine &cl);
+int runBenchTrain(CommandLine &cl);
 
 } // namespace medtune::cli

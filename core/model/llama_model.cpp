@@ -2,6 +2,7 @@
 // grouped-query attention with causal and padding masks, SiLU-gated MLP, float32 logits.
 #include "model/llama_model_impl.h"
 
+#include "model/decode_kernels.h"
 #include "model/kv_cache.h"
 #include "text/tokenizer.h"
 #include "util/error.h"
@@ -75,7 +76,10 @@ WeightType fromScalarType(torch::ScalarType type)
 
 torch::Tensor Linear::forward(const torch::Tensor &x) const
 {
-    torch::Tensor y = torch::linear(x, weight); // (..., in) x (out, in)^T -> (..., out)
+    // (..., in) x (out, in)^T -> (..., out); decoding's few rows take the bandwidth-bound kernel.
+    torch::Tensor y = decodeLinear(x, weight);
+    if (!y.defined())
+        y = torch::linear(x, weight);
     if (adapter)
         y = adapter->forward(x, y);
     return y;

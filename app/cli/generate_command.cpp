@@ -1,0 +1,126 @@
+// medtune-cli generate: continue prompts with a model (greedy or sampled), streamed or as JSON.
+#include "cli/commands.h"
+#include "cli/model_cli_options.h"
+
+#include "generate/generator.h"
+#include "model/llama_model.h"
+#include "util/error.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <atomic>
+#include <csignal>
+
+namespace medtune::cli {
+namespace {
+
+std::atomic_bool g_interrupted{false};
+
+double doubleValue(CommandLine &cl, const QString &name)
+{
+    bool ok = false;
+    const double v = cl.value(name).toDouble(&ok);
+    if (!ok)
+        throw UsageError(QStringLiteral("--%1 expects a number, got '%2'").arg(name, cl.value(name)));
+    return v;
+}
+
+} // namespace
+
+int runGenerate(CommandLine &cl)
+{
+    addModelOptions(cl);
+    auto &p = cl.parser();
+    p.addOption({QStringLiteral("prompt"), QStringLiteral("Prompt text; repeat for a batch."), QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("raw"), QStringLiteral("Send the prompt as it is, without the instruction template.")});
+    p.addOption({QStringLiteral("greedy"), QStringLiteral("Always take the most likely token (the default unless the model's generation_config.json samples).")});
+    p.addOption({QStringLiteral("temperature"), QStringLiteral("Sample with this temperature."), QStringLiteral("T")});
+    p.addOption({QStringLiteral("top-k"), QStringLiteral("Sample among the K most likely tokens."), QStringLiteral("K")});
+    p.addOption({QStringLiteral("top-p"), QStringLiteral("Sample from the smallest set with this probability mass."), QStringLiteral("P")});
+    p.addOption({QStringLiteral("repetition-penalty"), QStringLiteral("Penalty (>1) for tokens already present."), QStringLiteral("R")});
+    p.addOption({QStringLiteral("max-new-tokens"), QStringLiteral("Most tokens to generate."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("stop"), QStringLiteral("Stop before this text; may be repeated."), QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("seed"), QStringLiteral("Random seed for sampling (default 0)."), QStringLiteral("S"), QStringLiteral("0")});
+    cl.addJsonOption();
+    if (!cl.parse(QStringLiteral("Generate text with a model.")))
+        return cl.exitCode();
+    const QStringList prompts = cl.parser().values(QStringLiteral("prompt"));
+    if (prompts.isEmpty())
+        throw UsageError(QStringLiteral("give --prompt TEXT"));
+    const bool sampling = cl.isSet(QStringLiteral("temperature")) || cl.isSet(QStringLiteral("top-k")) || cl.isSet(QStringLiteral("top-p"));
+    if (sampling && cl.isSet(QStringLiteral("greedy")))
+        throw UsageError(QStringLiteral("--greedy cannot be combined with --temperature, --top-k or --top-p"));
+
+    auto model = loadModel(cl);
+    SamplingOptions o = SamplingOptions::fromDefaults(model->generationDefaults());
+    if (cl.isSet(QStringLiteral("greedy")))
+        o.greedy = true;
+    if (sampling)
+        o.greedy = false;
+    if (cl.isSet(QStringLiteral("temperature")))
+        o.temperature = doubleValue(cl, QStringLiteral("temperature"));
+    if (cl.isSet(QStringLiteral("top-k")))
+        o.topK = cl.intValue(QStringLiteral("top-k"), 0, 1 << 20);
+    if (cl.isSet(QStringLiteral("top-p")))
+        o.topP = doubleValue(cl, QStringLiteral("top-p"));
+    if (cl.isSet(QStringLiteral("repetition-penalty")))
+        o.repetitionPenalty = doubleValue(cl, QStringLiteral("repetition-penalty"));
+    if (cl.isSet(QStringLiteral("max-new-tokens")))
+        o.maxNewTokens = cl.intValue(QStringLiteral("max-new-tokens"), 0, 1 << 20);
+    o.stopStrings = cl.parser().values(QStringLiteral("stop"));
+    o.seed = uint64_t(cl.intValue(QStringLiteral("seed"), 0, INT32_MAX));
+    o.validate();
+
+    QStringList texts;
+    for (const QString &prompt : prompts)
+        texts << (cl.isSet(QStringLiteral("raw")) ? prompt : formatInstructionPrompt(prompt));
+
+    // Ctrl+C ends generation cleanly with what was produced so far.
+    g_interrupted = false;
+    auto previous = std::signal(SIGINT, [](int) { g_interrupted = true; });
+    const bool stream = !cl.json() && prompts.size() == 1;
+    TokenCallback onToken;
+    if (stream)
+        onToken = [&](const TokenEvent &e) {
+            cl.out() << e.textDelta;
+            cl.out().flush();
+        };
+    const Generator generator(model);
+    std::vector<GenerationResult> results;
+    try {
+        results = generator.generateText(texts, o, onToken, &g_interrupted);
+    } catch (...) {
+        std::signal(SIGINT, previous);
+        throw;
+    }
+    std::signal(SIGINT, previous);
+
+    if (cl.json()) {
+        QJsonArray items;
+        for (size_t i = 0; i < results.size(); ++i) {
+            QJsonArray ids;
+            for (int id : results[i].tokens)
+                ids.append(id);
+            items.append(QJsonObject{{QStringLiteral("prompt"), texts[qsizetype(i)]},
+                                     {QStringLiteral("text"), results[i].text},
+                                     {QStringLiteral("token_ids"), ids},
+                                     {QStringLiteral("prompt_tokens"), results[i].promptTokens},
+                                     {QStringLiteral("stop_reason"), stopReasonName(results[i].reason)}});
+        }
+        cl.printJson(QJsonDocument(QJsonObject{{QStringLiteral("model"), model->folder()},
+                                               {QStringLiteral("greedy"), o.greedy},
+                                               {QStringLiteral("seed"), qint64(o.seed)},
+                                               {QStringLiteral("results"), items}}));
+        return Ok;
+    }
+    if (stream) {
+        cl.out() << '\n';
+    } else {
+        for (size_t i = 0; i < results.size(); ++i)
+            cl.out() << "[" << (i + 1) << "] " << results[i].text << '\n';
+    }
+    return Ok;
+}
+
+} // namespace medtune::cli

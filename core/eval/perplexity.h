@@ -1,0 +1,58 @@
+// Mean next-token loss and perplexity of texts, or of (prompt, answer) pairs counting the
+// answer tokens only, computed in batches. No libtorch in this header.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+namespace medtune {
+
+class LlamaModel;
+
+struct LossSummary
+{
+    double meanLoss = 0;   ///< mean cross-entropy (nats) per counted token
+    double perplexity = 0; ///< exp(meanLoss)
+    int64_t tokens = 0;    ///< tokens whose prediction was counted
+    int64_t sequences = 0; ///< sequences (or windows of long texts) evaluated
+};
+
+struct PromptAnswer
+{
+    QString prompt;
+    QString answer;
+};
+
+struct LossOptions
+{
+    int batchSize = 4;
+    int maxLength = 0;    ///< tokens per sequence; 0 = the model's positions (capped at 1024)
+    bool appendEos = true; ///< pairs: the answer ends with EOS, which is counted
+};
+
+/// One sequence of ids with its labels (-100 = not counted), as the trainer also uses.
+struct LabelledSequence
+{
+    std::vector<int> ids;
+    std::vector<int> labels;
+};
+
+/// BOS + text, split into windows of maxLength tokens; every token after the first counted.
+std::vector<LabelledSequence> textSequences(const LlamaModel &model, const QString &text, int maxLength);
+/// BOS + prompt + answer (+ EOS); only the answer (and EOS) counted. A pair longer than
+/// maxLength loses the start of its prompt; an answer alone too long is cut at its end.
+LabelledSequence pairSequence(const LlamaModel &model, const PromptAnswer &pair, int maxLength, bool appendEos);
+
+/// Loss over labelled sequences, right-padded into batches. Throws Error when cancelled.
+LossSummary sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequence> &sequences, int batchSize,
+                         const std::atomic_bool *cancel = nullptr);
+LossSummary textLoss(const LlamaModel &model, const QStringList &texts, const LossOptions &options = {},
+                     const std::atomic_bool *cancel = nullptr);
+LossSummary pairLoss(const LlamaModel &model, const std::vector<PromptAnswer> &pairs, const LossOptions &options = {},
+                     const std::atomic_bool *cancel = nullptr);
+
+} // namespace medtune
