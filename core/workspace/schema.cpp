@@ -1,5 +1,7 @@
 #include "workspace/schema.h"
 
+#include "review/review_schema.h"
+
 namespace medtune {
 
 const std::vector<Migration> &workspaceMigrations()
@@ -10,6 +12,8 @@ const std::vector<Migration> &workspaceMigrations()
          {QStringLiteral("CREATE TABLE settings ("
                          " key TEXT PRIMARY KEY NOT NULL,"
                          " value TEXT NOT NULL)")}},
+        {2, reviewSchemaV1Description(), reviewSchemaV1Statements()},
+        {3, reviewSchemaV2Description(), reviewSchemaV2Statements()},
     };
     return migrations;
 }
