@@ -7,5 +7,7 @@ namespace medtune::cli {
 
 int runInfo(CommandLine &cl);
 int runTokenize(CommandLine &cl);
+int runReview(CommandLine &cl);
+int runReport(CommandLine &cl);
 
 } // namespace medtune::cli
