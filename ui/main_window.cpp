@@ -1,6 +1,8 @@
 #include "main_window.h"
 
 #include "empty_state.h"
+#include "review/reports_page.h"
+#include "review/review_page.h"
 #include "workspace/workspace.h"
 
 #include <QAction>
@@ -110,6 +112,13 @@ MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent)
     statusBar()->addPermanentWidget(m_jobsLabel);
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    // The review pages show the workspace as it is now (another instance may have written).
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row == Reports)
+            static_cast<ReportsPage *>(page(Reports))->refresh();
+        else if (row == Review)
+            static_cast<ReviewPage *>(page(Review))->refreshSessions();
+    });
     m_navigation->setCurrentRow(0);
     restoreWindowState();
 }
@@ -123,7 +132,13 @@ void MainWindow::createPages()
         const QString icon = QString::fromLatin1(kSections[i].icon);
         auto *item = new QListWidgetItem(QIcon(icon), sectionName(section), m_navigation);
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(sectionName(section)).arg(i + 1));
-        auto *pageWidget = new EmptyState(icon, sectionName(section), tr(kSections[i].emptyText), m_pages);
+        QWidget *pageWidget = nullptr;
+        if (section == Review)
+            pageWidget = new ReviewPage(*m_workspace, m_pages);
+        else if (section == Reports)
+            pageWidget = new ReportsPage(*m_workspace, m_pages);
+        else
+            pageWidget = new EmptyState(icon, sectionName(section), tr(kSections[i].emptyText), m_pages);
         pageWidget->setObjectName(QStringLiteral("page%1").arg(i));
         m_pages->addWidget(pageWidget);
     }

@@ -16,6 +16,20 @@
 
 namespace medtune::ui {
 
+void addChartImages(QTextDocument *doc, const QStringList &chartsSvg)
+{
+    for (qsizetype i = 0; i < chartsSvg.size(); ++i) {
+        QSvgRenderer svg(chartsSvg[i].toUtf8());
+        QImage image(svg.defaultSize() * 3, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing);
+        svg.render(&p);
+        p.end();
+        doc->addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart-%1.png").arg(i)), image);
+    }
+}
+
 void writePdfReport(ReviewStore &store, qint64 sessionId, const QString &path)
 {
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
@@ -30,17 +44,7 @@ void writePdfReport(ReviewStore &store, qint64 sessionId, const QString &path)
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSizeF(9);
     doc.setDefaultFont(font);
-    for (qsizetype i = 0; i < report.chartsSvg.size(); ++i) {
-        QSvgRenderer svg(report.chartsSvg[i].toUtf8());
-        const QSize size = svg.defaultSize();
-        QImage image(size * 3, QImage::Format_ARGB32_Premultiplied);
-        image.fill(Qt::white);
-        QPainter p(&image);
-        p.setRenderHint(QPainter::Antialiasing);
-        svg.render(&p);
-        p.end();
-        doc.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart-%1.png").arg(i)), image);
-    }
+    addChartImages(&doc, report.chartsSvg);
     doc.setHtml(report.html);
 
     QSaveFile file(path);

@@ -4,12 +4,18 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
+
+class QTextDocument;
 
 namespace medtune {
 class ReviewStore;
 }
 
 namespace medtune::ui {
+
+/// Renders each chart's SVG to an image and adds it to doc as "chart-N.png".
+void addChartImages(QTextDocument *doc, const QStringList &chartsSvg);
 
 void writePdfReport(ReviewStore &store, qint64 sessionId, const QString &path);
 
