@@ -37,6 +37,8 @@ struct Case
     const char *reference;
     const char *base;
     const char *tuned;
+    const char *claim; ///< an unsupported claim in the base output, if any
+    int claimType;     ///< its span type's position in the rubric (0 fabrication, 2 causality)
 };
 
 // Short PubMedQA-style items written for this test.
@@ -47,35 +49,39 @@ const Case kCases[] = {
      "mobilisation after 48 hours. The median length of stay was 9 days with early and 11 days with late "
      "mobilisation (p = 0.002). Rates of wound complications did not differ.",
      "yes. Early mobilisation shortened the median stay by two days without more wound complications.",
-     "Yes. Patients mobilised early stayed about two days less, and their mortality was halved.",
-     "yes. Mobilisation within 24 hours shortened the median stay from 11 to 9 days; wound complications did not differ."},
+     "yes. Early mobilisation shortened the median stay by about two days; wound complications were similar.",
+     "yes. Mobilisation within 24 hours shortened the median stay from 11 to 9 days; wound complications did not differ.",
+     nullptr, 0},
     {"pqa-102",
      "Question: Is daily low-dose aspirin beneficial for primary prevention in adults over 70?\n\nContext: 19,114 "
      "community-dwelling adults without cardiovascular disease were randomised to 100 mg aspirin or placebo. After "
      "4.7 years aspirin did not prolong disability-free survival and major haemorrhage was more frequent (3.8% vs 2.8%).",
      "no. Aspirin did not prolong disability-free survival and increased major bleeding.",
      "No. Aspirin did not improve disability-free survival, and bleeding was more common.",
-     "Yes, aspirin prevents strokes in older adults and should be started at 70."},
+     "no. Aspirin gave no gain in disability-free survival and caused more major haemorrhage (3.8% vs 2.8%).",
+     nullptr, 0},
     {"pqa-103",
      "Question: Does vitamin D supplementation reduce fractures in community-dwelling older adults?\n\nContext: A "
      "meta-analysis of 33 trials (51,145 participants) found no significant association of vitamin D, calcium or "
      "both with hip fractures compared with placebo or no treatment.",
      "no. Supplementation was not associated with fewer fractures.",
-     "maybe. Results depended on the dose.",
-     "no. Across 33 trials vitamin D was not associated with fewer hip fractures."},
+     "maybe. Results depended on the dose, and the benefit was stronger in women.",
+     "no. Across 33 trials vitamin D was not associated with fewer hip fractures.",
+     "the benefit was stronger in women", 0},
     {"pqa-104",
      "Question: Does a structured handover tool reduce medication errors at shift change?\n\nContext: In a "
      "before-after study on four medical wards, the introduction of a structured handover checklist was followed by a "
      "fall in medication errors from 7.1 to 4.3 per 1000 patient-days. Staff surveys reported better clarity.",
      "yes. Medication errors fell after the checklist was introduced, though the design is before-after.",
-     "Yes. The checklist reduced errors, proving handovers cause most medication errors.",
-     "yes. Errors fell from 7.1 to 4.3 per 1000 patient-days; a before-after design limits causal claims."},
+     "Yes. The checklist reduced errors, proving that poor handovers cause most medication errors.",
+     "yes. Errors fell from 7.1 to 4.3 per 1000 patient-days; a before-after design limits causal claims.",
+     "proving that poor handovers cause most medication errors", 2},
 };
 
 // Canonical intentions per item (A = base, the first system): base correctness and the
 // overall preference, for each reviewer; tuned correctness is 4 throughout.
 const int kBaseCorrectness[2][4] = {{5, 4, 3, 2}, {5, 3, 3, 1}};
-const char *kPreference[2][4] = {{"A", "A", "B", "tie"}, {"A", "B", "B", "tie"}};
+const char *kPreference[2][4] = {{"A", "tie", "B", "B"}, {"A", "B", "B", "tie"}};
 const char *kReviewers[2] = {"A.B.", "C.D."};
 
 int caseIndex(const QString &externalId)
@@ -126,6 +132,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         ui::ReviewPanel *panel = page.panel();
         std::vector<std::vector<qint64>> orders;
+        bool marked = false;
 
         for (int r = 0; r < 2; ++r) {
             // Identify by typing initials and pressing Enter.
@@ -169,26 +176,38 @@ private Q_SLOTS:
                 key(panel, shown == QLatin1String("A") ? Qt::Key_1 : shown == QLatin1String("B") ? Qt::Key_2 : Qt::Key_3);
                 QCOMPARE(panel->rowValue(panel->criterionCount() - 1), shown);
 
-                if (r == 0 && step == 0) {
-                    // Mark "was halved" (or the first word) in output A as a major fabrication.
-                    QTextEdit *out = panel->outputView(0);
-                    const QString text = out->toPlainText();
+                if (r == 0 && kCases[i].claim && !marked) {
+                    marked = true;
+                    // Select the item's unsupported claim in whichever output has it and
+                    // press H: a span of the chosen type and severity is stored.
+                    const QString claim = QString::fromUtf8(kCases[i].claim);
+                    int side = 0;
+                    while (side < 2 && !panel->outputView(side)->toPlainText().contains(claim))
+                        ++side;
+                    QVERIFY(side < 2);
+                    QTextEdit *out = panel->outputView(side);
+                    const int start = int(out->toPlainText().indexOf(claim));
                     QTextCursor c(out->document());
-                    c.setPosition(0);
-                    c.setPosition(8, QTextCursor::KeepAnchor);
+                    c.setPosition(start);
+                    c.setPosition(start + int(claim.size()), QTextCursor::KeepAnchor);
                     out->setTextCursor(c);
-                    auto *severity = out->parentWidget()->findChildren<QComboBox *>().at(1);
-                    severity->setCurrentIndex(1); // major
+                    const QList<QComboBox *> combos = out->parentWidget()->findChildren<QComboBox *>();
+                    combos.at(0)->setCurrentIndex(kCases[i].claimType);
+                    combos.at(1)->setCurrentIndex(1); // major
                     panel->setFocus();
                     key(panel, Qt::Key_H);
-                    const qint64 outputA = item.outputs[swapped ? 1 : 0].id;
-                    const std::vector<Span> spans = store.outputSpans(outputA, panel->reviewerId());
+                    const qint64 output = item.outputs[(side == 1) != swapped ? 1 : 0].id;
+                    const std::vector<Span> spans = store.outputSpans(output, panel->reviewerId());
                     QCOMPARE(spans.size(), size_t(1));
-                    QCOMPARE(spans[0].start, 0);
-                    QCOMPARE(spans[0].end, 8);
-                    QCOMPARE(spans[0].type, QStringLiteral("fabrication"));
+                    QCOMPARE(spans[0].start, start);
+                    QCOMPARE(spans[0].end, start + int(claim.size()));
+                    QCOMPARE(spans[0].type, kCases[i].claimType == 0 ? QStringLiteral("fabrication") : QStringLiteral("causality"));
                     QCOMPARE(spans[0].severity, QStringLiteral("major"));
-                    QCOMPARE(panel->rowValue(1), QStringLiteral("major")); // hallucination raised to match
+                    // The output's hallucination rating is raised to match.
+                    QCOMPARE(panel->rowValue(side * 8 + 1), QStringLiteral("major"));
+                    QCOMPARE(panel->criterionKey(side * 8 + 1), side == 0 ? QStringLiteral("hallucination@A") : QStringLiteral("hallucination@B"));
+                    out->setTextCursor(QTextCursor(out->document()));
+                    panel->setFocus();
                     const QImage shot = page.grab().toImage();
                     QVERIFY(shot.save(QDir(test::artefactDir()).filePath(QStringLiteral("review_panel.png"))));
                 }
@@ -200,6 +219,7 @@ private Q_SLOTS:
             QVERIFY(panel->identitiesShown());
             QVERIFY(panel->outputHeader(0).startsWith(QStringLiteral("Output A: tinyllama-")));
         }
+        QVERIFY(marked);
         QVERIFY(orders[0] != orders[1]); // each reviewer has an own order
 
         // The stored judgments are the intended canonical values.
@@ -225,19 +245,23 @@ private Q_SLOTS:
         }
         QCOMPARE(store.progress(session, reviewers[1].id).flagged, 1);
 
-        // Agreement. Preference (nominal): kappa 7/11, alpha 2/3. Correctness over the
-        // eight outputs (linear weights, 5 points): Do = 0.0625, De = 0.25 -> 0.75.
+        // Agreement. Preference (nominal; A/A, tie/B, B/B, B/tie): po = 1/2,
+        // pe = (1*1 + 2*2 + 1*1)/16 -> kappa 0.2; alpha: Do = 4/8, De = 2*(2*4 + 2*2 + 4*2)/(8*7)
+        // = 5/7 -> 0.3. Correctness over the eight outputs (linear weights, 5 points):
+        // Do = 0.0625, De = 0.25 -> 0.75.
         const ReviewAnalysis a = analyzeSession(store, session);
         auto agreement = [&a](const char *id) {
             return *std::find_if(a.agreement.begin(), a.agreement.end(),
                                  [id](const CriterionAgreement &g) { return g.criterion == QLatin1String(id); });
         };
-        QVERIFY(std::abs(agreement("preference").kappa - 7.0 / 11.0) < 1e-12);
-        QVERIFY(std::abs(agreement("preference").alpha - 2.0 / 3.0) < 1e-12);
+        QVERIFY(std::abs(agreement("preference").kappa - 0.2) < 1e-12);
+        QVERIFY(std::abs(agreement("preference").alpha - 0.3) < 1e-12);
         QVERIFY(std::abs(agreement("correctness").kappa - 0.75) < 1e-12);
         QCOMPARE(agreement("correctness").units, 8);
         QCOMPARE(a.winRates.size(), size_t(1));
-        QCOMPARE(a.winRates[0].winsA, 3);
+        QCOMPARE(a.winRates[0].winsA, 2);
+        QCOMPARE(a.winRates[0].winsB, 4);
+        QCOMPARE(a.winRates[0].ties, 2);
 
         // The Reports page shows the session; the PDF report is written.
         ui::ReportsPage reports(ws);

@@ -233,7 +233,7 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     QStringList datasetList(datasets.begin(), datasets.end()), taskList(tasks.begin(), tasks.end());
     datasetList.sort();
     taskList.sort();
-    h += QStringLiteral("<h2>Provenance</h2>\n<table>\n");
+    h += QStringLiteral("<h2>Provenance</h2>\n<table width=\"100%\">\n");
     auto row = [&h](const QString &k, const QString &v) {
         h += QStringLiteral("<tr><th>%1</th><td>%2</td></tr>\n").arg(esc(k), v);
     };
@@ -254,7 +254,7 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     row(QStringLiteral("Reviewers"), reviewerCells.isEmpty() ? QStringLiteral("none yet") : reviewerCells.join(QStringLiteral("<br/>")));
     row(QStringLiteral("Judgments"), first.isEmpty() ? QStringLiteral("none yet")
                                                      : esc(QStringLiteral("%1 from %2 to %3").arg(judgments.size()).arg(first, last)));
-    h += QStringLiteral("</table>\n<h3>Systems</h3>\n<table><tr><th>System</th><th>Model hash</th><th>Adapter hash</th>"
+    h += QStringLiteral("</table>\n<h3>Systems</h3>\n<table width=\"100%\"><tr><th>System</th><th>Model hash</th><th>Adapter hash</th>"
                         "<th>Generation settings</th></tr>\n");
     for (const ReviewSystem &s : a.systems) {
         QJsonObject settings = s.settings;
@@ -274,7 +274,7 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     // Automatic metrics
     h += QStringLiteral("<h2>Automatic metrics</h2>\n<p class=\"muted\">ROUGE F1 with Porter stemming; token F1 and exact "
                         "match after SQuAD normalisation; PubMedQA decision and MedMCQA letter read from the start of the output.</p>\n"
-                        "<table><tr><th>System</th><th>Outputs</th><th>ROUGE-1</th><th>ROUGE-2</th><th>ROUGE-L</th>"
+                        "<table width=\"100%\"><tr><th>System</th><th>Outputs</th><th>ROUGE-1</th><th>ROUGE-2</th><th>ROUGE-L</th>"
                         "<th>Token F1</th><th>Exact match</th><th>Decision acc.</th><th>Decision macro-F1</th><th>Letter acc.</th></tr>\n");
     for (const SystemMetrics &m : a.metrics) {
         auto mean = [&m](const char *k) {
@@ -291,12 +291,15 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     h += QStringLiteral("</table>\n");
 
     // Rubric summaries
-    h += QStringLiteral("<h2>Clinician ratings</h2>\n<table><tr><th>Criterion</th>");
+    h += QStringLiteral("<h2>Clinician ratings</h2>\n<table width=\"100%\"><tr><th>Criterion</th>");
     for (const ReviewSystem &s : a.systems)
         h += QStringLiteral("<th>%1</th>").arg(esc(s.name));
     h += QStringLiteral("</tr>\n");
+    auto applies = [&taskList](const RubricCriterion &c) {
+        return std::any_of(taskList.begin(), taskList.end(), [&c](const QString &t) { return c.appliesTo(t); });
+    };
     for (const RubricCriterion &c : a.rubric.criteria) {
-        if (c.kind != RubricCriterion::Kind::Choice || c.scope != RubricCriterion::Scope::Output)
+        if (c.kind != RubricCriterion::Kind::Choice || c.scope != RubricCriterion::Scope::Output || !applies(c))
             continue;
         h += QStringLiteral("<tr><td>%1</td>").arg(esc(c.label));
         for (const CriterionDistribution &d : a.distributions) {
@@ -342,14 +345,17 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     }
 
     // Agreement
-    h += QStringLiteral("<h2>Agreement between reviewers</h2>\n<table><tr><th>Criterion</th><th>Reviewers</th><th>Units rated by 2+</th>"
+    h += QStringLiteral("<h2>Agreement between reviewers</h2>\n<table width=\"100%\"><tr><th>Criterion</th><th>Reviewers</th><th>Units rated by 2+</th>"
                         "<th>Cohen's kappa</th><th>Krippendorff's alpha</th></tr>\n");
-    for (const CriterionAgreement &g : a.agreement)
+    for (const CriterionAgreement &g : a.agreement) {
+        if (const RubricCriterion *c = a.rubric.criterion(g.criterion); c && !applies(*c))
+            continue;
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5 (%6)</td></tr>\n")
                  .arg(esc(g.label)).arg(g.reviewers).arg(g.units)
                  .arg(std::isfinite(g.kappa) ? fmt(g.kappa) + (g.ordered ? QStringLiteral(" (linear)") : QString())
                                              : QStringLiteral("n/a"),
                       fmt(g.alpha), g.alphaMetric);
+    }
     h += QStringLiteral("</table>\n<p class=\"muted\">Kappa is given for exactly two reviewers; alpha for any number, ordinal "
                         "for ordered scales and nominal otherwise. n/a: undefined (too few shared ratings or no variation).</p>\n");
 

@@ -97,7 +97,8 @@ void ReviewPanel::buildUi()
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("reviewProgress"));
     m_progress->setFormat(tr("%v of %m submitted"));
-    m_progress->setMaximumWidth(260);
+    m_progress->setMinimumWidth(200);
+    m_progress->setMaximumWidth(280);
     m_progress->setAccessibleName(tr("Progress"));
     top->addWidget(m_title);
     top->addSpacing(12);
@@ -392,7 +393,7 @@ void ReviewPanel::addRow(const RubricCriterion *c, int side, QVBoxLayout *layout
     auto row = std::make_unique<Row>();
     row->criterion = c;
     row->side = side;
-    row->frame = new QFrame;
+    row->frame = new QFrame(layout->parentWidget());
     row->frame->setObjectName(QStringLiteral("criterionRow"));
     row->frame->setToolTip(c->description);
     auto *h = new QHBoxLayout(row->frame);
@@ -440,6 +441,7 @@ void ReviewPanel::addRow(const RubricCriterion *c, int side, QVBoxLayout *layout
     for (QWidget *w : row->frame->findChildren<QWidget *>())
         w->installEventFilter(this);
     layout->addWidget(row->frame);
+    row->frame->show(); // at once, not on the next event loop turn
     m_rows.push_back(std::move(row));
 }
 
