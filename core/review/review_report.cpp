@@ -274,20 +274,38 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     // Automatic metrics
     h += QStringLiteral("<h2>Automatic metrics</h2>\n<p class=\"muted\">ROUGE F1 with Porter stemming; token F1 and exact "
                         "match after SQuAD normalisation; PubMedQA decision and MedMCQA letter read from the start of the output.</p>\n"
-                        "<table width=\"100%\"><tr><th>System</th><th>Outputs</th><th>ROUGE-1</th><th>ROUGE-2</th><th>ROUGE-L</th>"
-                        "<th>Token F1</th><th>Exact match</th><th>Decision acc.</th><th>Decision macro-F1</th><th>Letter acc.</th></tr>\n");
-    for (const SystemMetrics &m : a.metrics) {
-        auto mean = [&m](const char *k) {
-            const QString key = QString::fromLatin1(k);
-            return m.means.contains(key) ? fmt(m.means.value(key).toDouble()) : QStringLiteral("n/a");
-        };
-        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td><td>%8</td><td>%9</td><td>%10</td></tr>\n")
-                 .arg(esc(m.system)).arg(m.outputs)
-                 .arg(mean("rouge1"), mean("rouge2"), mean("rougeL"), mean("token_f1"), mean("exact_match"))
-                 .arg(m.decisionCount ? fmt(m.decisionAccuracy) : QStringLiteral("n/a"),
-                      m.decisionCount ? fmt(m.decisionMacroF1) : QStringLiteral("n/a"),
-                      m.letterCount ? fmt(m.letterAccuracy) : QStringLiteral("n/a"));
+                        "<table width=\"100%\"><tr><th>Metric</th>");
+    for (const SystemMetrics &m : a.metrics)
+        h += QStringLiteral("<th>%1</th>").arg(esc(m.system));
+    h += QStringLiteral("</tr>\n<tr><td>Outputs (with reference)</td>");
+    for (const SystemMetrics &m : a.metrics)
+        h += QStringLiteral("<td>%1 (%2)</td>").arg(m.outputs).arg(m.withReference);
+    h += QStringLiteral("</tr>\n");
+    const std::pair<const char *, const char *> metricRows[] = {
+        {"rouge1", "ROUGE-1 F1"}, {"rouge2", "ROUGE-2 F1"}, {"rougeL", "ROUGE-L F1"}, {"token_f1", "Token F1"},
+        {"exact_match", "Exact match"}};
+    for (const auto &[key, label] : metricRows) {
+        const QString k = QString::fromLatin1(key);
+        if (std::none_of(a.metrics.begin(), a.metrics.end(), [&k](const SystemMetrics &m) { return m.means.contains(k); }))
+            continue;
+        h += QStringLiteral("<tr><td>%1</td>").arg(QString::fromLatin1(label));
+        for (const SystemMetrics &m : a.metrics)
+            h += QStringLiteral("<td>%1</td>").arg(m.means.contains(k) ? fmt(m.means.value(k).toDouble()) : QStringLiteral("n/a"));
+        h += QStringLiteral("</tr>\n");
     }
+    auto classRow = [&h, &a](const QString &label, auto has, auto value) {
+        if (std::none_of(a.metrics.begin(), a.metrics.end(), has))
+            return;
+        h += QStringLiteral("<tr><td>%1</td>").arg(label);
+        for (const SystemMetrics &m : a.metrics)
+            h += QStringLiteral("<td>%1</td>").arg(has(m) ? fmt(value(m)) : QStringLiteral("n/a"));
+        h += QStringLiteral("</tr>\n");
+    };
+    auto hasDecision = [](const SystemMetrics &m) { return m.decisionCount > 0; };
+    auto hasLetter = [](const SystemMetrics &m) { return m.letterCount > 0; };
+    classRow(QStringLiteral("PubMedQA decision accuracy"), hasDecision, [](const SystemMetrics &m) { return m.decisionAccuracy; });
+    classRow(QStringLiteral("PubMedQA decision macro-F1"), hasDecision, [](const SystemMetrics &m) { return m.decisionMacroF1; });
+    classRow(QStringLiteral("MedMCQA letter accuracy"), hasLetter, [](const SystemMetrics &m) { return m.letterAccuracy; });
     h += QStringLiteral("</table>\n");
 
     // Rubric summaries
@@ -427,19 +445,33 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
                 if (s.outputId == o.id)
                     own.push_back(s);
             h += QStringLiteral("<p><b>Output of %1</b></p><div class=\"text\">%2</div>\n").arg(esc(o.systemName), highlightSpans(o.text, own));
-            QStringList ratings;
-            for (const Judgment &j : judgments)
-                if (j.outputId == o.id)
-                    ratings << QStringLiteral("%1 %2: %3").arg(reviewerName[j.reviewerId], j.criterion, j.value);
-            if (!ratings.isEmpty())
-                h += QStringLiteral("<p class=\"muted\">%1</p>\n").arg(esc(ratings.join(QStringLiteral("; "))));
+            // One line per reviewer, criteria in rubric order.
+            QStringList lines;
+            for (const Reviewer &r : a.reviewers) {
+                QStringList parts;
+                for (const RubricCriterion &c : a.rubric.criteria)
+                    for (const Judgment &j : judgments)
+                        if (j.outputId == o.id && j.reviewerId == r.id && j.criterion == c.id)
+                            parts << QStringLiteral("%1 %2").arg(c.label.toLower(), j.value);
+                if (!parts.isEmpty())
+                    lines << QStringLiteral("<b>%1</b>: %2").arg(esc(r.name), esc(parts.join(QStringLiteral(", "))));
+            }
+            if (!lines.isEmpty())
+                h += QStringLiteral("<p class=\"muted\">%1</p>\n").arg(lines.join(QStringLiteral("<br/>")));
         }
         QStringList prefs;
-        for (const Judgment &j : judgments)
-            if (j.itemId == it.id && j.outputId == 0)
-                prefs << QStringLiteral("%1 %2: %3").arg(reviewerName[j.reviewerId], j.criterion, j.value);
+        for (const Judgment &j : judgments) {
+            if (j.itemId != it.id || j.outputId != 0)
+                continue;
+            QString value = j.value;
+            // Preferences are stored as A/B of the canonical order: name the system.
+            if (j.criterion == QLatin1String("preference") && it.outputs.size() == 2 && (value == QLatin1String("A") || value == QLatin1String("B")))
+                value = it.outputs[value == QLatin1String("A") ? 0 : 1].systemName;
+            const RubricCriterion *c = a.rubric.criterion(j.criterion);
+            prefs << QStringLiteral("<b>%1</b>: %2 %3").arg(esc(reviewerName[j.reviewerId]), esc(c ? c->label.toLower() : j.criterion), esc(value));
+        }
         if (!prefs.isEmpty())
-            h += QStringLiteral("<p class=\"muted\">%1</p>\n").arg(esc(prefs.join(QStringLiteral("; "))));
+            h += QStringLiteral("<p class=\"muted\">%1</p>\n").arg(prefs.join(QStringLiteral("<br/>")));
     }
     h += QStringLiteral("</body></html>\n");
     report.html = h;
