@@ -129,7 +129,8 @@ private Q_SLOTS:
         ui::ReviewPage page(ws);
         page.resize(1440, 860);
         page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
         ui::ReviewPanel *panel = page.panel();
         std::vector<std::vector<qint64>> orders;
         bool marked = false;
@@ -160,6 +161,26 @@ private Q_SLOTS:
                 QCOMPARE(panel->criterionKey(0), QStringLiteral("correctness@A"));
                 if (r == 1 && step == 0)
                     key(panel, Qt::Key_F); // flag the first item
+                if (r == 1 && step == 1) {
+                    // Skip moves on and is recorded; come back with P.
+                    key(panel, Qt::Key_S);
+                    QCOMPARE(panel->currentIndex(), 2);
+                    QVERIFY(store.status(item.id, panel->reviewerId()).skipped);
+                    key(panel, Qt::Key_P);
+                    QCOMPARE(panel->currentItemId(), item.id);
+                }
+                if (r == 0 && step == 0) {
+                    // Ctrl+F searches the source; Escape returns to the rubric keys.
+                    QTest::keyClick(panel, Qt::Key_F, Qt::ControlModifier);
+                    auto *search = page.findChild<QLineEdit *>(QStringLiteral("sourceSearch"));
+                    QVERIFY(search->hasFocus());
+                    QTest::keyClicks(search, QStringLiteral("Context"));
+                    QTest::keyClick(search, Qt::Key_Return);
+                    QCOMPARE(page.findChild<QTextBrowser *>(QStringLiteral("sourceView"))->textCursor().selectedText(),
+                             QStringLiteral("Context"));
+                    QTest::keyClick(search, Qt::Key_Escape);
+                    QVERIFY(panel->hasFocus());
+                }
                 for (int side = 0; side < 2; ++side) {
                     const bool isBase = (side == 0) != swapped;
                     const int correctness = isBase ? kBaseCorrectness[r][i] : 4;
@@ -244,6 +265,7 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(store.progress(session, reviewers[1].id).flagged, 1);
+        QCOMPARE(store.progress(session, reviewers[1].id).skipped, 0); // submitting clears a skip
 
         // Agreement. Preference (nominal; A/A, tie/B, B/B, B/tie): po = 1/2,
         // pe = (1*1 + 2*2 + 1*1)/16 -> kappa 0.2; alpha: Do = 4/8, De = 2*(2*4 + 2*2 + 4*2)/(8*7)
