@@ -304,15 +304,19 @@ qint64 ReviewStore::setOutput(qint64 itemId, qint64 systemId, const QString &tex
     return id;
 }
 
-std::vector<ReviewItem> ReviewStore::items(qint64 sessionId) const
+namespace {
+
+/// Items (with their outputs) of a session, or the one item when itemId is given.
+std::vector<ReviewItem> readItems(QSqlDatabase db, qint64 sessionId, qint64 itemId)
 {
     std::vector<ReviewItem> out;
     std::map<qint64, size_t> index;
-    QSqlDatabase db = m_ws.database();
+    const QString itemWhere = itemId ? QStringLiteral("id = ?") : QStringLiteral("session_id = ?");
+    const qint64 key = itemId ? itemId : sessionId;
     {
         QSqlQuery q = prepared(db, QStringLiteral("SELECT id, session_id, external_id, source_text, reference, position, metadata_json"
-                                                  " FROM review_items WHERE session_id = ? ORDER BY position, id"),
-                               {sessionId});
+                                                  " FROM review_items WHERE %1 ORDER BY position, id").arg(itemWhere),
+                               {key});
         while (q.next()) {
             ReviewItem it;
             it.id = q.value(0).toLongLong();
@@ -326,11 +330,12 @@ std::vector<ReviewItem> ReviewStore::items(qint64 sessionId) const
             out.push_back(std::move(it));
         }
     }
+    const QString outputWhere = itemId ? QStringLiteral("o.item_id = ?") : QStringLiteral("i.session_id = ?");
     QSqlQuery q = prepared(db, QStringLiteral("SELECT o.id, o.item_id, o.system_id, s.name, o.text, o.metrics_json, o.generation_json"
                                               " FROM review_outputs o JOIN review_systems s ON s.id = o.system_id"
-                                              " JOIN review_items i ON i.id = o.item_id WHERE i.session_id = ?"
-                                              " ORDER BY o.item_id, o.system_id, o.id"),
-                           {sessionId});
+                                              " JOIN review_items i ON i.id = o.item_id WHERE %1"
+                                              " ORDER BY o.item_id, o.system_id, o.id").arg(outputWhere),
+                           {key});
     while (q.next()) {
         ReviewOutput o;
         o.id = q.value(0).toLongLong();
@@ -345,15 +350,19 @@ std::vector<ReviewItem> ReviewStore::items(qint64 sessionId) const
     return out;
 }
 
+} // namespace
+
+std::vector<ReviewItem> ReviewStore::items(qint64 sessionId) const
+{
+    return readItems(m_ws.database(), sessionId, 0);
+}
+
 ReviewItem ReviewStore::item(qint64 itemId) const
 {
-    QSqlQuery q = prepared(m_ws.database(), QStringLiteral("SELECT session_id FROM review_items WHERE id = ?"), {itemId});
-    if (!q.next())
+    std::vector<ReviewItem> one = readItems(m_ws.database(), 0, itemId);
+    if (one.empty())
         throw Error(QStringLiteral("No review item with id %1").arg(itemId));
-    for (ReviewItem &it : items(q.value(0).toLongLong()))
-        if (it.id == itemId)
-            return std::move(it);
-    throw Error(QStringLiteral("No review item with id %1").arg(itemId));
+    return std::move(one.front());
 }
 
 qint64 ReviewStore::ensureReviewer(const QString &name)
