@@ -23,6 +23,8 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QTextEdit>
+#include <QTextDocument>
+#include <QUrl>
 
 #include <cmath>
 
@@ -292,6 +294,9 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&reports));
         QVERIFY(reports.view()->toPlainText().contains(QStringLiteral("Agreement between reviewers")));
         QVERIFY(reports.view()->toPlainText().contains(QStringLiteral("tinyllama-lora-pqa")));
+        // The charts are there as images (QTextBrowser cannot show inline SVG).
+        const QVariant chart = reports.view()->document()->resource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart-0.png")));
+        QVERIFY(chart.isValid() && !chart.value<QImage>().isNull());
         QVERIFY(reports.grab().toImage().save(QDir(test::artefactDir()).filePath(QStringLiteral("reports_page.png"))));
         const QString pdf = QDir(test::artefactDir()).filePath(QStringLiteral("review_report.pdf"));
         QCOMPARE(reports.exportReport(QStringLiteral("pdf"), pdf), QString());
@@ -299,6 +304,55 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.read(5) == "%PDF-");
         QVERIFY(QFileInfo(pdf).size() > 10000);
+    }
+
+    void openSessionWithOneOutput()
+    {
+        // An open (not blind) summary session with a single system: names are shown from
+        // the start, output B is hidden, summary criteria appear, no preference.
+        QTemporaryDir tmp;
+        Workspace ws(tmp.path());
+        ReviewStore store(ws);
+        const qint64 session = store.createSession(QStringLiteral("notes"), QStringLiteral("summary"), Rubric::clinicalDefault(), false, 1);
+        const qint64 sys = store.ensureSystem(QStringLiteral("lora-sum"));
+        for (int i = 0; i < 2; ++i) {
+            const qint64 item = store.ensureItem(session, QStringLiteral("n%1").arg(i), QStringLiteral("Discharge note %1").arg(i),
+                                                 QStringLiteral("Summary %1").arg(i));
+            store.setOutput(item, sys, QStringLiteral("Generated summary %1").arg(i), {});
+        }
+        ui::ReviewPanel panel(store);
+        panel.resize(1200, 800);
+        panel.show();
+        panel.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&panel));
+        panel.start(session, QStringLiteral("EF"));
+        QCOMPARE(panel.itemCount(), 2);
+        QCOMPARE(panel.currentItemId(), store.items(session)[0].id); // natural order
+        QCOMPARE(panel.criterionCount(), 10); // 9 choices + comment, no preference
+        QCOMPARE(panel.outputHeader(0), QStringLiteral("Output A: lora-sum"));
+        QVERIFY(!panel.outputView(1)->isVisible());
+        QVERIFY(panel.identitiesShown());
+        // correctness 3, then down to the comment (after 9 choices), type, Enter saves.
+        QTest::keyClick(&panel, Qt::Key_3);
+        for (int i = 1; i < 9; ++i)
+            QTest::keyClick(&panel, Qt::Key_Down);
+        QCOMPARE(panel.criterionKey(panel.focusedCriterion()), QStringLiteral("comment@A"));
+        QWidget *comment = QApplication::focusWidget();
+        QVERIFY(qobject_cast<QLineEdit *>(comment));
+        QTest::keyClicks(comment, QStringLiteral("Misses the 2 new drugs"));
+        QTest::keyClick(comment, Qt::Key_Return);
+        QVERIFY(panel.hasFocus());
+        const qint64 item = panel.currentItemId();
+        std::map<QString, QString> got;
+        for (const Judgment &j : store.judgments(item, panel.reviewerId()))
+            got[j.criterion] = j.value;
+        QCOMPARE(got.size(), size_t(2));
+        QCOMPARE(got[QStringLiteral("correctness")], QStringLiteral("3"));
+        QCOMPARE(got[QStringLiteral("comment")], QStringLiteral("Misses the 2 new drugs")); // digits typed, not scored
+        QTest::keyClick(&panel, Qt::Key_N);
+        QCOMPARE(panel.currentIndex(), 1);
+        QTest::keyClick(&panel, Qt::Key_P);
+        QCOMPARE(panel.rowValue(0), QStringLiteral("3")); // reloaded from the database
     }
 };
 

@@ -702,10 +702,12 @@ bool ReviewPanel::eventFilter(QObject *watched, QEvent *event)
                 if (m_rows[size_t(r)]->text == edit && edit->text() != m_rows[size_t(r)]->value)
                     choose(r, edit->text());
             setFocus(Qt::OtherFocusReason);
-            if (key->key() == Qt::Key_Up)
-                focusCriterion(m_focused - 1);
-            else if (key->key() != Qt::Key_Escape)
-                focusCriterion(m_focused + 1);
+            const int target = key->key() == Qt::Key_Escape ? m_focused
+                               : key->key() == Qt::Key_Up    ? m_focused - 1
+                                                             : m_focused + 1;
+            // Leaving the last (or first) row keeps the keys on the panel.
+            if (target >= 0 && target < criterionCount() && target != m_focused)
+                focusCriterion(target);
             return true;
         }
         return false;
