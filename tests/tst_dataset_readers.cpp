@@ -14,6 +14,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
+#include "util/column_mapping.h"
+
 #include <QTest>
 
 using namespace medtune;
@@ -320,7 +322,7 @@ private Q_SLOTS:
     void customCsvSampleAndMalformed()
     {
         ReaderOptions options;
-        options.mapping = parseColumnMapping({QStringLiteral("id=note_id"), QStringLiteral("document=discharge_note")});
+        options.mapping = parseColumnMapping({QStringLiteral("id=note_id"), QStringLiteral("document=discharge_note")}, customFields());
         const ReadAll s = readAll(sample(QStringLiteral("custom/discharge_notes_sample.csv")), DataFormat::CustomCsv, options);
         QCOMPARE(s.report.imported, 30);
         QCOMPARE(s.examples.front().id, QStringLiteral("DN-1000"));
@@ -328,7 +330,7 @@ private Q_SLOTS:
         QVERIFY(s.examples.front().document.contains(u'\n')); // custom documents keep line breaks
         QVERIFY(!s.examples.front().answer.isEmpty());        // "summary" is the target
 
-        options.mapping = parseColumnMapping({QStringLiteral("document=note")});
+        options.mapping = parseColumnMapping({QStringLiteral("document=note")}, customFields());
         const ReadAll r = readAll(fixture(QStringLiteral("custom_malformed.csv")), DataFormat::CustomCsv, options);
         QCOMPARE(r.report.read, 5);
         QCOMPARE(r.report.imported, 2);
@@ -339,8 +341,8 @@ private Q_SLOTS:
         }));
         QCOMPARE(r.examples[1].document, QStringLiteral("Quoted field with a \"quote\" and\na line break inside"));
 
-        QVERIFY_THROWS_EXCEPTION(UsageError, parseColumnMapping({QStringLiteral("diagnosis=col")}));
-        QVERIFY_THROWS_EXCEPTION(UsageError, parseColumnMapping({QStringLiteral("question")}));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseColumnMapping({QStringLiteral("diagnosis=col")}, customFields()));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseColumnMapping({QStringLiteral("question")}, customFields()));
     }
 
     void customJsonArrayAndJsonl()
@@ -353,7 +355,7 @@ private Q_SLOTS:
                    {"note": "no dialogue"}])");
         a.close();
         ReaderOptions options;
-        options.mapping = parseColumnMapping({QStringLiteral("document=dialogue"), QStringLiteral("summary=note")});
+        options.mapping = parseColumnMapping({QStringLiteral("document=dialogue"), QStringLiteral("summary=note")}, customFields());
         options.task = TaskKind::Summarization;
         const ReadAll r = readAll(a.fileName(), DataFormat::CustomJson, options);
         QCOMPARE(r.report.read, 3);

@@ -95,7 +95,7 @@ private Q_SLOTS:
         QSignalSpy failed(&job, &BackgroundJob::failed);
         QSignalSpy ended(&job, &BackgroundJob::ended);
         job.start();
-        QVERIFY(ended.wait(120000));
+        QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 120000); // not ended.wait(): the signal may come before it starts
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
         QCOMPARE(ok.count(), 1);
         QCOMPARE(steps.count(), 6);
@@ -136,7 +136,7 @@ private Q_SLOTS:
             QTest::qWait(300);
             QVERIFY(steps.count() <= frozen + 1);
             job.requestCancel();
-            QVERIFY(ended.wait(60000));
+            QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 60000); // not ended.wait(): the signal may come before it starts
             QCOMPARE(cancelled.count(), 1);
             runId = job.runId();
         }
@@ -152,7 +152,7 @@ private Q_SLOTS:
         // It continues after its last checkpoint instead of starting again at step 1.
         QVERIFY(steps.first().first().value<TrainingProgress>().step > 3);
         resumed->requestCancel();
-        QVERIFY(ended.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 60000); // not ended.wait(): the signal may come before it starts
         QCOMPARE(store.get(runId).status, QStringLiteral("stopped"));
     }
 
@@ -163,7 +163,7 @@ private Q_SLOTS:
         QSignalSpy failed(&job, &BackgroundJob::failed);
         QSignalSpy ended(&job, &BackgroundJob::ended);
         job.start();
-        QVERIFY(ended.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 60000); // not ended.wait(): the signal may come before it starts
         QCOMPARE(failed.count(), 1);
         QVERIFY2(failed.first().first().toString().contains(QStringLiteral("9999")), qPrintable(failed.first().first().toString()));
         QCOMPARE(RunStore(*m_ws).get(job.runId()).status, QStringLiteral("failed"));

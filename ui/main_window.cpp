@@ -5,6 +5,8 @@
 #include "runs/runs_page.h"
 #include "util/app_settings.h"
 #include "util/compute_threads.h"
+#include "review/reports_page.h"
+#include "review/review_page.h"
 #include "workspace/workspace.h"
 
 #include <QAction>
@@ -114,6 +116,13 @@ MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent)
     statusBar()->addPermanentWidget(m_jobsLabel);
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    // The review pages show the workspace as it is now (another instance may have written).
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row == Reports)
+            static_cast<ReportsPage *>(page(Reports))->refresh();
+        else if (row == Review)
+            static_cast<ReviewPage *>(page(Review))->refreshSessions();
+    });
     m_navigation->setCurrentRow(0);
     restoreWindowState();
 }
@@ -130,6 +139,10 @@ void MainWindow::createPages()
         QWidget *pageWidget = nullptr;
         if (section == Runs)
             pageWidget = new RunsPage(*m_workspace, m_pages);
+        else if (section == Review)
+            pageWidget = new ReviewPage(*m_workspace, m_pages);
+        else if (section == Reports)
+            pageWidget = new ReportsPage(*m_workspace, m_pages);
         else
             pageWidget = new EmptyState(icon, sectionName(section), tr(kSections[i].emptyText), m_pages);
         pageWidget->setObjectName(QStringLiteral("page%1").arg(i));

@@ -16,6 +16,8 @@ const std::vector<Command> &commands()
         {QStringLiteral("perplexity"), QStringLiteral("mean loss and perplexity of a text or an answer"), runPerplexity},
         {QStringLiteral("make-demo-model"), QStringLiteral("train the small demo base model"), runMakeDemoModel},
         {QStringLiteral("bench"), QStringLiteral("benchmarks: import, model, load, train"), runBench},
+        {QStringLiteral("review"), QStringLiteral("import outputs, record judgments, session statistics"), runReview},
+        {QStringLiteral("report"), QStringLiteral("review report as HTML or PDF, raw data as CSV or JSON"), runReport},
     };
     return all;
 }

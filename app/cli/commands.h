@@ -19,5 +19,7 @@ int runBench(CommandLine &cl);
 int runBenchImport(CommandLine &cl);
 int runBenchModel(CommandLine &cl);
 int runBenchTrain(CommandLine &cl);
+int runReview(CommandLine &cl);
+int runReport(CommandLine &cl);
 
 } // namespace medtune::cli

@@ -2,6 +2,7 @@
 // one dataset, with per-file counts and the first problems; --samples imports the bundled
 // sample datasets.
 #include "cli/commands.h"
+#include "util/column_mapping.h"
 
 #include "data/custom_reader.h"
 #include "data/dataset_importer.h"
@@ -98,7 +99,7 @@ int runImport(CommandLine &cl)
                              QStringLiteral("formats: ") + formatNames().join(QStringLiteral(", ")));
         options.format = *f;
     }
-    options.reader.mapping = parseColumnMapping(cl.parser().values(QStringLiteral("map")));
+    options.reader.mapping = parseColumnMapping(cl.parser().values(QStringLiteral("map")), customFields());
     if (cl.isSet(QStringLiteral("task"))) {
         options.reader.task = parseTask(cl.value(QStringLiteral("task")));
         if (!options.reader.task)

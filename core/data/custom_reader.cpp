@@ -280,22 +280,6 @@ QStringList customFields()
             QStringLiteral("answer"), QStringLiteral("summary"), QStringLiteral("task"), QStringLiteral("split")};
 }
 
-QMap<QString, QString> parseColumnMapping(const QStringList &items)
-{
-    QMap<QString, QString> m;
-    for (const QString &item : items) {
-        const qsizetype eq = item.indexOf(u'=');
-        if (eq <= 0 || eq == item.size() - 1)
-            throw UsageError(QStringLiteral("A mapping must look like field=column, not '%1'").arg(item));
-        const QString field = item.left(eq).trimmed().toLower();
-        if (!customFields().contains(field))
-            throw UsageError(QStringLiteral("Unknown field '%1' in mapping").arg(field),
-                             QStringLiteral("fields are %1").arg(customFields().join(QStringLiteral(", "))));
-        m.insert(field, item.mid(eq + 1).trimmed());
-    }
-    return m;
-}
-
 void readCustom(const QString &path, DataFormat format, const ReaderOptions &options, const ExampleSink &sink,
                 ReadReport &report)
 {

@@ -13,6 +13,5 @@ void readCustom(const QString &path, DataFormat format, const ReaderOptions &opt
 /// The example fields a mapping may name.
 QStringList customFields();
 /// Parses "field=column" items; throws UsageError for unknown fields or bad items.
-QMap<QString, QString> parseColumnMapping(const QStringList &items);
 
 } // namespace medtune

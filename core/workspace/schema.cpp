@@ -1,5 +1,7 @@
 #include "workspace/schema.h"
 
+#include "review/review_schema.h"
+
 namespace medtune {
 
 const std::vector<Migration> &workspaceMigrations()
@@ -66,6 +68,8 @@ const std::vector<Migration> &workspaceMigrations()
                          " name TEXT PRIMARY KEY NOT NULL,"
                          " definition_json TEXT NOT NULL,"
                          " updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))")}},
+        {4, reviewSchemaV1Description(), reviewSchemaV1Statements()},
+        {5, reviewSchemaV2Description(), reviewSchemaV2Statements()},
     };
     return migrations;
 }
