@@ -147,9 +147,19 @@ quint64 normalizedTextHash(QStringView text)
 {
     quint64 h = 14695981039346656037ull;
     for (QChar c : text) {
+        char16_t u = c.unicode();
+        if (u < 0x80) { // ASCII fast path
+            if (u >= 'A' && u <= 'Z')
+                u |= 0x20;
+            else if (!((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9')))
+                continue;
+            h = (h ^ u) * 1099511628211ull;
+            h = (h ^ 0) * 1099511628211ull;
+            continue;
+        }
         if (!c.isLetterOrNumber())
             continue;
-        const char16_t u = c.toLower().unicode();
+        u = c.toLower().unicode();
         h = (h ^ (u & 0xFF)) * 1099511628211ull;
         h = (h ^ (u >> 8)) * 1099511628211ull;
     }
