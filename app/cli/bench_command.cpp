@@ -89,6 +89,7 @@ int runBench(CommandLine &cl)
         return cl.exitCode();
     if (cl.positional() != QStringList{QStringLiteral("import")})
         throw UsageError(QStringLiteral("the benchmark to run is 'import' (medtune-cli bench import)"));
+    const qint64 rssAtStart = peakRssKb(); // the program's own baseline (Qt, libtorch)
     const int sizeMb = cl.isSet(QStringLiteral("size-mb")) ? cl.intValue(QStringLiteral("size-mb"), 1, 1 << 20) : 512;
 
     QTemporaryDir tmp(cl.isSet(QStringLiteral("dir")) ? cl.value(QStringLiteral("dir")) + QStringLiteral("/medtune-bench-XXXXXX")
@@ -133,6 +134,7 @@ int runBench(CommandLine &cl)
                            {QStringLiteral("import_seconds"), importSeconds},
                            {QStringLiteral("import_mb_per_s"), mb / importSeconds},
                            {QStringLiteral("imported"), imported},
+                           {QStringLiteral("peak_rss_mb_at_start"), rssAtStart / 1024.0},
                            {QStringLiteral("peak_rss_mb_after_generate"), rssAfterGenerate / 1024.0},
                            {QStringLiteral("peak_rss_mb_after_reader"), rssAfterRead / 1024.0},
                            {QStringLiteral("peak_rss_mb_after_import"), rssAfterImport / 1024.0}};
@@ -140,6 +142,7 @@ int runBench(CommandLine &cl)
         cl.printJson(QJsonDocument(json));
         return Ok;
     }
+    cl.out() << QStringLiteral("peak RSS at start (program baseline): %1 MB\n").arg(rssAtStart / 1024.0, 0, 'f', 1);
     cl.out() << QStringLiteral("reader (parse + normalize, 1 core): %1 records, %2 s, %3 MB/s, peak RSS %4 MB\n")
                     .arg(report.read).arg(readSeconds, 0, 'f', 2).arg(mb / readSeconds, 0, 'f', 1)
                     .arg(rssAfterRead / 1024.0, 0, 'f', 1);
