@@ -148,7 +148,7 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
             if (!e.labelled() && e.split != split::test())
                 e.meta.insert(QStringLiteral("unlabelled"), true);
             stats.add(e);
-            writer.append(e);
+            writer.append(e, h);
             if (options.progress && ++sinceProgress >= 1000) {
                 sinceProgress = 0;
                 if (!options.progress(doneBytes, totalBytes))

@@ -53,7 +53,9 @@ QString Example::inputText() const
 
 quint64 Example::inputHash() const
 {
-    return normalizedTextHash(inputText());
+    // Same value as hashing inputText(), without building it.
+    const quint64 h = normalizedTextHash(question);
+    return normalizedTextHash(task == TaskKind::Summarization ? document : context, h);
 }
 
 QJsonObject Example::toJson() const
@@ -143,9 +145,9 @@ QString normalizeLines(QStringView text)
     return out;
 }
 
-quint64 normalizedTextHash(QStringView text)
+quint64 normalizedTextHash(QStringView text, quint64 seed)
 {
-    quint64 h = 14695981039346656037ull;
+    quint64 h = seed;
     for (QChar c : text) {
         char16_t u = c.unicode();
         if (u < 0x80) { // ASCII fast path

@@ -157,23 +157,34 @@ bool JsonMemberStream::isObject()
 
 void JsonMemberStream::readString(QByteArray &out)
 {
-    // Raw bytes including the quotes; escapes are kept for the JSON parser.
+    // Raw bytes including the quotes; escapes are kept for the JSON parser. Plain runs are
+    // copied in bulk from the buffer.
     if (get() != '"')
         fail(QStringLiteral("expected a string"));
     out += '"';
     for (;;) {
-        const int c = get();
-        if (c < 0)
+        if (peek() < 0)
             fail(QStringLiteral("the file ends inside a string"));
-        out += char(c);
-        if (c == '\\') {
-            const int e = get();
-            if (e < 0)
-                fail(QStringLiteral("the file ends inside a string"));
-            out += char(e);
-        } else if (c == '"') {
-            return;
+        const char *b = m_buffer.constData();
+        const qsizetype n = m_buffer.size();
+        qsizetype i = m_pos;
+        while (i < n && b[i] != '"' && b[i] != '\\') {
+            if (b[i] == '\n')
+                ++m_line;
+            ++i;
         }
+        out.append(b + m_pos, i - m_pos);
+        m_pos = i;
+        if (i >= n)
+            continue; // refill
+        const int c = get();
+        out += char(c);
+        if (c == '"')
+            return;
+        const int e = get(); // the escaped character
+        if (e < 0)
+            fail(QStringLiteral("the file ends inside a string"));
+        out += char(e);
     }
 }
 
@@ -196,14 +207,26 @@ void JsonMemberStream::readValue(QByteArray &out)
                 readString(out);
                 continue;
             }
+            // Copy a run without strings or brackets in bulk.
+            const char *b = m_buffer.constData();
+            const qsizetype n = m_buffer.size();
+            qsizetype i = m_pos;
+            while (i < n && b[i] != '"' && b[i] != '{' && b[i] != '[' && b[i] != '}' && b[i] != ']') {
+                if (b[i] == '\n')
+                    ++m_line;
+                ++i;
+            }
+            if (i > m_pos) {
+                out.append(b + m_pos, i - m_pos);
+                m_pos = i;
+                continue;
+            }
             get();
             out += char(c);
             if (c == '{' || c == '[')
                 ++depth;
-            else if (c == '}' || c == ']') {
-                if (--depth == 0)
-                    return;
-            }
+            else if (--depth == 0)
+                return;
         }
     }
     // A scalar: up to the next delimiter.
