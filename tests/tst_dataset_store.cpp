@@ -115,6 +115,26 @@ private Q_SLOTS:
         QCOMPARE(c.dataset.name, QStringLiteral("mediqa_qa_sample (2)"));
     }
 
+    void failedImportLeavesNothing()
+    {
+        QTemporaryDir tmp;
+        Workspace ws(tmp.filePath(QStringLiteral("ws")));
+        try {
+            importDataset(ws, {test::testDataPath(QStringLiteral("malformed/invalid_utf8.jsonl"))}, [] {
+                ImportOptions o;
+                o.format = DataFormat::PubMedQaHf; // wrong format: every record misses 'pubid'
+                return o;
+            }());
+            QFAIL("an import with no examples must fail");
+        } catch (const Error &e) {
+            QVERIFY2(e.message().startsWith(QStringLiteral("Nothing could be imported")), qPrintable(e.message()));
+            QVERIFY2(e.hint().contains(QStringLiteral("missing field")), qPrintable(e.hint()));
+        }
+        DatasetStore store(ws);
+        QCOMPARE(store.list().size(), 0);
+        QCOMPARE(QDir(store.datasetsRoot()).entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList());
+    }
+
     void deterministicSplitIsStableAndProportional()
     {
         QTemporaryDir tmp;

@@ -100,6 +100,17 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
 
     const QString relDir = QStringLiteral("ds-") + QUuid::createUuid().toString(QUuid::Id128).left(16);
     const QString dir = QDir(store.datasetsRoot()).filePath(relDir);
+    // Whatever goes wrong before the dataset row is committed leaves no folder behind.
+    struct FolderGuard
+    {
+        QString dir;
+        bool keep = false;
+        ~FolderGuard()
+        {
+            if (!keep)
+                QDir(dir).removeRecursively();
+        }
+    } guard{dir};
     DatasetWriter writer(dir);
     DatasetStatistics stats;
     QHash<quint64, QString> seen; // input hash -> first record id
@@ -145,8 +156,6 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
                 else
                     e.split = deterministicSplit(h, options.split, false);
             }
-            if (!e.labelled() && e.split != split::test())
-                e.meta.insert(QStringLiteral("unlabelled"), true);
             stats.add(e);
             writer.append(e, h);
             if (options.progress && ++sinceProgress >= 1000) {
@@ -219,9 +228,9 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
         if (!db.commit())
             throw Error(QStringLiteral("Cannot commit the import: %1").arg(db.lastError().text()));
         result.dataset = *store.byId(id);
+        guard.keep = true;
     } catch (...) {
         db.rollback();
-        QDir(dir).removeRecursively();
         throw;
     }
     return result;

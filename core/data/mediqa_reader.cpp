@@ -20,6 +20,10 @@ struct Answer
 
 bool intAttribute(const QXmlStreamAttributes &a, const char *name, int &out, QString &detail)
 {
+    if (!a.hasAttribute(QLatin1String(name))) {
+        detail = QStringLiteral("attribute %1 is missing").arg(QLatin1String(name));
+        return false;
+    }
     const QStringView v = a.value(QLatin1String(name));
     bool ok = false;
     out = v.toInt(&ok);
