@@ -111,6 +111,14 @@ QString normalizeWhitespace(QStringView text)
     bool pendingSpace = false;
     for (QChar qc : text) {
         const char16_t c = qc.unicode();
+        if (c > u' ' && c < 0x7F) { // printable ASCII: the common case
+            if (pendingSpace) {
+                dst[n++] = u' ';
+                pendingSpace = false;
+            }
+            dst[n++] = c;
+            continue;
+        }
         if (isSpace(c)) {
             pendingSpace = n > 0;
             continue;
@@ -147,6 +155,7 @@ QString normalizeLines(QStringView text)
 
 quint64 normalizedTextHash(QStringView text, quint64 seed)
 {
+    // FNV-1a over 16-bit units: one multiply per kept character.
     quint64 h = seed;
     for (QChar c : text) {
         char16_t u = c.unicode();
@@ -155,15 +164,12 @@ quint64 normalizedTextHash(QStringView text, quint64 seed)
                 u |= 0x20;
             else if (!((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9')))
                 continue;
-            h = (h ^ u) * 1099511628211ull;
-            h = (h ^ 0) * 1099511628211ull;
-            continue;
+        } else {
+            if (!c.isLetterOrNumber())
+                continue;
+            u = c.toLower().unicode();
         }
-        if (!c.isLetterOrNumber())
-            continue;
-        u = c.toLower().unicode();
-        h = (h ^ (u & 0xFF)) * 1099511628211ull;
-        h = (h ^ (u >> 8)) * 1099511628211ull;
+        h = (h ^ u) * 1099511628211ull;
     }
     return h;
 }
