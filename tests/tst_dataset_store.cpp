@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -133,6 +134,36 @@ private Q_SLOTS:
         DatasetStore store(ws);
         QCOMPARE(store.list().size(), 0);
         QCOMPARE(QDir(store.datasetsRoot()).entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList());
+    }
+
+    void progressAndCancel()
+    {
+        QTemporaryDir tmp;
+        Workspace ws(tmp.filePath(QStringLiteral("ws")));
+        const QString path = writeQa(tmp.filePath(QStringLiteral("qa.jsonl")), 0, 1000);
+        const qint64 size = QFileInfo(path).size();
+        QList<qint64> seen;
+        ImportOptions o;
+        o.progress = [&](qint64 done, qint64 total) {
+            if (total != size)
+                return false;
+            seen << done;
+            return true;
+        };
+        const ImportResult r = importDataset(ws, {path}, o);
+        QCOMPARE(r.dataset.exampleCount, 1000);
+        QCOMPARE(seen.size(), 6); // every 200 examples, then the end
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        QVERIFY(seen.first() > 0 && seen.first() < size / 4);
+        QCOMPARE(seen.last(), size);
+
+        ImportOptions cancel;
+        cancel.split.seed = 9; // another dataset identity
+        cancel.progress = [](qint64, qint64) { return false; };
+        QVERIFY_THROWS_EXCEPTION(Error, importDataset(ws, {path}, cancel));
+        DatasetStore store(ws);
+        QCOMPARE(store.list().size(), 1);
+        QCOMPARE(QDir(store.datasetsRoot()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
     }
 
     void deterministicSplitIsStableAndProportional()

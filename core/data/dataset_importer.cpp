@@ -116,7 +116,6 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
     QHash<quint64, QString> seen; // input hash -> first record id
     QStringList formats;
     QStringList reportHashes; // parallel to result.reports
-    bool cancelled = false;
 
     for (const SourceFile &f : files) {
         ReadReport report;
@@ -137,8 +136,6 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
         const QString fileSplit = splitFromFileName(f.path);
         qint64 sinceProgress = 0;
         readDataFile(f.path, f.format, options.reader, [&](Example &&e) {
-            if (cancelled)
-                return;
             const quint64 h = e.inputHash();
             const auto dup = seen.constFind(h);
             if (dup != seen.constEnd()) {
@@ -158,10 +155,10 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
             }
             stats.add(e);
             writer.append(e, h);
-            if (options.progress && ++sinceProgress >= 1000) {
+            if (options.progress && ++sinceProgress >= 200) {
                 sinceProgress = 0;
-                if (!options.progress(doneBytes, totalBytes))
-                    cancelled = true;
+                if (!options.progress(doneBytes + report.position, totalBytes))
+                    throw Error(QStringLiteral("The import was cancelled")); // the guard removes the folder
             }
         }, report);
         if (!officialTest.isEmpty() && f.format == DataFormat::PubMedQaOfficial)
@@ -172,9 +169,9 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
         result.reports << report;
         reportHashes << f.hash;
         doneBytes += QFileInfo(f.path).size();
-        if (cancelled)
-            throw Error(QStringLiteral("The import was cancelled"));
     }
+    if (options.progress)
+        options.progress(totalBytes, totalBytes);
     if (writer.count() == 0) {
         QStringList why;
         for (const ReadReport &r : result.reports)

@@ -555,6 +555,7 @@ void forEachJsonLine(const QString &path, ReadReport &report,
         if (line.trimmed().isEmpty())
             continue;
         ++report.read;
+        report.position = lines.position();
         const FlatParse flat = parseFlatJsonObject(line, object, reason, detail);
         if (flat == FlatParse::Failed
             || (flat == FlatParse::Nested && !parseJsonObject(line, object, reason, detail))) {

@@ -24,6 +24,8 @@ public:
     bool next(QByteArray &line);
     qint64 lineNumber() const { return m_line; }
     qint64 size() const { return m_size; }
+    /// Bytes consumed so far.
+    qint64 position() const { return m_file.pos() - (m_buffer.size() - m_pos); }
 
 private:
     bool fill();
@@ -58,6 +60,8 @@ public:
     /// value starts. False after the closing bracket. Throws JsonStreamError.
     bool next(QString &key, QByteArray &value, qint64 &line);
     bool isEmptyFile();
+    /// Bytes consumed so far.
+    qint64 position() const { return m_file.pos() - (m_buffer.size() - m_pos); }
 
 private:
     int peek();
