@@ -1,6 +1,7 @@
 // Every dataset reader on the bundled samples and on malformed fixtures: exact counts,
 // skip reasons and messages; format detection; the 50 MB single line; streaming.
 #include "data/custom_reader.h"
+#include "data/example.h"
 #include "data/data_format.h"
 #include "data/format_detector.h"
 #include "data/medmcqa_reader.h"
@@ -103,6 +104,27 @@ private Q_SLOTS:
         for (const QString &n : formatNames())
             QCOMPARE(formatName(*parseFormat(n)), n);
         QVERIFY(!parseFormat(QStringLiteral("parquet")));
+    }
+
+    void normalization()
+    {
+        QCOMPARE(normalizeWhitespace(QStringLiteral("  Blood\t pressure\u00A0was\n\n 120/80 mmHg.  ")),
+                 QStringLiteral("Blood pressure was 120/80 mmHg."));
+        QCOMPARE(normalizeWhitespace(QStringLiteral("\u00E9t\u00E9 \u2003 caf\u00E9")), QStringLiteral("\u00E9t\u00E9 caf\u00E9"));
+        QCOMPARE(normalizeWhitespace(QString()), QString());
+        QCOMPARE(normalizeLines(QStringLiteral(" a  b \n\n  c\t\n")), QStringLiteral("a b\nc"));
+        // The duplicate hash ignores case, punctuation and spacing, and nothing else.
+        QCOMPARE(normalizedTextHash(QStringLiteral("Is aspirin safe?")), normalizedTextHash(QStringLiteral("is ASPIRIN  safe")));
+        QCOMPARE(normalizedTextHash(QStringLiteral("\u00C9T\u00C9")), normalizedTextHash(QStringLiteral("\u00E9t\u00E9")));
+        QVERIFY(normalizedTextHash(QStringLiteral("Is aspirin safe?")) != normalizedTextHash(QStringLiteral("Is aspirin unsafe?")));
+        Example e;
+        e.question = QStringLiteral("Q?");
+        e.context = QStringLiteral("Some context.");
+        QCOMPARE(e.inputHash(), normalizedTextHash(e.inputText()));
+        e.task = TaskKind::Summarization;
+        e.document = QStringLiteral("A document.");
+        QCOMPARE(e.inputHash(), normalizedTextHash(e.inputText()));
+        QCOMPARE(Example::fromJson(e.toJson()).toJson(), e.toJson());
     }
 
     void pubMedQaOfficialSample()

@@ -130,6 +130,7 @@ public:
             throw Error(QStringLiteral("Cannot open %1: %2").arg(path, m_file.errorString()));
     }
     qint64 size() const { return m_file.size(); }
+    qint64 position() const { return m_file.pos() - (m_buffer.size() - m_pos); }
     /// Next record as raw UTF-8 fields; startLine is the line it begins on. False at the end.
     bool next(QList<QByteArray> &fields, qint64 &startLine, bool &unterminated)
     {
@@ -242,6 +243,7 @@ void readDelimited(const QString &path, char separator, const ReaderOptions &opt
         if (raw.size() == 1 && raw[0].trimmed().isEmpty())
             continue;
         ++report.read;
+        report.position = reader.position();
         if (unterminated) {
             report.skip(line, {}, skip::badRow(), QStringLiteral("a quoted field is not closed before the end of the file"));
             continue;
@@ -308,6 +310,7 @@ void readCustom(const QString &path, DataFormat format, const ReaderOptions &opt
         QJsonObject o;
         while (stream.next(key, raw, line)) {
             ++report.read;
+            report.position = stream.position();
             if (!parseJsonObject(raw, o, reason, detail)) {
                 report.skip(line, {}, reason, detail);
                 continue;

@@ -37,12 +37,12 @@ DatasetWriter::~DatasetWriter()
     }
 }
 
-void DatasetWriter::append(const Example &example)
+void DatasetWriter::append(const Example &example, std::optional<quint64> inputHash)
 {
     const QByteArray line = QJsonDocument(example.toJson()).toJson(QJsonDocument::Compact);
     IndexEntry e{};
     e.offset = quint64(m_offset);
-    e.inputHash = example.inputHash();
+    e.inputHash = inputHash ? *inputHash : example.inputHash();
     e.length = quint32(line.size());
     e.split = split::code(example.split);
     e.task = quint8(example.task);

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace medtune {
 
@@ -34,7 +35,8 @@ public:
     /// Throws Error when the folder cannot be written.
     explicit DatasetWriter(const QString &dir);
     ~DatasetWriter();
-    void append(const Example &example);
+    /// inputHash: example.inputHash(), when the caller has it already.
+    void append(const Example &example, std::optional<quint64> inputHash = std::nullopt);
     qint64 count() const { return m_count; }
     /// Flushes and atomically renames the data and index files into place.
     void commit();

@@ -100,12 +100,22 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
 
     const QString relDir = QStringLiteral("ds-") + QUuid::createUuid().toString(QUuid::Id128).left(16);
     const QString dir = QDir(store.datasetsRoot()).filePath(relDir);
+    // Whatever goes wrong before the dataset row is committed leaves no folder behind.
+    struct FolderGuard
+    {
+        QString dir;
+        bool keep = false;
+        ~FolderGuard()
+        {
+            if (!keep)
+                QDir(dir).removeRecursively();
+        }
+    } guard{dir};
     DatasetWriter writer(dir);
     DatasetStatistics stats;
     QHash<quint64, QString> seen; // input hash -> first record id
     QStringList formats;
     QStringList reportHashes; // parallel to result.reports
-    bool cancelled = false;
 
     for (const SourceFile &f : files) {
         ReadReport report;
@@ -126,8 +136,6 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
         const QString fileSplit = splitFromFileName(f.path);
         qint64 sinceProgress = 0;
         readDataFile(f.path, f.format, options.reader, [&](Example &&e) {
-            if (cancelled)
-                return;
             const quint64 h = e.inputHash();
             const auto dup = seen.constFind(h);
             if (dup != seen.constEnd()) {
@@ -145,14 +153,12 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
                 else
                     e.split = deterministicSplit(h, options.split, false);
             }
-            if (!e.labelled() && e.split != split::test())
-                e.meta.insert(QStringLiteral("unlabelled"), true);
             stats.add(e);
-            writer.append(e);
-            if (options.progress && ++sinceProgress >= 1000) {
+            writer.append(e, h);
+            if (options.progress && ++sinceProgress >= 200) {
                 sinceProgress = 0;
-                if (!options.progress(doneBytes, totalBytes))
-                    cancelled = true;
+                if (!options.progress(doneBytes + report.position, totalBytes))
+                    throw Error(QStringLiteral("The import was cancelled")); // the guard removes the folder
             }
         }, report);
         if (!officialTest.isEmpty() && f.format == DataFormat::PubMedQaOfficial)
@@ -163,9 +169,9 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
         result.reports << report;
         reportHashes << f.hash;
         doneBytes += QFileInfo(f.path).size();
-        if (cancelled)
-            throw Error(QStringLiteral("The import was cancelled"));
     }
+    if (options.progress)
+        options.progress(totalBytes, totalBytes);
     if (writer.count() == 0) {
         QStringList why;
         for (const ReadReport &r : result.reports)
@@ -219,9 +225,9 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
         if (!db.commit())
             throw Error(QStringLiteral("Cannot commit the import: %1").arg(db.lastError().text()));
         result.dataset = *store.byId(id);
+        guard.keep = true;
     } catch (...) {
         db.rollback();
-        QDir(dir).removeRecursively();
         throw;
     }
     return result;

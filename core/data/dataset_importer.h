@@ -25,7 +25,8 @@ struct ImportOptions
     /// What to record as a file's source path instead of its real path (e.g. the bundled
     /// resource a temporary copy came from).
     QMap<QString, QString> recordedPaths;
-    /// Called with (bytes done, bytes total) now and then; return false to cancel.
+    /// Called with (bytes read, bytes total over all files) every 200 examples and once at
+    /// the end; return false to cancel (importDataset then throws Error and leaves nothing).
     std::function<bool(qint64, qint64)> progress;
 };
 

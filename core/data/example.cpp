@@ -53,7 +53,9 @@ QString Example::inputText() const
 
 quint64 Example::inputHash() const
 {
-    return normalizedTextHash(inputText());
+    // Same value as hashing inputText(), without building it.
+    const quint64 h = normalizedTextHash(question);
+    return normalizedTextHash(task == TaskKind::Summarization ? document : context, h);
 }
 
 QJsonObject Example::toJson() const
@@ -109,6 +111,14 @@ QString normalizeWhitespace(QStringView text)
     bool pendingSpace = false;
     for (QChar qc : text) {
         const char16_t c = qc.unicode();
+        if (c > u' ' && c < 0x7F) { // printable ASCII: the common case
+            if (pendingSpace) {
+                dst[n++] = u' ';
+                pendingSpace = false;
+            }
+            dst[n++] = c;
+            continue;
+        }
         if (isSpace(c)) {
             pendingSpace = n > 0;
             continue;
@@ -143,15 +153,23 @@ QString normalizeLines(QStringView text)
     return out;
 }
 
-quint64 normalizedTextHash(QStringView text)
+quint64 normalizedTextHash(QStringView text, quint64 seed)
 {
-    quint64 h = 14695981039346656037ull;
+    // FNV-1a over 16-bit units: one multiply per kept character.
+    quint64 h = seed;
     for (QChar c : text) {
-        if (!c.isLetterOrNumber())
-            continue;
-        const char16_t u = c.toLower().unicode();
-        h = (h ^ (u & 0xFF)) * 1099511628211ull;
-        h = (h ^ (u >> 8)) * 1099511628211ull;
+        char16_t u = c.unicode();
+        if (u < 0x80) { // ASCII fast path
+            if (u >= 'A' && u <= 'Z')
+                u |= 0x20;
+            else if (!((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9')))
+                continue;
+        } else {
+            if (!c.isLetterOrNumber())
+                continue;
+            u = c.toLower().unicode();
+        }
+        h = (h ^ u) * 1099511628211ull;
     }
     return h;
 }

@@ -56,7 +56,8 @@ struct Example
 QString normalizeWhitespace(QStringView text);
 /// Like normalizeWhitespace but keeps single line breaks between non-empty lines.
 QString normalizeLines(QStringView text);
-/// FNV-1a 64 over the lower-cased letters and digits of text only.
-quint64 normalizedTextHash(QStringView text);
+/// FNV-1a 64 (over UTF-16 units) of the lower-cased letters and digits of text only. Pass a previous result
+/// as seed to continue a hash over several parts (separators do not count anyway).
+quint64 normalizedTextHash(QStringView text, quint64 seed = 14695981039346656037ull);
 
 } // namespace medtune

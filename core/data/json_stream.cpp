@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cstring>
+
 namespace medtune {
 namespace {
 constexpr qsizetype kChunk = 1 << 20;
@@ -21,17 +23,54 @@ void openOrThrow(QFile &f)
 LineReader::LineReader(const QString &path)
     : m_file(path)
 {
-    openOrThrow(m_file);
+    if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+        throw Error(QStringLiteral("Cannot open %1: %2").arg(path, m_file.errorString()),
+                    QStringLiteral("check the path and the file's permissions"));
+    m_size = m_file.size();
+}
+
+bool LineReader::fill()
+{
+    // Keep the unread tail, append the next block.
+    if (m_eof)
+        return false;
+    constexpr qsizetype kBlock = 4 << 20;
+    if (m_pos > 0) {
+        m_buffer.remove(0, m_pos);
+        m_pos = 0;
+    }
+    const qsizetype old = m_buffer.size();
+    m_buffer.resize(old + kBlock);
+    const qint64 n = m_file.read(m_buffer.data() + old, kBlock);
+    m_buffer.resize(old + std::max<qint64>(n, 0));
+    if (n <= 0)
+        m_eof = true;
+    return n > 0;
 }
 
 bool LineReader::next(QByteArray &line)
 {
-    if (m_file.atEnd())
-        return false;
-    line = m_file.readLine();
+    qsizetype searchFrom = m_pos;
+    for (;;) {
+        const char *begin = m_buffer.constData() + searchFrom;
+        const void *nl = std::memchr(begin, '\n', size_t(m_buffer.size() - searchFrom));
+        if (nl) {
+            const qsizetype end = static_cast<const char *>(nl) - m_buffer.constData();
+            line = m_buffer.mid(m_pos, end - m_pos);
+            m_pos = end + 1;
+            break;
+        }
+        const qsizetype scanned = m_buffer.size() - m_pos;
+        if (!fill()) {
+            if (m_pos >= m_buffer.size())
+                return false;
+            line = m_buffer.mid(m_pos);
+            m_pos = m_buffer.size();
+            break;
+        }
+        searchFrom = m_pos + scanned;
+    }
     ++m_line;
-    if (line.endsWith('\n'))
-        line.chop(1);
     if (line.endsWith('\r'))
         line.chop(1);
     if (m_line == 1 && line.startsWith("\xEF\xBB\xBF"))
@@ -118,23 +157,34 @@ bool JsonMemberStream::isObject()
 
 void JsonMemberStream::readString(QByteArray &out)
 {
-    // Raw bytes including the quotes; escapes are kept for the JSON parser.
+    // Raw bytes including the quotes; escapes are kept for the JSON parser. Plain runs are
+    // copied in bulk from the buffer.
     if (get() != '"')
         fail(QStringLiteral("expected a string"));
     out += '"';
     for (;;) {
-        const int c = get();
-        if (c < 0)
+        if (peek() < 0)
             fail(QStringLiteral("the file ends inside a string"));
-        out += char(c);
-        if (c == '\\') {
-            const int e = get();
-            if (e < 0)
-                fail(QStringLiteral("the file ends inside a string"));
-            out += char(e);
-        } else if (c == '"') {
-            return;
+        const char *b = m_buffer.constData();
+        const qsizetype n = m_buffer.size();
+        qsizetype i = m_pos;
+        while (i < n && b[i] != '"' && b[i] != '\\') {
+            if (b[i] == '\n')
+                ++m_line;
+            ++i;
         }
+        out.append(b + m_pos, i - m_pos);
+        m_pos = i;
+        if (i >= n)
+            continue; // refill
+        const int c = get();
+        out += char(c);
+        if (c == '"')
+            return;
+        const int e = get(); // the escaped character
+        if (e < 0)
+            fail(QStringLiteral("the file ends inside a string"));
+        out += char(e);
     }
 }
 
@@ -157,14 +207,26 @@ void JsonMemberStream::readValue(QByteArray &out)
                 readString(out);
                 continue;
             }
+            // Copy a run without strings or brackets in bulk.
+            const char *b = m_buffer.constData();
+            const qsizetype n = m_buffer.size();
+            qsizetype i = m_pos;
+            while (i < n && b[i] != '"' && b[i] != '{' && b[i] != '[' && b[i] != '}' && b[i] != ']') {
+                if (b[i] == '\n')
+                    ++m_line;
+                ++i;
+            }
+            if (i > m_pos) {
+                out.append(b + m_pos, i - m_pos);
+                m_pos = i;
+                continue;
+            }
             get();
             out += char(c);
             if (c == '{' || c == '[')
                 ++depth;
-            else if (c == '}' || c == ']') {
-                if (--depth == 0)
-                    return;
-            }
+            else if (--depth == 0)
+                return;
         }
     }
     // A scalar: up to the next delimiter.
@@ -221,6 +283,183 @@ static void describe(const QJsonParseError &err, QString &reason, QString &detai
 {
     reason = err.error == QJsonParseError::IllegalUTF8String ? skip::invalidUtf8() : skip::invalidJson();
     detail = QStringLiteral("%1 at offset %2").arg(err.errorString()).arg(err.offset);
+}
+
+namespace {
+
+// Decodes the JSON string starting after its opening quote at p; appends UTF-16 to out.
+// Returns the position after the closing quote, or nullptr with reason/detail set.
+const char *parseFlatString(const char *p, const char *end, const char *base, QString &out, QString &reason, QString &detail)
+{
+    out.resize(0);
+    out.reserve(std::min<qsizetype>(end - p, 1 << 16));
+    QString &s = out;
+    auto fail = [&](const QString &r, const QString &what) -> const char * {
+        reason = r;
+        detail = QStringLiteral("%1 at offset %2").arg(what).arg(p - base);
+        return nullptr;
+    };
+    // Copy runs of plain ASCII in bulk.
+    while (p < end) {
+        const char *run = p;
+        while (p < end) {
+            const unsigned char c = static_cast<unsigned char>(*p);
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
+                break;
+            ++p;
+        }
+        if (p > run)
+            s.append(QLatin1StringView(run, p - run));
+        if (p >= end)
+            break;
+        const unsigned char c = static_cast<unsigned char>(*p);
+        if (c == '"')
+            return p + 1;
+        if (c < 0x20)
+            return fail(skip::invalidJson(), QStringLiteral("control character in string"));
+        if (c == '\\') {
+            if (p + 1 >= end)
+                break;
+            const char e = p[1];
+            p += 2;
+            switch (e) {
+            case '"': s.append(u'"'); break;
+            case '\\': s.append(u'\\'); break;
+            case '/': s.append(u'/'); break;
+            case 'b': s.append(u'\b'); break;
+            case 'f': s.append(u'\f'); break;
+            case 'n': s.append(u'\n'); break;
+            case 'r': s.append(u'\r'); break;
+            case 't': s.append(u'\t'); break;
+            case 'u': {
+                if (end - p < 4)
+                    return fail(skip::invalidJson(), QStringLiteral("bad \\u escape"));
+                bool ok = false;
+                const uint u = QByteArray::fromRawData(p, 4).toUInt(&ok, 16);
+                if (!ok)
+                    return fail(skip::invalidJson(), QStringLiteral("bad \\u escape"));
+                s.append(QChar(char16_t(u)));
+                p += 4;
+                break;
+            }
+            default:
+                return fail(skip::invalidJson(), QStringLiteral("illegal escape sequence"));
+            }
+            continue;
+        }
+        // A multi-byte UTF-8 sequence, validated (no overlongs, surrogates or > U+10FFFF).
+        int len = 0;
+        char32_t cp = 0, min = 0;
+        if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; min = 0x80; }
+        else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; min = 0x800; }
+        else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; min = 0x10000; }
+        else
+            return fail(skip::invalidUtf8(), QStringLiteral("invalid UTF-8 byte"));
+        if (end - p < len)
+            return fail(skip::invalidUtf8(), QStringLiteral("truncated UTF-8 sequence"));
+        for (int i = 1; i < len; ++i) {
+            const unsigned char cc = static_cast<unsigned char>(p[i]);
+            if ((cc & 0xC0) != 0x80)
+                return fail(skip::invalidUtf8(), QStringLiteral("invalid UTF-8 sequence"));
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return fail(skip::invalidUtf8(), QStringLiteral("invalid UTF-8 sequence"));
+        if (cp >= 0x10000) {
+            s.append(QChar(QChar::highSurrogate(cp)));
+            s.append(QChar(QChar::lowSurrogate(cp)));
+        } else {
+            s.append(QChar(char16_t(cp)));
+        }
+        p += len;
+    }
+    return fail(skip::invalidJson(), QStringLiteral("unterminated string"));
+}
+
+} // namespace
+
+FlatParse parseFlatJsonObject(const QByteArray &bytes, QJsonObject &out, QString &reason, QString &detail)
+{
+    const char *base = bytes.constData();
+    const char *p = base, *end = base + bytes.size();
+    auto space = [&] {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+            ++p;
+    };
+    auto fail = [&](const QString &what) {
+        reason = skip::invalidJson();
+        detail = QStringLiteral("%1 at offset %2").arg(what).arg(p - base);
+        return FlatParse::Failed;
+    };
+    QJsonObject result;
+    QString key, value;
+    space();
+    if (p >= end || *p != '{')
+        return fail(QStringLiteral("expected an object"));
+    ++p;
+    space();
+    if (p < end && *p == '}') {
+        ++p;
+    } else {
+        for (;;) {
+            space();
+            if (p >= end || *p != '"')
+                return fail(QStringLiteral("expected a member name"));
+            p = parseFlatString(p + 1, end, base, key, reason, detail);
+            if (!p)
+                return FlatParse::Failed;
+            space();
+            if (p >= end || *p != ':')
+                return fail(QStringLiteral("expected ':'"));
+            ++p;
+            space();
+            if (p >= end)
+                return fail(QStringLiteral("expected a value"));
+            const char c = *p;
+            if (c == '{' || c == '[')
+                return FlatParse::Nested;
+            if (c == '"') {
+                p = parseFlatString(p + 1, end, base, value, reason, detail);
+                if (!p)
+                    return FlatParse::Failed;
+                result.insert(key, value);
+            } else {
+                const char *start = p;
+                while (p < end && *p != ',' && *p != '}' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+                    ++p;
+                const QByteArray token = QByteArray::fromRawData(start, p - start);
+                if (token == "null")
+                    result.insert(key, QJsonValue::Null);
+                else if (token == "true" || token == "false")
+                    result.insert(key, token == "true");
+                else {
+                    bool ok = false;
+                    const double d = token.toDouble(&ok);
+                    if (!ok || token.isEmpty())
+                        return fail(QStringLiteral("illegal value"));
+                    // Integers keep their exact value (ids).
+                    bool isInt = false;
+                    const qint64 i = token.toLongLong(&isInt);
+                    result.insert(key, isInt ? QJsonValue(i) : QJsonValue(d));
+                }
+            }
+            space();
+            if (p < end && *p == ',') {
+                ++p;
+                continue;
+            }
+            if (p < end && *p == '}') {
+                ++p;
+                break;
+            }
+            return fail(QStringLiteral("expected ',' or '}'"));
+        }
+    }
+    space();
+    if (p != end)
+        return fail(QStringLiteral("garbage after the object"));
+    out = result;
+    return FlatParse::Ok;
 }
 
 bool parseJsonObject(const QByteArray &bytes, QJsonObject &out, QString &reason, QString &detail)
@@ -316,7 +555,10 @@ void forEachJsonLine(const QString &path, ReadReport &report,
         if (line.trimmed().isEmpty())
             continue;
         ++report.read;
-        if (!parseJsonObject(line, object, reason, detail)) {
+        report.position = lines.position();
+        const FlatParse flat = parseFlatJsonObject(line, object, reason, detail);
+        if (flat == FlatParse::Failed
+            || (flat == FlatParse::Nested && !parseJsonObject(line, object, reason, detail))) {
             report.skip(lines.lineNumber(), {}, reason, detail);
             continue;
         }

@@ -13,7 +13,8 @@
 
 namespace medtune {
 
-/// Reads a file line by line (any length: a 50 MB line is one line).
+/// Reads a file line by line (any length: a 50 MB line is one line) through its own
+/// buffer: memchr over 4 MB blocks rather than QIODevice's per-line ring buffer.
 class LineReader
 {
 public:
@@ -22,12 +23,19 @@ public:
     /// The next line without its line break; false at the end.
     bool next(QByteArray &line);
     qint64 lineNumber() const { return m_line; }
-    qint64 bytesRead() const { return m_file.pos(); }
-    qint64 size() const { return m_file.size(); }
+    qint64 size() const { return m_size; }
+    /// Bytes consumed so far.
+    qint64 position() const { return m_file.pos() - (m_buffer.size() - m_pos); }
 
 private:
+    bool fill();
+
     QFile m_file;
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
     qint64 m_line = 0;
+    qint64 m_size = 0;
+    bool m_eof = false;
 };
 
 /// Thrown by JsonMemberStream when the top-level structure is broken; nothing after it can
@@ -52,6 +60,8 @@ public:
     /// value starts. False after the closing bracket. Throws JsonStreamError.
     bool next(QString &key, QByteArray &value, qint64 &line);
     bool isEmptyFile();
+    /// Bytes consumed so far.
+    qint64 position() const { return m_file.pos() - (m_buffer.size() - m_pos); }
 
 private:
     int peek();
@@ -71,6 +81,13 @@ private:
     bool m_done = false;
     bool m_first = true;
 };
+
+/// The fast path for JSON Lines records whose values are all scalars (strings, numbers,
+/// booleans, null), as in the summarization exports: one pass that decodes UTF-8 and
+/// escapes straight into UTF-16. Returns Nested (out untouched) when a value is an object
+/// or array, so that the caller falls back to parseJsonObject.
+enum class FlatParse { Ok, Nested, Failed };
+FlatParse parseFlatJsonObject(const QByteArray &bytes, QJsonObject &out, QString &reason, QString &detail);
 
 /// Parses one JSON object from bytes. On failure returns false and sets the skip reason
 /// (invalid JSON, invalid UTF-8, wrong type) and a detail.

@@ -20,6 +20,10 @@ struct Answer
 
 bool intAttribute(const QXmlStreamAttributes &a, const char *name, int &out, QString &detail)
 {
+    if (!a.hasAttribute(QLatin1String(name))) {
+        detail = QStringLiteral("attribute %1 is missing").arg(QLatin1String(name));
+        return false;
+    }
     const QStringView v = a.value(QLatin1String(name));
     bool ok = false;
     out = v.toInt(&ok);
@@ -53,6 +57,7 @@ void readMediqaQa(const QString &path, const ExampleSink &sink, ReadReport &repo
             if (name == u"Question") {
                 inQuestion = true;
                 ++report.read;
+                report.position = xml.characterOffset(); // close to the byte offset for mostly-ASCII XML
                 questionLine = xml.lineNumber();
                 qid = xml.attributes().value(QLatin1String("QID")).toString();
                 questionText.clear();
@@ -156,6 +161,7 @@ void readMediqaAns(const QString &path, const ExampleSink &sink, ReadReport &rep
         QJsonObject o;
         while (stream.next(key, raw, line)) {
             ++report.read;
+            report.position = stream.position();
             if (!parseJsonObject(raw, o, reason, detail)) {
                 report.skip(line, key, reason, detail);
                 continue;

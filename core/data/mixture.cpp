@@ -54,13 +54,15 @@ Mixture buildMixture(const DatasetStore &store, const QList<MixtureComponent> &c
                 ++m.droppedAsDuplicate;
                 continue;
             }
-            taken.insert(e.inputHash);
             pool.push_back(i);
         }
         std::shuffle(pool.begin(), pool.end(), rng);
         qint64 count = qint64(std::llround(c.weight * double(pool.size())));
         if (c.cap >= 0)
             count = std::min(count, c.cap);
+        // Only what is actually taken blocks later components' copies of the same text.
+        for (qint64 k = 0; k < std::min<qint64>(count, qint64(pool.size())); ++k)
+            taken.insert(f.entry(pool[size_t(k)]).inputHash);
         for (qint64 k = 0; k < count && !pool.empty(); ++k)
             m.examples.append({c.datasetId, pool[size_t(k % qint64(pool.size()))]});
         m.perDataset[c.datasetId] += pool.empty() ? 0 : count;

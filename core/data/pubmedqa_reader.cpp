@@ -95,6 +95,7 @@ void readPubMedQaOfficial(const QString &path, const ExampleSink &sink, ReadRepo
         QJsonObject o;
         while (stream.next(key, raw, line)) {
             ++report.read;
+            report.position = stream.position();
             if (!parseJsonObject(raw, o, reason, detail)) {
                 report.skip(line, key, reason, detail);
                 continue;
@@ -185,6 +186,7 @@ QHash<QString, QString> readPubMedQaSplitFile(const QString &path, ReadReport &r
         QJsonValue v;
         while (stream.next(key, raw, line)) {
             ++report.read;
+            report.position = stream.position();
             if (!parseJsonValue(raw, v, reason, detail)) {
                 report.skip(line, key, reason, detail);
                 continue;

@@ -51,6 +51,7 @@ public:
     QMap<QString, qint64> skipped;
     QList<ReadIssue> issues;
     QStringList notes;   ///< format facts worth telling (e.g. MedMCQA's answer numbering)
+    qint64 position = 0; ///< bytes of the file consumed so far (for progress while reading)
 
     /// Counts a skipped record and keeps its issue (up to kMaxIssues).
     void skip(qint64 line, const QString &record, const QString &reason, const QString &detail);

@@ -178,7 +178,8 @@ FormattedExample PromptFormatter::format(const Example &e) const
             cutText.clear();
             prompt = bare;
         }
-        out.cutTokens = int(docTokens.size()) - std::max(keep, 0);
+        // Nothing left (or only whitespace) counts as a full cut.
+        out.cutTokens = cutText.isEmpty() ? int(docTokens.size()) : int(docTokens.size()) - std::max(keep, 0);
     }
     out.promptText = promptText(e, cutText);
     out.promptLength = int(prompt.size());
