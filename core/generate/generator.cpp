@@ -161,7 +161,7 @@ std::vector<GenerationResult> Generator::generate(const std::vector<std::vector<
                     results[size_t(r)].reason = why;
             break;
         }
-        torch::Tensor logits = impl.forward(input, fullMask, &cache).select(1, input.size(1) - 1); // (B, V) float32
+        torch::Tensor logits = impl.forward(input, fullMask, &cache, true).select(1, 0); // (B, V) float32
         std::vector<int64_t> next(size_t(rows), cfg.eosId);
         for (int64_t r = 0; r < rows; ++r) {
             if (done[size_t(r)])
