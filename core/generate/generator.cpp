@@ -86,7 +86,7 @@ int pickToken(torch::Tensor logits, const std::vector<int> &seen, const Sampling
         // Keep the smallest set of most likely tokens whose mass reaches top-p.
         auto [sorted, order] = logits.sort(-1, /*descending=*/true);
         torch::Tensor cum = torch::softmax(sorted, -1).cumsum(-1);
-        torch::Tensor remove = (cum - torch::softmax(sorted, -1)) > o.topP; // mass before this token already enough
+        torch::Tensor remove = (cum - torch::softmax(sorted, -1)) >= o.topP; // the more likely tokens already reach top-p (HF)
         sorted = sorted.masked_fill(remove, ninf);
         logits = torch::full_like(logits, ninf).scatter(0, order, sorted);
     }
