@@ -41,7 +41,7 @@ void SamplingOptions::validate() const
 
 QString formatInstructionPrompt(const QString &prompt)
 {
-    return QStringLiteral("### Question:\n%1\n\n### Answer:\n").arg(prompt.trimmed());
+    return QStringLiteral("Question: %1 Answer:").arg(prompt.trimmed());
 }
 
 QString stopReasonName(StopReason reason)
