@@ -1,11 +1,13 @@
 // medtune-cli make-demo-model, generate, perplexity and bench load, in-process, on a tiny
 // model made through the demo model's own code path; and the demo model's determinism.
 #include "cli/command_line.h"
+#include "model/demo_model.h"
 #include "test_support.h"
 #include "text/tokenizer.h"
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -66,6 +68,18 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         m_model = m_dir.filePath(QStringLiteral("demo"));
+    }
+
+    void demoCorpusIsEmbedded()
+    {
+        const QStringList files = bundledDemoCorpus();
+        QVERIFY(files.size() >= 5);
+        qint64 bytes = 0;
+        for (const QString &f : files) {
+            QVERIFY(f.startsWith(QLatin1String(":/demo/corpus/")));
+            bytes += QFileInfo(f).size();
+        }
+        QVERIFY2(bytes > 40000, qPrintable(QString::number(bytes)));
     }
 
     void makeDemoModelIsDeterministicAndLearns()
