@@ -516,6 +516,40 @@ private Q_SLOTS:
         QVERIFY2(e.contains(QLatin1String("truncated")), qPrintable(e));
     }
 
+    void tinyLlamaConfigAndTokenizer()
+    {
+        // TinyLlama-1.1B-Chat-v1.0's published config.json, as a fixture.
+        const LlamaConfig c = LlamaConfig::fromFile(test::testDataPath(QStringLiteral("models/tinyllama_config.json")));
+        QCOMPARE(c.hiddenSize, 2048);
+        QCOMPARE(c.numKvHeads, 4);
+        QCOMPARE(c.headDim(), 64);
+        QCOMPARE(c.numLayers, 22);
+        QCOMPARE(c.torchDtype, QStringLiteral("bfloat16"));
+        QVERIFY(!c.tieWordEmbeddings);
+        QCOMPARE(c.parameterCount(), int64_t(1100048384)); // TinyLlama's 1.1 B
+
+        // A narrow model with TinyLlama's vocabulary, stored in bf16 with the LLaMA-2
+        // tokenizer: loads zero-copy and generates text.
+        const QString spm = test::sharedDataPath(QStringLiteral("llama2-tokenizer/tokenizer.model"));
+        if (spm.isEmpty() || !QFile::exists(spm))
+            QSKIP("../shared/data/llama2-tokenizer is absent");
+        LlamaConfig small = c;
+        small.hiddenSize = 64;
+        small.intermediateSize = 96;
+        small.numLayers = 1;
+        small.numHeads = 4;
+        small.numKvHeads = 1;
+        ModelOptions o;
+        o.weights = WeightType::BFloat16;
+        auto m = LlamaModel::createRandom(small, 3, o);
+        QTemporaryDir dir;
+        m->save(dir.path());
+        QVERIFY(QFile::copy(spm, dir.filePath(QStringLiteral("tokenizer.model"))));
+        auto back = LlamaModel::load(dir.path(), o);
+        QCOMPARE(back->tokenizer()->vocabSize(), 32000);
+        QCOMPARE(back->weightType(), WeightType::BFloat16);
+    }
+
     void badFoldersAreClearErrors()
     {
         auto model = tinyModel();

@@ -1,11 +1,13 @@
 // medtune-cli make-demo-model, generate, perplexity and bench load, in-process, on a tiny
 // model made through the demo model's own code path; and the demo model's determinism.
 #include "cli/command_line.h"
+#include "model/demo_model.h"
 #include "test_support.h"
 #include "text/tokenizer.h"
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -68,6 +70,18 @@ private Q_SLOTS:
         m_model = m_dir.filePath(QStringLiteral("demo"));
     }
 
+    void demoCorpusIsEmbedded()
+    {
+        const QStringList files = bundledDemoCorpus();
+        QVERIFY(files.size() >= 5);
+        qint64 bytes = 0;
+        for (const QString &f : files) {
+            QVERIFY(f.startsWith(QLatin1String(":/demo/corpus/")));
+            bytes += QFileInfo(f).size();
+        }
+        QVERIFY2(bytes > 40000, qPrintable(QString::number(bytes)));
+    }
+
     void makeDemoModelIsDeterministicAndLearns()
     {
         const Result r = runCli(tinyDemoArgs(m_model, 3));
@@ -99,7 +113,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonArray results = r.json().value(QStringLiteral("results")).toArray();
         QCOMPARE(results.size(), 2);
-        QVERIFY(results[0].toObject().value(QStringLiteral("prompt")).toString().startsWith(QLatin1String("### Question:\nWhat is hypertension?")));
+        QVERIFY(results[0].toObject().value(QStringLiteral("prompt")).toString() == QLatin1String("Question: What is hypertension? Answer:"));
         QVERIFY(results[1].toObject().value(QStringLiteral("token_ids")).toArray().size() <= 5);
 
         r = runCli({QStringLiteral("generate"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"), QStringLiteral("Aspirin"),

@@ -13,10 +13,10 @@ int runMakeDemoModel(CommandLine &cl)
     auto &p = cl.parser();
     p.addOption({QStringLiteral("out"), QStringLiteral("Folder to write the model to."), QStringLiteral("DIR")});
     p.addOption({QStringLiteral("seed"), QStringLiteral("Random seed (default 42); the same seed gives the same model."), QStringLiteral("S"), QStringLiteral("42")});
-    p.addOption({QStringLiteral("steps"), QStringLiteral("Pre-training steps (default 120)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("steps"), QStringLiteral("Pre-training steps (default 200)."), QStringLiteral("N")});
     p.addOption({QStringLiteral("layers"), QStringLiteral("Transformer layers (default 4)."), QStringLiteral("N")});
     p.addOption({QStringLiteral("hidden"), QStringLiteral("Hidden size (default 256)."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("vocab-size"), QStringLiteral("SentencePiece pieces (default 3000)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("vocab-size"), QStringLiteral("SentencePiece pieces (default 2000)."), QStringLiteral("N")});
     p.addOption({QStringLiteral("corpus"), QStringLiteral("Train on these text files instead of the bundled corpus; may be repeated."), QStringLiteral("FILE")});
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Train the demo base model (tokenizer and weights) on the bundled medical corpus.")))

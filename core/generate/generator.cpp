@@ -41,7 +41,7 @@ void SamplingOptions::validate() const
 
 QString formatInstructionPrompt(const QString &prompt)
 {
-    return QStringLiteral("### Question:\n%1\n\n### Answer:\n").arg(prompt.trimmed());
+    return QStringLiteral("Question: %1 Answer:").arg(prompt.trimmed());
 }
 
 QString stopReasonName(StopReason reason)
@@ -86,7 +86,7 @@ int pickToken(torch::Tensor logits, const std::vector<int> &seen, const Sampling
         // Keep the smallest set of most likely tokens whose mass reaches top-p.
         auto [sorted, order] = logits.sort(-1, /*descending=*/true);
         torch::Tensor cum = torch::softmax(sorted, -1).cumsum(-1);
-        torch::Tensor remove = (cum - torch::softmax(sorted, -1)) > o.topP; // mass before this token already enough
+        torch::Tensor remove = (cum - torch::softmax(sorted, -1)) >= o.topP; // the more likely tokens already reach top-p (HF)
         sorted = sorted.masked_fill(remove, ninf);
         logits = torch::full_like(logits, ninf).scatter(0, order, sorted);
     }
@@ -161,7 +161,7 @@ std::vector<GenerationResult> Generator::generate(const std::vector<std::vector<
                     results[size_t(r)].reason = why;
             break;
         }
-        torch::Tensor logits = impl.forward(input, fullMask, &cache).select(1, input.size(1) - 1); // (B, V) float32
+        torch::Tensor logits = impl.forward(input, fullMask, &cache, true).select(1, 0); // (B, V) float32
         std::vector<int64_t> next(size_t(rows), cfg.eosId);
         for (int64_t r = 0; r < rows; ++r) {
             if (done[size_t(r)])

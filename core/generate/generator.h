@@ -55,8 +55,8 @@ struct TokenEvent
 };
 using TokenCallback = std::function<void(const TokenEvent &)>;
 
-/// The plain instruction template used when a prompt is not sent raw:
-/// "### Question:\n<prompt>\n\n### Answer:\n".
+/// The plain instruction template used when a prompt is not sent raw (the bundled demo
+/// corpus's QA format): "Question: <prompt> Answer:".
 QString formatInstructionPrompt(const QString &prompt);
 
 /// Generates continuations. Uses the model read-only: several generators may share one

@@ -17,14 +17,14 @@ struct DemoModelOptions
     QString outDir;
     uint64_t seed = 42;
     QStringList corpusFiles; ///< empty: the corpus bundled in the program (:/demo/corpus)
-    int vocabSize = 3000;    ///< BPE pieces, including 256 byte pieces and unk/bos/eos
+    int vocabSize = 2000;    ///< BPE pieces, including 256 byte pieces and unk/bos/eos
     int layers = 4;
     int hidden = 256;
     int heads = 8;
     int kvHeads = 2;
     int intermediate = 704;
     int maxPositions = 512;
-    int steps = 120;
+    int steps = 200;
     int batchSize = 16;
     int sequenceLength = 64;
     double learningRate = 3e-3; ///< peak; linear warm-up then cosine decay to 10%

@@ -150,7 +150,7 @@ torch::Tensor rotateHalf(const torch::Tensor &x)
 } // namespace
 
 torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIdsIn, const torch::Tensor &attentionMaskIn,
-                                      KvCache *cache) const
+                                      KvCache *cache, bool lastPositionOnly) const
 {
     const torch::Tensor inputIds = inputIdsIn.to(device, torch::kLong);
     const int64_t b = inputIds.size(0), t = inputIds.size(1);
@@ -211,8 +211,10 @@ torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIdsIn, const tor
     }
     if (cache)
         cache->advance(t);
+    if (lastPositionOnly)
+        x = x.narrow(1, t - 1, 1); // (B, 1, H)
     x = rmsNorm(x, finalNorm, config.rmsNormEps);
-    return lmHead.forward(x).to(torch::kFloat32); // (B, T, V)
+    return lmHead.forward(x).to(torch::kFloat32); // (B, T or 1, V)
 }
 
 std::vector<std::pair<std::string, torch::Tensor *>> LlamaModelImpl::namedWeights()

@@ -67,8 +67,9 @@ public:
     /// (all real). Positions are counted over real tokens (left padding is skipped), as
     /// Hugging Face does. With a cache, the new tokens' keys/values are appended to it.
     /// Differentiable: autograd flows into adapters and any weight with requires_grad.
+    /// lastPositionOnly: logits of the last position only, (B, 1, vocab), as decoding needs.
     torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask = {},
-                          KvCache *cache = nullptr) const;
+                          KvCache *cache = nullptr, bool lastPositionOnly = false) const;
 
     /// Every weight under its Hugging Face name (lm_head.weight absent when tied), in
     /// file order: embed, layers, norm, head.

@@ -110,11 +110,14 @@ QJsonObject runModelBenchmark(const ModelBenchmarkOptions &o)
     out.insert(QStringLiteral("memory_read_bandwidth_GBps"), readBw / 1e9);
     out.insert(QStringLiteral("memory_copy_bandwidth_GBps"), copyBandwidth(o.repeats) / 1e9);
 
-    // FLOPs of one prefill: 2 per weight per token for every projection and the LM head,
-    // plus the two attention products over the full (T, T) score matrix each layer.
+    // FLOPs of one prefill as generation runs it (logits of the last position only): 2 per
+    // weight per token for every layer projection, the LM head once, plus the two attention
+    // products over the full (T, T) score matrix each layer.
     const int64_t h = c.hiddenSize, kv = int64_t(c.numKvHeads) * c.headDim(), m = c.intermediateSize;
-    const double projParams = double(c.numLayers) * double(2 * h * h + 2 * h * kv + 3 * h * m) + double(c.vocabSize) * double(h);
-    const double prefillFlops = 2.0 * projParams * double(t) + double(c.numLayers) * 4.0 * double(t) * double(t) * double(h);
+    const double layerParams = double(c.numLayers) * double(2 * h * h + 2 * h * kv + 3 * h * m);
+    const double headParams = double(c.vocabSize) * double(h);
+    const double projParams = layerParams + headParams;
+    const double prefillFlops = 2.0 * layerParams * double(t) + 2.0 * headParams + double(c.numLayers) * 4.0 * double(t) * double(t) * double(h);
 
     QJsonArray perType;
     for (WeightType wt : o.weightTypes) {
@@ -133,7 +136,7 @@ QJsonObject runModelBenchmark(const ModelBenchmarkOptions &o)
         torch::NoGradGuard g;
         torch::Tensor prompt = torch::randint(3, c.vocabSize, {1, t}, torch::kLong);
         impl.forward(prompt.narrow(1, 0, 16)); // warm-up
-        const double prefillS = seconds([&] { impl.forward(prompt); }, o.repeats);
+        const double prefillS = seconds([&] { impl.forward(prompt, {}, nullptr, true); }, o.repeats);
         r.insert(QStringLiteral("prefill_tokens_per_s"), double(t) / prefillS);
         r.insert(QStringLiteral("prefill_GFLOPs"), prefillFlops / prefillS / 1e9);
         r.insert(QStringLiteral("prefill_vs_matmul"), prefillFlops / prefillS / gemm);
@@ -143,7 +146,7 @@ QJsonObject runModelBenchmark(const ModelBenchmarkOptions &o)
         double decodeOnly = 1e300; // best of the repeats, decode steps only
         for (int rep = 0; rep < o.repeats; ++rep) {
             KvCache cache(impl, 1, t + o.decodeTokens + 1);
-            torch::Tensor next = impl.forward(prompt, {}, &cache).select(1, t - 1).argmax(-1).view({1, 1});
+            torch::Tensor next = impl.forward(prompt, {}, &cache, true).select(1, 0).argmax(-1).view({1, 1});
             decodeOnly = std::min(decodeOnly, seconds([&] {
                 for (int i = 0; i < o.decodeTokens; ++i)
                     next = impl.forward(next, {}, &cache).select(1, 0).argmax(-1).view({1, 1});
