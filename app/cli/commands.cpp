@@ -7,6 +7,7 @@ const std::vector<Command> &commands()
     static const std::vector<Command> all = {
         {QStringLiteral("info"), QStringLiteral("versions, compute settings and the workspace"), runInfo},
         {QStringLiteral("tokenize"), QStringLiteral("token ids and pieces of a text"), runTokenize},
+        {QStringLiteral("train"), QStringLiteral("fine-tune LoRA adapters (--demo: on the demo workspace)"), runTrain},
         {QStringLiteral("runs"), QStringLiteral("list, show or delete training runs"), runRuns},
         {QStringLiteral("merge"), QStringLiteral("merge a LoRA adapter into its base model"), runMerge},
         {QStringLiteral("import"), QStringLiteral("import dataset files (or --samples) into the workspace"), runImport},

@@ -8,6 +8,7 @@ namespace medtune::cli {
 int runInfo(CommandLine &cl);
 int runTokenize(CommandLine &cl);
 int runRuns(CommandLine &cl);
+int runTrain(CommandLine &cl);
 int runMerge(CommandLine &cl);
 int runImport(CommandLine &cl);
 int runDatasets(CommandLine &cl);

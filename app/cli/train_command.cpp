@@ -1,0 +1,225 @@
+// medtune-cli train: a LoRA training run from a JSON configuration and/or flags, with a
+// live progress line and a final JSON summary; --demo prepares and trains the demo
+// workspace; --resume continues a stopped run. Ctrl+C stops at the next step, keeping
+// the last checkpoint.
+#include "cli/commands.h"
+
+#include "data/dataset_store.h"
+#include "train/demo_workspace.h"
+#include "train/training_job.h"
+#include "util/error.h"
+#include "workspace/workspace.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <unistd.h>
+
+namespace medtune::cli {
+namespace {
+
+std::atomic_bool g_interrupted{false};
+
+void onInterrupt(int)
+{
+    g_interrupted = true;
+}
+
+QString duration(double seconds)
+{
+    const qint64 s = qint64(seconds + 0.5);
+    return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar(u'0')).arg(s % 60, 2, 10, QChar(u'0'))
+                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar(u'0'));
+}
+
+QJsonObject readConfig(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw UsageError(QStringLiteral("Cannot read the configuration %1: %2").arg(path, f.errorString()));
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (!doc.isObject())
+        throw UsageError(QStringLiteral("%1 is not a JSON object: %2 at offset %3").arg(path, err.errorString()).arg(err.offset));
+    return doc.object();
+}
+
+double doubleValue(CommandLine &cl, const QString &name)
+{
+    bool ok = false;
+    const double v = cl.value(name).toDouble(&ok);
+    if (!ok)
+        throw UsageError(QStringLiteral("--%1 expects a number, got '%2'").arg(name, cl.value(name)));
+    return v;
+}
+
+} // namespace
+
+int runTrain(CommandLine &cl)
+{
+    auto &p = cl.parser();
+    p.addOption({QStringLiteral("config"), QStringLiteral("Run configuration (JSON, as 'runs show ID --json' prints under \"config\")."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("demo"), QStringLiteral("Prepare the demo workspace (samples, demo model) and fine-tune the demo model on it.")});
+    p.addOption({QStringLiteral("resume"), QStringLiteral("Continue a stopped or interrupted run from its last checkpoint."), QStringLiteral("RUN")});
+    p.addOption({QStringLiteral("name"), QStringLiteral("Run name."), QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("model"), QStringLiteral("Base model folder."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("dataset"), QStringLiteral("Dataset id or name to train on; may be repeated."), QStringLiteral("D")});
+    p.addOption({QStringLiteral("template"), QStringLiteral("Instruction template (default 'default')."), QStringLiteral("T")});
+    p.addOption({QStringLiteral("max-tokens"), QStringLiteral("Maximum sequence length."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("cut"), QStringLiteral("Cut long documents at the tail, head or middle."), QStringLiteral("C")});
+    p.addOption({QStringLiteral("r"), QStringLiteral("LoRA rank (default 8)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("alpha"), QStringLiteral("LoRA alpha (default 16)."), QStringLiteral("X")});
+    p.addOption({QStringLiteral("dropout"), QStringLiteral("LoRA dropout (default 0.05)."), QStringLiteral("X")});
+    p.addOption({QStringLiteral("targets"), QStringLiteral("LoRA target modules, comma-separated (default q_proj,v_proj)."), QStringLiteral("LIST")});
+    p.addOption({QStringLiteral("lr"), QStringLiteral("Peak learning rate (default 2e-4)."), QStringLiteral("X")});
+    p.addOption({QStringLiteral("schedule"), QStringLiteral("cosine, linear or constant."), QStringLiteral("S")});
+    p.addOption({QStringLiteral("warmup-steps"), QStringLiteral("Warm-up steps."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("batch"), QStringLiteral("Sequences per micro-batch."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("accumulation"), QStringLiteral("Micro-batches per optimizer step."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("epochs"), QStringLiteral("Epochs (default 1)."), QStringLiteral("X")});
+    p.addOption({QStringLiteral("max-steps"), QStringLiteral("Optimizer steps (overrides --epochs)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("eval-every"), QStringLiteral("Validation every N steps."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("checkpoint-every"), QStringLiteral("Checkpoint every N steps."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("seed"), QStringLiteral("Seed (data order, adapter initialisation, dropout)."), QStringLiteral("S")});
+    p.addOption({QStringLiteral("dtype"), QStringLiteral("Base weights: auto, bfloat16 or float32."), QStringLiteral("T")});
+    p.addOption({QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."), QStringLiteral("D")});
+    cl.addJsonOption();
+    if (!cl.parse(QStringLiteral("Fine-tune LoRA adapters on a frozen base model.")))
+        return cl.exitCode();
+
+    std::unique_ptr<Workspace> demoWorkspace;
+    Workspace *ws = nullptr;
+    if (cl.isSet(QStringLiteral("demo")) && !cl.isSet(QStringLiteral("workspace"))) {
+        demoWorkspace = std::make_unique<Workspace>(Workspace::demoLocation());
+        ws = demoWorkspace.get();
+    } else {
+        ws = &cl.workspace();
+    }
+    QTextStream &err = cl.err();
+    const bool tty = ::isatty(STDERR_FILENO);
+
+    std::unique_ptr<TrainingJob> job;
+    if (cl.isSet(QStringLiteral("resume"))) {
+        bool ok = false;
+        const qint64 id = cl.value(QStringLiteral("resume")).toLongLong(&ok);
+        if (!ok)
+            throw UsageError(QStringLiteral("'%1' is not a run id").arg(cl.value(QStringLiteral("resume"))));
+        job = TrainingJob::resume(*ws, id);
+    } else {
+        TrainingSpec spec;
+        if (cl.isSet(QStringLiteral("demo"))) {
+            prepareDemoWorkspace(*ws, [&](const QString &message, qint64 done, qint64 total) {
+                if (total == 0 || done == 1 || done % 20 == 0 || done == total) {
+                    err << message << '\n';
+                    err.flush();
+                }
+            });
+            spec = demoTrainingSpec(*ws);
+        }
+        if (cl.isSet(QStringLiteral("config")))
+            spec = TrainingSpec::fromJson(readConfig(cl.value(QStringLiteral("config"))));
+        // Flags override the configuration.
+        if (cl.isSet(QStringLiteral("name"))) spec.name = cl.value(QStringLiteral("name"));
+        if (cl.isSet(QStringLiteral("model"))) spec.modelDir = cl.value(QStringLiteral("model"));
+        if (cl.isSet(QStringLiteral("dataset"))) {
+            QJsonArray datasets;
+            DatasetStore store(*ws);
+            for (const QString &d : cl.parser().values(QStringLiteral("dataset")))
+                datasets.append(QJsonObject{{QStringLiteral("id"), store.resolve(d).id}});
+            spec.data[QStringLiteral("datasets")] = datasets;
+        }
+        if (cl.isSet(QStringLiteral("template"))) spec.data[QStringLiteral("template")] = cl.value(QStringLiteral("template"));
+        if (cl.isSet(QStringLiteral("max-tokens"))) spec.data[QStringLiteral("max_tokens")] = cl.intValue(QStringLiteral("max-tokens"), 16, 1 << 20);
+        if (cl.isSet(QStringLiteral("cut"))) spec.data[QStringLiteral("cut")] = cl.value(QStringLiteral("cut"));
+        if (cl.isSet(QStringLiteral("r"))) spec.lora.r = cl.intValue(QStringLiteral("r"), 1, 4096);
+        if (cl.isSet(QStringLiteral("alpha"))) spec.lora.alpha = doubleValue(cl, QStringLiteral("alpha"));
+        if (cl.isSet(QStringLiteral("dropout"))) spec.lora.dropout = doubleValue(cl, QStringLiteral("dropout"));
+        if (cl.isSet(QStringLiteral("targets"))) spec.lora.targetModules = cl.value(QStringLiteral("targets")).split(u',', Qt::SkipEmptyParts);
+        if (cl.isSet(QStringLiteral("lr"))) spec.trainer.learningRate = doubleValue(cl, QStringLiteral("lr"));
+        if (cl.isSet(QStringLiteral("schedule"))) spec.trainer.schedule = LrSchedule::kindFromName(cl.value(QStringLiteral("schedule")));
+        if (cl.isSet(QStringLiteral("warmup-steps"))) spec.trainer.warmupSteps = cl.intValue(QStringLiteral("warmup-steps"), 0, 1 << 30);
+        if (cl.isSet(QStringLiteral("batch"))) spec.trainer.microBatchSize = cl.intValue(QStringLiteral("batch"), 1, 4096);
+        if (cl.isSet(QStringLiteral("accumulation"))) spec.trainer.gradientAccumulation = cl.intValue(QStringLiteral("accumulation"), 1, 4096);
+        if (cl.isSet(QStringLiteral("epochs"))) spec.trainer.epochs = doubleValue(cl, QStringLiteral("epochs"));
+        if (cl.isSet(QStringLiteral("max-steps"))) spec.trainer.maxSteps = cl.intValue(QStringLiteral("max-steps"), 0, 1 << 30);
+        if (cl.isSet(QStringLiteral("eval-every"))) spec.trainer.evalEvery = cl.intValue(QStringLiteral("eval-every"), 0, 1 << 30);
+        if (cl.isSet(QStringLiteral("checkpoint-every"))) spec.trainer.checkpointEvery = cl.intValue(QStringLiteral("checkpoint-every"), 0, 1 << 30);
+        if (cl.isSet(QStringLiteral("seed"))) spec.trainer.seed = cl.value(QStringLiteral("seed")).toULongLong();
+        if (cl.isSet(QStringLiteral("dtype"))) spec.dtype = cl.value(QStringLiteral("dtype"));
+        if (cl.isSet(QStringLiteral("device"))) spec.device = cl.value(QStringLiteral("device"));
+        if (cl.isSet(QStringLiteral("threads"))) spec.threads = cl.intValue(QStringLiteral("threads"), 0, 1024);
+        if (spec.name.isEmpty())
+            spec.name = QStringLiteral("run");
+        job = std::make_unique<TrainingJob>(*ws, spec);
+    }
+
+    QEventLoop loop;
+    QString failure;
+    bool cancelled = false;
+    QObject::connect(job.get(), &TrainingJob::runCreated, &loop, [&](qint64 id) {
+        err << "run " << id << " in " << ws->runsDir() << '\n';
+    });
+    QObject::connect(job.get(), &TrainingJob::logLine, &loop, [&](const QString &line) {
+        err << (tty ? "\r\033[K" : "") << line << '\n';
+        err.flush();
+    });
+    QObject::connect(job.get(), &BackgroundJob::progress, &loop, [&](qint64 done, qint64 total, const QString &message) {
+        if (total == 0 && !message.isEmpty()) {
+            err << (tty ? "\r\033[K" : "") << message << (tty ? "" : "\n");
+            err.flush();
+        }
+    });
+    QObject::connect(job.get(), &TrainingJob::stepCompleted, &loop, [&](const TrainingProgress &s) {
+        const QString line = QStringLiteral("step %1/%2  loss %3  lr %4  %5 tok/s  ETA %6%7")
+                                 .arg(s.step).arg(s.totalSteps).arg(s.loss, 0, 'f', 4).arg(s.learningRate, 0, 'e', 2)
+                                 .arg(s.tokensPerSecond, 0, 'f', 0).arg(duration(s.etaSeconds))
+                                 .arg(s.skipped ? QStringLiteral("  (skipped: non-finite)") : QString());
+        if (tty)
+            err << "\r\033[K" << line;
+        else if (s.step == 1 || s.step % 10 == 0 || s.step == s.totalSteps)
+            err << line << '\n';
+        err.flush();
+    });
+    QObject::connect(job.get(), &BackgroundJob::failed, &loop, [&](const QString &m) { failure = m; });
+    QObject::connect(job.get(), &BackgroundJob::cancelled, &loop, [&] { cancelled = true; });
+    QObject::connect(job.get(), &BackgroundJob::ended, &loop, &QEventLoop::quit);
+
+    g_interrupted = false;
+    auto previous = std::signal(SIGINT, onInterrupt);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (g_interrupted.exchange(false)) {
+            err << (tty ? "\n" : "") << "stopping at the next step...\n";
+            job->requestCancel();
+        }
+    });
+    poll.start(100);
+    job->start();
+    loop.exec();
+    std::signal(SIGINT, previous);
+    if (tty)
+        err << '\n';
+
+    if (!failure.isEmpty())
+        throw Error(failure);
+    if (cancelled) {
+        err << "stopped; continue with 'medtune-cli train --resume " << job->runId() << "'\n";
+        return RuntimeError;
+    }
+    QJsonObject summary = job->results();
+    summary.insert(QStringLiteral("run"), job->runId());
+    summary.insert(QStringLiteral("workspace"), ws->root());
+    if (cl.json()) {
+        cl.printJson(QJsonDocument(summary));
+    } else {
+        cl.out() << QJsonDocument(summary).toJson(QJsonDocument::Indented);
+    }
+    return Ok;
+}
+
+} // namespace medtune::cli
