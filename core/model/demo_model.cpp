@@ -3,6 +3,7 @@
 
 #include "model/llama_model_impl.h"
 #include "text/tokenizer.h"
+#include "util/compute_threads.h"
 #include "util/error.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -90,6 +91,15 @@ DemoModelReport makeDemoModel(const DemoModelOptions &o)
     ModelOptions mo;
     mo.device = QStringLiteral("cpu");
     mo.weights = WeightType::Float32;
+    // Products this narrow gain little from a second intra-op thread and were seen to run
+    // 3-5x slower with two when another process shared the cores: train on one thread.
+    struct ThreadRestore
+    {
+        int previous = computeThreads();
+        ~ThreadRestore() { setComputeThreads(previous); }
+    } restore;
+    if (o.hidden <= 512)
+        setComputeThreads(1);
     auto model = LlamaModel::createRandom(config, o.seed, mo);
     model->setTokenizer(tokenizer);
     LlamaModelImpl &impl = model->impl();
