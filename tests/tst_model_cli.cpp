@@ -113,7 +113,9 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonArray results = r.json().value(QStringLiteral("results")).toArray();
         QCOMPARE(results.size(), 2);
-        QVERIFY(results[0].toObject().value(QStringLiteral("prompt")).toString() == QLatin1String("Question: What is hypertension? Answer:"));
+        // Without --raw the prompt is put in the instruction format training uses.
+        QCOMPARE(results[0].toObject().value(QStringLiteral("prompt")).toString(),
+                 QStringLiteral("System: You are a medical assistant.\nTask: medical_qa\nUser: What is hypertension?\nAssistant:"));
         QVERIFY(results[1].toObject().value(QStringLiteral("token_ids")).toArray().size() <= 5);
 
         r = runCli({QStringLiteral("generate"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"), QStringLiteral("Aspirin"),

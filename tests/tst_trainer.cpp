@@ -198,8 +198,10 @@ private Q_SLOTS:
         qInfo("validation loss %.4f -> %.4f", startLoss, endLoss);
         QVERIFY2(endLoss < startLoss - 3.0, qPrintable(QStringLiteral("%1 -> %2").arg(startLoss).arg(endLoss)));
         QVERIFY(std::abs(r.finalValidation->total.perplexity() - std::exp(endLoss)) < 1e-9);
-        // Evaluations at 20, 40 and the end (60), then test.
-        QCOMPARE(int(evals.size()), 4);
+        // Evaluations before the first step, at 20, 40 and the end (60), then test.
+        QCOMPARE(int(evals.size()), 5);
+        QCOMPARE(evals.front().step, 0);
+        QVERIFY(std::abs(evals.front().total.loss() - startLoss) < 1e-9);
         QCOMPARE(evals.back().split, QStringLiteral("test"));
         QVERIFY(r.test.has_value());
         // Breakdowns add up to the total.

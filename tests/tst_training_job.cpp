@@ -103,8 +103,8 @@ private Q_SLOTS:
         QCOMPARE(last.step, 6);
         QCOMPARE(last.totalSteps, 6);
         QVERIFY(last.tokensPerSecond > 0);
-        // Validation at 3 and 6, then test.
-        QCOMPARE(evals.count(), 3);
+        // Validation before the first step, at 3 and 6, then test.
+        QCOMPARE(evals.count(), 4);
         QCOMPARE(evals.last().first().value<EvaluationPoint>().split, QStringLiteral("test"));
         QCOMPARE(checkpoints.count(), 2); // step 3 and the final one
 
@@ -114,7 +114,7 @@ private Q_SLOTS:
         QCOMPARE(r.results.value(QStringLiteral("steps")).toInt(), 6);
         QVERIFY(r.results.value(QStringLiteral("test_perplexity")).toDouble() > 1.0);
         QCOMPARE(store.metrics(job.runId(), QStringLiteral("train"), QStringLiteral("loss")).size(), 6);
-        QCOMPARE(store.metrics(job.runId(), QStringLiteral("validation"), QStringLiteral("perplexity")).size(), 2);
+        QCOMPARE(store.metrics(job.runId(), QStringLiteral("validation"), QStringLiteral("perplexity")).size(), 3);
         QVERIFY(store.metricNames(job.runId(), QStringLiteral("validation")).contains(QStringLiteral("loss/task/medical_qa")));
         QVERIFY(QFileInfo::exists(QDir(r.results.value(QStringLiteral("final_checkpoint")).toString()).filePath(QStringLiteral("adapter_model.safetensors"))));
         QCOMPARE(TrainingSpec::fromJson(r.config).toJson(), smallSpec(m_model, m_dataset, 6).toJson());

@@ -4,6 +4,7 @@
 
 #include "generate/generator.h"
 #include "model/llama_model.h"
+#include "text/tokenizer.h"
 #include "util/error.h"
 
 #include <QJsonArray>
@@ -31,6 +32,7 @@ double doubleValue(CommandLine &cl, const QString &name)
 int runGenerate(CommandLine &cl)
 {
     addModelOptions(cl);
+    addPromptOptions(cl);
     auto &p = cl.parser();
     p.addOption({QStringLiteral("prompt"), QStringLiteral("Prompt text; repeat for a batch."), QStringLiteral("TEXT")});
     p.addOption({QStringLiteral("raw"), QStringLiteral("Send the prompt as it is, without the instruction template.")});
@@ -46,8 +48,11 @@ int runGenerate(CommandLine &cl)
     if (!cl.parse(QStringLiteral("Generate text with a model.")))
         return cl.exitCode();
     const QStringList prompts = cl.parser().values(QStringLiteral("prompt"));
-    if (prompts.isEmpty())
-        throw UsageError(QStringLiteral("give --prompt TEXT"));
+    const bool fromDataset = cl.isSet(QStringLiteral("dataset"));
+    if (prompts.isEmpty() == !fromDataset)
+        throw UsageError(QStringLiteral("give either --prompt TEXT or --dataset D"));
+    if (fromDataset && cl.isSet(QStringLiteral("raw")))
+        throw UsageError(QStringLiteral("--raw applies to --prompt, not to dataset records"));
     const bool sampling = cl.isSet(QStringLiteral("temperature")) || cl.isSet(QStringLiteral("top-k")) || cl.isSet(QStringLiteral("top-p"));
     if (sampling && cl.isSet(QStringLiteral("greedy")))
         throw UsageError(QStringLiteral("--greedy cannot be combined with --temperature, --top-k or --top-p"));
@@ -72,14 +77,36 @@ int runGenerate(CommandLine &cl)
     o.seed = uint64_t(cl.intValue(QStringLiteral("seed"), 0, INT32_MAX));
     o.validate();
 
+    // The prompts as ids: raw text (BOS + text), or the instruction format training uses.
+    std::vector<FormattedPrompt> formatted;
+    if (fromDataset) {
+        formatted = datasetPromptsFromOptions(cl, makeFormatter(cl, *model));
+    } else if (cl.isSet(QStringLiteral("raw"))) {
+        if (!model->tokenizer())
+            throw Error(QStringLiteral("The model folder %1 has no tokenizer.model").arg(model->folder()));
+        for (const QString &prompt : prompts) {
+            FormattedPrompt f;
+            f.promptText = prompt;
+            f.promptIds = model->tokenizer()->encode(prompt);
+            f.promptIds.insert(f.promptIds.begin(), model->tokenizer()->bosId());
+            formatted.push_back(std::move(f));
+        }
+    } else {
+        const PromptFormatter formatter = makeFormatter(cl, *model);
+        for (const QString &prompt : prompts)
+            formatted.push_back(formatQuestion(formatter, prompt));
+    }
+    std::vector<std::vector<int>> promptIds;
     QStringList texts;
-    for (const QString &prompt : prompts)
-        texts << (cl.isSet(QStringLiteral("raw")) ? prompt : formatInstructionPrompt(prompt));
+    for (const FormattedPrompt &f : formatted) {
+        promptIds.push_back(f.promptIds);
+        texts << f.promptText;
+    }
 
     // Ctrl+C ends generation cleanly with what was produced so far.
     g_interrupted = false;
     auto previous = std::signal(SIGINT, [](int) { g_interrupted = true; });
-    const bool stream = !cl.json() && prompts.size() == 1;
+    const bool stream = !cl.json() && promptIds.size() == 1;
     TokenCallback onToken;
     if (stream)
         onToken = [&](const TokenEvent &e) {
@@ -89,7 +116,7 @@ int runGenerate(CommandLine &cl)
     const Generator generator(model);
     std::vector<GenerationResult> results;
     try {
-        results = generator.generateText(texts, o, onToken, &g_interrupted);
+        results = generator.generate(promptIds, o, onToken, &g_interrupted);
     } catch (...) {
         std::signal(SIGINT, previous);
         throw;
@@ -102,13 +129,20 @@ int runGenerate(CommandLine &cl)
             QJsonArray ids;
             for (int id : results[i].tokens)
                 ids.append(id);
-            items.append(QJsonObject{{QStringLiteral("prompt"), texts[qsizetype(i)]},
-                                     {QStringLiteral("text"), results[i].text},
-                                     {QStringLiteral("token_ids"), ids},
-                                     {QStringLiteral("prompt_tokens"), results[i].promptTokens},
-                                     {QStringLiteral("stop_reason"), stopReasonName(results[i].reason)}});
+            QJsonObject item{{QStringLiteral("prompt"), texts[qsizetype(i)]},
+                             {QStringLiteral("text"), results[i].text},
+                             {QStringLiteral("token_ids"), ids},
+                             {QStringLiteral("prompt_tokens"), results[i].promptTokens},
+                             {QStringLiteral("stop_reason"), stopReasonName(results[i].reason)}};
+            if (fromDataset) {
+                item.insert(QStringLiteral("id"), formatted[i].id);
+                item.insert(QStringLiteral("source"), formatted[i].source);
+                item.insert(QStringLiteral("reference"), formatted[i].reference);
+            }
+            items.append(item);
         }
         cl.printJson(QJsonDocument(QJsonObject{{QStringLiteral("model"), model->folder()},
+                                               {QStringLiteral("adapter"), cl.value(QStringLiteral("adapter"))},
                                                {QStringLiteral("greedy"), o.greedy},
                                                {QStringLiteral("seed"), qint64(o.seed)},
                                                {QStringLiteral("results"), items}}));
@@ -117,8 +151,12 @@ int runGenerate(CommandLine &cl)
     if (stream) {
         cl.out() << '\n';
     } else {
-        for (size_t i = 0; i < results.size(); ++i)
-            cl.out() << "[" << (i + 1) << "] " << results[i].text << '\n';
+        for (size_t i = 0; i < results.size(); ++i) {
+            cl.out() << "[" << (i + 1) << (fromDataset ? QStringLiteral(" ") + formatted[i].id : QString()) << "] "
+                     << results[i].text << '\n';
+            if (fromDataset && !formatted[i].reference.isEmpty())
+                cl.out() << "    reference: " << formatted[i].reference << '\n';
+        }
     }
     return Ok;
 }

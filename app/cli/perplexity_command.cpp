@@ -3,7 +3,6 @@
 #include "cli/model_cli_options.h"
 
 #include "eval/perplexity.h"
-#include "generate/generator.h"
 #include "model/llama_model.h"
 #include "util/error.h"
 
@@ -15,6 +14,7 @@ namespace medtune::cli {
 int runPerplexity(CommandLine &cl)
 {
     addModelOptions(cl);
+    addPromptOptions(cl);
     auto &p = cl.parser();
     p.addOption({QStringLiteral("text"), QStringLiteral("UTF-8 text file to score (long texts are scored in windows)."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("prompt"), QStringLiteral("With --answer: score only the answer after this prompt."), QStringLiteral("TEXT")});
@@ -27,8 +27,9 @@ int runPerplexity(CommandLine &cl)
         return cl.exitCode();
     const bool text = cl.isSet(QStringLiteral("text"));
     const bool pair = cl.isSet(QStringLiteral("prompt")) || cl.isSet(QStringLiteral("answer"));
-    if (text == pair)
-        throw UsageError(QStringLiteral("give either --text FILE or --prompt TEXT --answer TEXT"));
+    const bool dataset = cl.isSet(QStringLiteral("dataset"));
+    if (int(text) + int(pair) + int(dataset) != 1)
+        throw UsageError(QStringLiteral("give one of --text FILE, --prompt TEXT --answer TEXT, or --dataset D"));
     if (pair && !(cl.isSet(QStringLiteral("prompt")) && cl.isSet(QStringLiteral("answer"))))
         throw UsageError(QStringLiteral("--prompt and --answer go together"));
     LossOptions o;
@@ -42,13 +43,35 @@ int runPerplexity(CommandLine &cl)
         if (!f.open(QIODevice::ReadOnly))
             throw Error(QStringLiteral("%1: cannot open: %2").arg(f.fileName(), f.errorString()));
         s = textLoss(*model, {QString::fromUtf8(f.readAll())}, o);
+    } else if (cl.isSet(QStringLiteral("raw"))) {
+        s = pairLoss(*model, {PromptAnswer{cl.value(QStringLiteral("prompt")), cl.value(QStringLiteral("answer"))}}, o);
     } else {
-        const QString prompt = cl.isSet(QStringLiteral("raw")) ? cl.value(QStringLiteral("prompt"))
-                                                                : formatInstructionPrompt(cl.value(QStringLiteral("prompt")));
-        s = pairLoss(*model, {PromptAnswer{prompt, cl.value(QStringLiteral("answer"))}}, o);
+        // The answer-only loss of records (or of one question and answer) in the instruction
+        // format, with exactly the ids and labels training uses.
+        const PromptFormatter formatter = makeFormatter(cl, *model);
+        std::vector<FormattedPrompt> records;
+        if (dataset) {
+            records = datasetPromptsFromOptions(cl, formatter);
+        } else {
+            Example e;
+            e.id = QStringLiteral("prompt");
+            e.question = cl.value(QStringLiteral("prompt"));
+            e.answer = cl.value(QStringLiteral("answer"));
+            records.push_back(formatPrompt(formatter, e));
+            if (records.back().ids.empty())
+                throw UsageError(QStringLiteral("The question and answer do not fit in --max-tokens %1").arg(formatter.policy().maxTokens));
+        }
+        std::vector<LabelledSequence> sequences;
+        for (const FormattedPrompt &r : records)
+            if (!r.ids.empty())
+                sequences.push_back(LabelledSequence{r.ids, r.labels});
+        if (sequences.empty())
+            throw Error(QStringLiteral("None of the records has a reference answer to score"));
+        s = sequenceLoss(*model, sequences, o.batchSize);
     }
     if (cl.json()) {
         cl.printJson(QJsonDocument(QJsonObject{{QStringLiteral("model"), model->folder()},
+                                               {QStringLiteral("adapter"), cl.value(QStringLiteral("adapter"))},
                                                {QStringLiteral("mean_loss"), s.meanLoss},
                                                {QStringLiteral("perplexity"), s.perplexity},
                                                {QStringLiteral("tokens"), qint64(s.tokens)},

@@ -39,11 +39,6 @@ void SamplingOptions::validate() const
         throw UsageError(QStringLiteral("max new tokens must not be negative"));
 }
 
-QString formatInstructionPrompt(const QString &prompt)
-{
-    return QStringLiteral("Question: %1 Answer:").arg(prompt.trimmed());
-}
-
 QString stopReasonName(StopReason reason)
 {
     switch (reason) {

@@ -55,9 +55,6 @@ struct TokenEvent
 };
 using TokenCallback = std::function<void(const TokenEvent &)>;
 
-/// The plain instruction template used when a prompt is not sent raw (the bundled demo
-/// corpus's QA format): "Question: <prompt> Answer:".
-QString formatInstructionPrompt(const QString &prompt);
 
 /// Generates continuations. Uses the model read-only: several generators may share one
 /// model across threads. The callback runs on the calling thread.

@@ -53,7 +53,7 @@ QJsonObject readJson(const QString &path)
 
 } // namespace
 
-double LossSummary::perplexity() const
+double TokenLossTotal::perplexity() const
 {
     return std::exp(loss());
 }
@@ -187,7 +187,7 @@ EvalReport Trainer::evaluate(const std::vector<TrainingSequence> &data, const QS
             const TrainingSequence &s = data[size_t(rows[b])];
             const double l = sums[int64_t(b)].item<double>();
             const qint64 n = counts[int64_t(b)].item<int64_t>();
-            for (LossSummary *target : {&report.total, &report.byTask[s.task], &report.bySource[s.source]}) {
+            for (TokenLossTotal *target : {&report.total, &report.byTask[s.task], &report.bySource[s.source]}) {
                 target->lossSum += l;
                 target->tokens += n;
             }
@@ -314,6 +314,8 @@ TrainingResult Trainer::run(int stopAfterStep)
         }
     };
 
+    if (m_step == 0 && m_config.evalAtStart)
+        evaluateValidation();
     while (m_step < m_totalSteps && !stoppedEarly && (stopAfterStep < 0 || m_step < stopAfterStep)) {
         QElapsedTimer stepClock;
         stepClock.start();

@@ -64,7 +64,7 @@ struct StepReport
     bool skipped = false;  ///< NaN or Inf: no update applied
 };
 
-struct LossSummary
+struct TokenLossTotal
 {
     double lossSum = 0;
     qint64 tokens = 0;
@@ -76,9 +76,9 @@ struct EvalReport
 {
     QString split;
     int step = 0;
-    LossSummary total;
-    QMap<QString, LossSummary> byTask;
-    QMap<QString, LossSummary> bySource;
+    TokenLossTotal total;
+    QMap<QString, TokenLossTotal> byTask;
+    QMap<QString, TokenLossTotal> bySource;
 };
 
 struct TrainerCallbacks

@@ -34,7 +34,7 @@ QJsonObject TrainerConfig::toJson() const
         {QStringLiteral("gradient_accumulation"), gradientAccumulation},
         {QStringLiteral("group_by_length"), groupByLength}, {QStringLiteral("max_grad_norm"), maxGradNorm},
         {QStringLiteral("epochs"), epochs}, {QStringLiteral("max_steps"), maxSteps},
-        {QStringLiteral("eval_every"), evalEvery}, {QStringLiteral("checkpoint_every"), checkpointEvery},
+        {QStringLiteral("eval_every"), evalEvery}, {QStringLiteral("eval_at_start"), evalAtStart}, {QStringLiteral("checkpoint_every"), checkpointEvery},
         {QStringLiteral("early_stopping_patience"), earlyStoppingPatience},
         {QStringLiteral("max_consecutive_non_finite"), maxConsecutiveNonFinite},
         {QStringLiteral("seed"), QString::number(seed)},
@@ -64,6 +64,7 @@ TrainerConfig TrainerConfig::fromJson(const QJsonObject &j)
     c.epochs = num("epochs", c.epochs);
     c.maxSteps = integer("max_steps", c.maxSteps);
     c.evalEvery = integer("eval_every", c.evalEvery);
+    c.evalAtStart = j.value(QStringLiteral("eval_at_start")).toBool(c.evalAtStart);
     c.checkpointEvery = integer("checkpoint_every", c.checkpointEvery);
     c.earlyStoppingPatience = integer("early_stopping_patience", c.earlyStoppingPatience);
     c.maxConsecutiveNonFinite = integer("max_consecutive_non_finite", c.maxConsecutiveNonFinite);

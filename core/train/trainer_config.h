@@ -32,6 +32,7 @@ struct TrainerConfig
     int maxSteps = 0;                ///< > 0 overrides epochs
     // evaluation and checkpoints
     int evalEvery = 50;              ///< optimizer steps; 0 = only at the end
+    bool evalAtStart = true;         ///< a validation pass before the first step (the curve's origin)
     int checkpointEvery = 100;       ///< optimizer steps; 0 = only at the end
     int earlyStoppingPatience = 0;   ///< evaluations without improvement; 0 = off
     int maxConsecutiveNonFinite = 5; ///< NaN/Inf steps in a row that stop the run
