@@ -3,16 +3,22 @@
 #include "cli/commands.h"
 #include "util/column_mapping.h"
 
+#include "review/generation_job.h"
 #include "review/output_import.h"
 #include "review/review_analysis.h"
 #include "review/review_store.h"
 #include "util/error.h"
 #include "workspace/workspace.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <QMutex>
+
+#include <atomic>
 #include <cmath>
+#include <csignal>
 
 namespace medtune::cli {
 namespace {
@@ -65,6 +71,120 @@ int importOutputsAction(CommandLine &cl, ReviewStore &store, const QStringList &
     return Ok;
 }
 
+std::atomic_bool g_generateInterrupted{false};
+
+double doubleOption(CommandLine &cl, const QString &name)
+{
+    bool ok = false;
+    const double v = cl.value(name).toDouble(&ok);
+    if (!ok)
+        throw UsageError(QStringLiteral("--%1 expects a number, got '%2'").arg(name, cl.value(name)));
+    return v;
+}
+
+int generateAction(CommandLine &cl)
+{
+    GenerationJobSpec spec;
+    if (!cl.isSet(QStringLiteral("model")))
+        throw UsageError(QStringLiteral("review generate needs --model DIR"));
+    spec.modelDir = cl.value(QStringLiteral("model"));
+    const QStringList adapters = cl.parser().values(QStringLiteral("adapter"));
+    const QStringList names = cl.parser().values(QStringLiteral("system"));
+    if (names.size() > adapters.size())
+        throw UsageError(QStringLiteral("%1 --system names for %2 --adapter folders").arg(names.size()).arg(adapters.size()),
+                         QStringLiteral("the i-th --system names the i-th --adapter"));
+    if (!cl.isSet(QStringLiteral("no-base")))
+        spec.systems.push_back({cl.value(QStringLiteral("base-name")), QString()});
+    for (qsizetype i = 0; i < adapters.size(); ++i)
+        spec.systems.push_back({i < names.size() ? names[i] : QFileInfo(adapters[i]).fileName(), adapters[i]});
+    spec.datasets = cl.parser().values(QStringLiteral("dataset"));
+    if (cl.isSet(QStringLiteral("split")))
+        spec.split = cl.value(QStringLiteral("split"));
+    if (cl.isSet(QStringLiteral("limit")))
+        spec.limit = cl.intValue(QStringLiteral("limit"), 1, 1 << 30);
+    if (cl.isSet(QStringLiteral("per-source")))
+        spec.perSource = cl.intValue(QStringLiteral("per-source"), 1, 1 << 30);
+    if (cl.isSet(QStringLiteral("seed")))
+        spec.seed = quint64(cl.intValue(QStringLiteral("seed"), 0, 2147483647));
+    spec.session = cl.value(QStringLiteral("session"));
+    spec.blind = !cl.isSet(QStringLiteral("open"));
+    if (cl.isSet(QStringLiteral("template")))
+        spec.templateName = cl.value(QStringLiteral("template"));
+    if (cl.isSet(QStringLiteral("max-tokens")))
+        spec.maxTokens = cl.intValue(QStringLiteral("max-tokens"), 16, 1 << 20);
+    if (cl.isSet(QStringLiteral("batch-size")))
+        spec.batchSize = cl.intValue(QStringLiteral("batch-size"), 1, 1024);
+    spec.device = cl.value(QStringLiteral("device"));
+    spec.dtype = cl.value(QStringLiteral("weights"));
+    spec.referenceLoss = !cl.isSet(QStringLiteral("no-reference-loss"));
+    const bool sampling = cl.isSet(QStringLiteral("temperature")) || cl.isSet(QStringLiteral("top-k")) || cl.isSet(QStringLiteral("top-p"));
+    if (sampling && cl.isSet(QStringLiteral("greedy")))
+        throw UsageError(QStringLiteral("--greedy cannot be combined with --temperature, --top-k or --top-p"));
+    spec.sampling.greedy = !sampling;
+    if (cl.isSet(QStringLiteral("temperature")))
+        spec.sampling.temperature = doubleOption(cl, QStringLiteral("temperature"));
+    if (cl.isSet(QStringLiteral("top-k")))
+        spec.sampling.topK = cl.intValue(QStringLiteral("top-k"), 0, 1 << 20);
+    if (cl.isSet(QStringLiteral("top-p")))
+        spec.sampling.topP = doubleOption(cl, QStringLiteral("top-p"));
+    if (cl.isSet(QStringLiteral("repetition-penalty")))
+        spec.sampling.repetitionPenalty = doubleOption(cl, QStringLiteral("repetition-penalty"));
+    if (cl.isSet(QStringLiteral("max-new-tokens")))
+        spec.sampling.maxNewTokens = cl.intValue(QStringLiteral("max-new-tokens"), 1, 1 << 20);
+    spec.sampling.stopStrings = cl.parser().values(QStringLiteral("stop"));
+    spec.validate();
+
+    GenerationJob job(cl.workspace(), spec);
+    QMutex mutex;
+    QString failure;
+    bool cancelled = false;
+    QTextStream &err = cl.err();
+    const bool quiet = cl.json();
+    // Direct connections: the handlers run on the job's thread while this one waits.
+    QObject::connect(&job, &BackgroundJob::progress, &job, [&](qint64 done, qint64 total, const QString &message) {
+        if (quiet)
+            return;
+        QMutexLocker lock(&mutex);
+        err << (total > 0 ? QStringLiteral("[%1/%2] ").arg(done).arg(total) : QString()) << message << '\n';
+        err.flush();
+    }, Qt::DirectConnection);
+    QObject::connect(&job, &BackgroundJob::failed, &job, [&](const QString &message) {
+        QMutexLocker lock(&mutex);
+        failure = message;
+    }, Qt::DirectConnection);
+    QObject::connect(&job, &BackgroundJob::cancelled, &job, [&] {
+        QMutexLocker lock(&mutex);
+        cancelled = true;
+    }, Qt::DirectConnection);
+    g_generateInterrupted = false;
+    auto previous = std::signal(SIGINT, [](int) { g_generateInterrupted = true; });
+    job.start();
+    while (!job.wait(200))
+        if (g_generateInterrupted && !job.isCancelRequested())
+            job.requestCancel();
+    std::signal(SIGINT, previous);
+
+    const GenerationJobResult r = job.result();
+    if (!failure.isEmpty())
+        throw Error(failure);
+    QJsonObject json = r.toJson();
+    json.insert(QStringLiteral("cancelled"), cancelled);
+    if (cl.json()) {
+        cl.printJson(QJsonDocument(json));
+    } else {
+        cl.out() << (cancelled ? "Cancelled; kept the outputs stored so far in session '" : "Stored outputs in session '")
+                 << r.sessionName << "' (" << r.items << " items)\n";
+        for (auto it = r.outputsPerSystem.begin(); it != r.outputsPerSystem.end(); ++it)
+            cl.out() << "  " << it.key().leftJustified(18) << it.value().toInt() << " outputs"
+                     << (r.adapterHashes.contains(it.key()) ? QStringLiteral(", adapter sha256 %1").arg(r.adapterHashes.value(it.key()).toString().left(16)) : QString())
+                     << '\n';
+        cl.out() << "  model sha256 " << r.modelHash << '\n';
+        for (auto it = r.skipped.begin(); it != r.skipped.end(); ++it)
+            cl.out() << "  skipped " << it.value().toInt() << ": " << it.key() << '\n';
+    }
+    return cancelled ? RuntimeError : Ok;
+}
+
 int statsAction(CommandLine &cl, ReviewStore &store)
 {
     const ReviewSession s = store.resolveSession(cl.value(QStringLiteral("session")));
@@ -84,7 +204,7 @@ int statsAction(CommandLine &cl, ReviewStore &store)
         out << "  " << r.name.leftJustified(16) << p.submitted << "/" << p.total << " submitted, " << p.skipped << " skipped, "
             << p.flagged << " flagged\n";
     }
-    out << "\nAutomatic metrics\n  " << QStringLiteral("system").leftJustified(18) << "n    ROUGE-1 ROUGE-2 ROUGE-L tokF1   EM      decAcc  decF1   letAcc\n";
+    out << "\nAutomatic metrics\n  " << QStringLiteral("system").leftJustified(18) << "n    ROUGE-1 ROUGE-2 ROUGE-L tokF1   EM      decAcc  decF1   letAcc  refLoss\n";
     for (const SystemMetrics &m : a.metrics) {
         auto mean = [&m](const char *k) {
             return m.means.contains(QString::fromLatin1(k)) ? num(m.means.value(QString::fromLatin1(k)).toDouble()) : QStringLiteral("n/a");
@@ -94,7 +214,7 @@ int statsAction(CommandLine &cl, ReviewStore &store)
             << mean("token_f1").leftJustified(8) << mean("exact_match").leftJustified(8)
             << (m.decisionCount ? num(m.decisionAccuracy) : QStringLiteral("n/a")).leftJustified(8)
             << (m.decisionCount ? num(m.decisionMacroF1) : QStringLiteral("n/a")).leftJustified(8)
-            << (m.letterCount ? num(m.letterAccuracy) : QStringLiteral("n/a")) << '\n';
+            << (m.letterCount ? num(m.letterAccuracy) : QStringLiteral("n/a")).leftJustified(8) << mean("reference_loss") << '\n';
     }
     out << "\nMean ratings (1-based scale position)\n";
     for (const CriterionDistribution &d : a.distributions)
@@ -195,12 +315,33 @@ int sessionsAction(CommandLine &cl, ReviewStore &store)
 int runReview(CommandLine &cl)
 {
     QCommandLineParser &p = cl.parser();
-    p.addOption({QStringLiteral("session"), QStringLiteral("Review session name or id (default: the latest; import: the file's name)."), QStringLiteral("S")});
-    p.addOption({QStringLiteral("system"), QStringLiteral("import-outputs: system name for every record; add-judgment: the judged output's system."), QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("session"), QStringLiteral("Review session name or id (default: the latest; import: the file's name; generate: 'Generated DATE TIME')."), QStringLiteral("S")});
+    p.addOption({QStringLiteral("system"), QStringLiteral("import-outputs: system name for every record; add-judgment: the judged output's system; generate: the name of the matching --adapter (repeatable)."), QStringLiteral("NAME")});
     p.addOption({QStringLiteral("map"), QStringLiteral("import-outputs: field=column (fields: %1); repeatable.").arg(outputImportFields().join(QStringLiteral(", "))), QStringLiteral("field=column")});
     p.addOption({QStringLiteral("task"), QStringLiteral("import-outputs: auto, summary, qa, pubmedqa or medmcqa (default auto)."), QStringLiteral("T")});
-    p.addOption({QStringLiteral("open"), QStringLiteral("import-outputs: a new session shows system names (default: blind).")});
-    p.addOption({QStringLiteral("seed"), QStringLiteral("import-outputs: seed of a new session's blind randomisation."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("open"), QStringLiteral("import-outputs, generate: a new session shows system names (default: blind).")});
+    p.addOption({QStringLiteral("seed"), QStringLiteral("import-outputs: seed of a new session's blind randomisation; generate: also the sample's and sampling's seed (default 1234)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("model"), QStringLiteral("generate: Hugging Face model folder (config.json, model.safetensors, tokenizer.model)."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("adapter"), QStringLiteral("generate: PEFT adapter folder, one system each; repeatable."), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("base-name"), QStringLiteral("generate: system name of the base model (default base)."), QStringLiteral("NAME"), QStringLiteral("base")});
+    p.addOption({QStringLiteral("no-base"), QStringLiteral("generate: only the adapters, not the base model.")});
+    p.addOption({QStringLiteral("dataset"), QStringLiteral("generate: workspace dataset name or id; repeatable."), QStringLiteral("D")});
+    p.addOption({QStringLiteral("split"), QStringLiteral("generate: train, validation or test (default test)."), QStringLiteral("SPLIT")});
+    p.addOption({QStringLiteral("limit"), QStringLiteral("generate: a sample of N items, stratified by source."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("per-source"), QStringLiteral("generate: a sample of N items from each source."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("template"), QStringLiteral("generate: instruction template (default 'default')."), QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("max-tokens"), QStringLiteral("generate: tokens of prompt + reference; longer documents or contexts are cut (default: the model's positions, at most 1024)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("greedy"), QStringLiteral("generate: always take the most likely token (the default).")});
+    p.addOption({QStringLiteral("temperature"), QStringLiteral("generate: sample with this temperature."), QStringLiteral("T")});
+    p.addOption({QStringLiteral("top-k"), QStringLiteral("generate: sample among the K most likely tokens."), QStringLiteral("K")});
+    p.addOption({QStringLiteral("top-p"), QStringLiteral("generate: sample from the smallest set with this probability mass."), QStringLiteral("P")});
+    p.addOption({QStringLiteral("repetition-penalty"), QStringLiteral("generate: penalty (>1) for tokens already present."), QStringLiteral("R")});
+    p.addOption({QStringLiteral("max-new-tokens"), QStringLiteral("generate: most tokens per output (default 128)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("stop"), QStringLiteral("generate: stop before this text; repeatable."), QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("batch-size"), QStringLiteral("generate: prompts decoded together (default 4)."), QStringLiteral("N")});
+    p.addOption({QStringLiteral("device"), QStringLiteral("generate: cpu (default) or cuda[:N]."), QStringLiteral("NAME"), QStringLiteral("cpu")});
+    p.addOption({QStringLiteral("weights"), QStringLiteral("generate: weight type auto, bfloat16 or float32."), QStringLiteral("TYPE"), QStringLiteral("auto")});
+    p.addOption({QStringLiteral("no-reference-loss"), QStringLiteral("generate: skip the reference's answer-only loss.")});
     p.addOption({QStringLiteral("reviewer"), QStringLiteral("add-judgment: reviewer name or initials."), QStringLiteral("NAME")});
     p.addOption({QStringLiteral("item"), QStringLiteral("add-judgment: the item's id."), QStringLiteral("ID")});
     p.addOption({QStringLiteral("criterion"), QStringLiteral("add-judgment: rubric criterion id."), QStringLiteral("C")});
@@ -213,12 +354,14 @@ int runReview(CommandLine &cl)
                                  "  stats                   metrics, ratings, agreement and preference of a session\n"
                                  "  add-judgment            record one judgment headless\n"
                                  "  sessions                list the review sessions\n"
-                                 "(review generate needs the model engine and is not available yet.)"),
+                                 "  generate                generate outputs of the base model and adapters over a test split\n"
+                                 "                          or a stratified sample of it: --model DIR [--adapter DIR --system NAME]...\n"
+                                 "                          --dataset D... [--limit N | --per-source N] [--seed S]"),
                   QStringLiteral("ACTION [FILE...]")))
         return cl.exitCode();
     QStringList args = cl.positional();
     if (args.isEmpty())
-        throw UsageError(QStringLiteral("review needs an action: import-outputs, stats, add-judgment or sessions"));
+        throw UsageError(QStringLiteral("review needs an action: import-outputs, generate, stats, add-judgment or sessions"));
     const QString action = args.takeFirst();
     ReviewStore store(cl.workspace());
     if (action == QLatin1String("import-outputs"))
@@ -230,10 +373,9 @@ int runReview(CommandLine &cl)
     if (action == QLatin1String("sessions"))
         return sessionsAction(cl, store);
     if (action == QLatin1String("generate"))
-        throw Error(QStringLiteral("review generate is not available in this build"),
-                    QStringLiteral("generate outputs elsewhere and use review import-outputs"));
+        return generateAction(cl);
     throw UsageError(QStringLiteral("Unknown review action '%1'").arg(action),
-                     QStringLiteral("actions: import-outputs, stats, add-judgment, sessions"));
+                     QStringLiteral("actions: import-outputs, generate, stats, add-judgment, sessions"));
 }
 
 } // namespace medtune::cli

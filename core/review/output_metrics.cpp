@@ -28,7 +28,8 @@ QString detectTask(const QString &reference)
 QStringList numericMetricNames()
 {
     return {QStringLiteral("rouge1"), QStringLiteral("rouge2"), QStringLiteral("rougeL"), QStringLiteral("token_f1"),
-            QStringLiteral("exact_match"), QStringLiteral("decision_correct"), QStringLiteral("letter_correct")};
+            QStringLiteral("exact_match"), QStringLiteral("decision_correct"), QStringLiteral("letter_correct"),
+            QStringLiteral("reference_loss")};
 }
 
 QJsonObject outputMetrics(const QString &task, const QString &reference, const QString &output)

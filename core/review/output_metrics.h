@@ -23,7 +23,9 @@ QString detectTask(const QString &reference);
 /// medmcqa adds letter, gold_letter, letter_correct. Empty when there is no reference.
 QJsonObject outputMetrics(const QString &task, const QString &reference, const QString &output);
 
-/// Numeric metric names in a stable order (those in outputMetrics that are numbers).
+/// Numeric metric names in a stable order: those in outputMetrics that are numbers, and
+/// reference_loss (the answer-only mean loss per token of the reference under the system,
+/// which generation jobs add).
 QStringList numericMetricNames();
 
 struct SystemMetrics

@@ -283,7 +283,7 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     h += QStringLiteral("</tr>\n");
     const std::pair<const char *, const char *> metricRows[] = {
         {"rouge1", "ROUGE-1 F1"}, {"rouge2", "ROUGE-2 F1"}, {"rougeL", "ROUGE-L F1"}, {"token_f1", "Token F1"},
-        {"exact_match", "Exact match"}};
+        {"exact_match", "Exact match"}, {"reference_loss", "Reference loss (nats per answer token)"}};
     for (const auto &[key, label] : metricRows) {
         const QString k = QString::fromLatin1(key);
         if (std::none_of(a.metrics.begin(), a.metrics.end(), [&k](const SystemMetrics &m) { return m.means.contains(k); }))
