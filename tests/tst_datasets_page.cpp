@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -94,6 +95,13 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         Workspace ws(tmp.path());
+        // The demo model's tokenizer is the statistics' default (a copy of LLaMA's stands in).
+        const QString tokenizer = test::sharedDataPath(QStringLiteral("llama2-tokenizer/tokenizer.model"));
+        const QString demoTokenizer = QDir(ws.modelsDir()).filePath(QStringLiteral("demo/tokenizer.model"));
+        if (!tokenizer.isEmpty()) {
+            QVERIFY(QDir().mkpath(QFileInfo(demoTokenizer).path()));
+            QVERIFY(QFile::copy(tokenizer, demoTokenizer));
+        }
         ui::DatasetsPage page(ws);
         page.resize(1280, 800);
         page.show();
@@ -207,9 +215,8 @@ private Q_SLOTS:
         QCOMPARE(labels->data()->size(), decisions.size());
 
         // Token lengths under the LLaMA tokenizer: one histogram entry per formatted record.
-        const QString tokenizer = test::sharedDataPath(QStringLiteral("llama2-tokenizer/tokenizer.model"));
         if (!tokenizer.isEmpty()) {
-            page.setTokenizerPath(tokenizer);
+            QCOMPARE(page.tokenizerPath(), demoTokenizer);
             QSignalSpy ready(&page, &ui::DatasetsPage::statisticsReady);
             page.computeTokenStatistics();
             QVERIFY(ready.wait(60000));
@@ -222,7 +229,15 @@ private Q_SLOTS:
                      qPrintable(page.truncationText()));
         }
 
+        // Enter on a record asks for it in the Format section.
         page.tabs()->setCurrentIndex(0);
+        QSignalSpy toFormat(&page, &ui::DatasetsPage::formatRequested);
+        page.recordTable()->setFocus();
+        page.recordTable()->setCurrentIndex(model->index(2, ui::RecordTableModel::Id));
+        QTest::keyClick(page.recordTable(), Qt::Key_Return);
+        QCOMPARE(toFormat.size(), 1);
+        QCOMPARE(toFormat.first().at(0).toLongLong(), info.id);
+        QCOMPARE(toFormat.first().at(1).toLongLong(), qint64(2));
         page.recordTable()->selectRow(2);
         QTest::qWait(50);
         const QImage shot = page.grab().toImage();

@@ -140,6 +140,15 @@ void showMessage(QCustomPlot *plot, const QString &title, const QString &message
     plot->replot();
 }
 
+/// Whole-number ticks for counts.
+void countTicks(QCPAxis *axis)
+{
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    axis->setTicker(ticker);
+}
+
 /// Bars with category labels.
 void plotBars(QCustomPlot *plot, const QString &title, const QString &yLabel, const QStringList &names,
               const QList<double> &values, const QColor &colour)
@@ -160,6 +169,8 @@ void plotBars(QCustomPlot *plot, const QString &title, const QString &yLabel, co
     plot->xAxis->grid()->setVisible(false);
     const double top = values.isEmpty() ? 1 : *std::max_element(values.begin(), values.end());
     plot->yAxis->setRange(0, top * 1.15 + 1);
+    if (top < 20)
+        countTicks(plot->yAxis);
     for (int i = 0; i < names.size(); ++i) {
         auto *label = new QCPItemText(plot);
         label->position->setCoords(keys[i], values[i]);
@@ -170,7 +181,8 @@ void plotBars(QCustomPlot *plot, const QString &title, const QString &yLabel, co
     plot->replot();
 }
 
-/// A histogram of integer lengths in about 30 equal bins from 0 to the maximum.
+/// A histogram of integer lengths in about 30 equal bins from the minimum to the maximum;
+/// a dashed line marks the length limit when it is in view.
 void plotHistogram(QCustomPlot *plot, const QString &title, const QString &xLabel, const std::vector<double> &values,
                    int limit, const QColor &colour)
 {
@@ -179,22 +191,25 @@ void plotHistogram(QCustomPlot *plot, const QString &title, const QString &xLabe
         showMessage(plot, title, QObject::tr("No record fits the length policy."));
         return;
     }
-    const double maxValue = *std::max_element(values.begin(), values.end());
-    const double width = std::max(1.0, std::ceil((maxValue + 1) / 30.0));
-    const int bins = int(std::ceil((maxValue + 1) / width));
+    const auto [minIt, maxIt] = std::minmax_element(values.begin(), values.end());
+    const double lo = std::floor(*minIt), hi = *maxIt;
+    const double width = std::max(1.0, std::ceil((hi - lo + 1) / 30.0));
+    const int bins = int(std::ceil((hi - lo + 1) / width));
     QVector<double> keys(bins), counts(bins, 0);
     for (int b = 0; b < bins; ++b)
-        keys[b] = b * width + width / 2;
+        keys[b] = lo + b * width + width / 2;
     for (double v : values)
-        counts[std::min(bins - 1, int(v / width))] += 1;
+        counts[std::min(bins - 1, int((v - lo) / width))] += 1;
     auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
     bars->setData(keys, counts, true);
     bars->setWidth(width * 0.92);
     bars->setBrush(colour);
     bars->setPen(Qt::NoPen);
-    plot->xAxis->setRange(0, std::max(double(bins) * width, 1.0));
+    const double margin = std::max(width, (hi - lo) * 0.05);
+    plot->xAxis->setRange(lo - margin, lo + bins * width + margin);
     plot->yAxis->setRange(0, *std::max_element(counts.begin(), counts.end()) * 1.1 + 1);
-    if (limit > 0 && limit <= bins * width * 1.2) {
+    countTicks(plot->yAxis);
+    if (limit > 0 && limit <= lo + bins * width + margin) {
         auto *line = new QCPItemStraightLine(plot);
         line->point1->setCoords(limit, 0);
         line->point2->setCoords(limit, 1);
@@ -244,6 +259,7 @@ DatasetsPage::DatasetsPage(Workspace &workspace, QWidget *parent)
 {
     // Left: the datasets.
     m_list->setObjectName(QStringLiteral("datasetList"));
+    m_list->setSpacing(3);
     m_list->setAccessibleName(tr("Datasets"));
     m_list->setToolTip(tr("The datasets of this workspace with their record counts"));
     m_importButton->setToolTip(tr("Import files as a new dataset (Ctrl+I)"));
