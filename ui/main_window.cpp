@@ -1,6 +1,8 @@
 #include "main_window.h"
 
+#include "datasets/datasets_page.h"
 #include "empty_state.h"
+#include "format/format_page.h"
 #include "preferences_dialog.h"
 #include "runs/runs_page.h"
 #include "util/app_settings.h"
@@ -137,7 +139,11 @@ void MainWindow::createPages()
         auto *item = new QListWidgetItem(QIcon(icon), sectionName(section), m_navigation);
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(sectionName(section)).arg(i + 1));
         QWidget *pageWidget = nullptr;
-        if (section == Runs)
+        if (section == Datasets)
+            pageWidget = new DatasetsPage(*m_workspace, m_pages);
+        else if (section == Format)
+            pageWidget = new FormatPage(*m_workspace, m_pages);
+        else if (section == Runs)
             pageWidget = new RunsPage(*m_workspace, m_pages);
         else if (section == Review)
             pageWidget = new ReviewPage(*m_workspace, m_pages);
@@ -148,6 +154,13 @@ void MainWindow::createPages()
         pageWidget->setObjectName(QStringLiteral("page%1").arg(i));
         m_pages->addWidget(pageWidget);
     }
+    auto *datasets = static_cast<DatasetsPage *>(page(Datasets));
+    auto *format = static_cast<FormatPage *>(page(Format));
+    connect(datasets, &DatasetsPage::datasetsChanged, format, &FormatPage::refreshDatasets);
+    connect(datasets, &DatasetsPage::formatRequested, this, [this, format](qint64 datasetId, qint64 record) {
+        format->showRecord(datasetId, record);
+        showSection(Format);
+    });
 }
 
 void MainWindow::createMenus()
