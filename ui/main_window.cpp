@@ -1,6 +1,9 @@
 #include "main_window.h"
 
+#include "demo_workspace_setup.h"
 #include "empty_state.h"
+#include "playground/playground_page.h"
+#include "training/training_page.h"
 #include "preferences_dialog.h"
 #include "runs/runs_page.h"
 #include "util/app_settings.h"
@@ -12,11 +15,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
 #include <QListWidget>
+#include <QMap>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -137,7 +142,11 @@ void MainWindow::createPages()
         auto *item = new QListWidgetItem(QIcon(icon), sectionName(section), m_navigation);
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(sectionName(section)).arg(i + 1));
         QWidget *pageWidget = nullptr;
-        if (section == Runs)
+        if (section == Training)
+            pageWidget = new TrainingPage(*m_workspace, m_pages);
+        else if (section == Playground)
+            pageWidget = new PlaygroundPage(*m_workspace, m_pages);
+        else if (section == Runs)
             pageWidget = new RunsPage(*m_workspace, m_pages);
         else if (section == Review)
             pageWidget = new ReviewPage(*m_workspace, m_pages);
@@ -147,6 +156,44 @@ void MainWindow::createPages()
             pageWidget = new EmptyState(icon, sectionName(section), tr(kSections[i].emptyText), m_pages);
         pageWidget->setObjectName(QStringLiteral("page%1").arg(i));
         m_pages->addWidget(pageWidget);
+    }
+
+    // Training, Runs and Playground follow each other; running jobs show in the status bar.
+    auto *training = static_cast<TrainingPage *>(page(Training));
+    auto *runs = static_cast<RunsPage *>(page(Runs));
+    auto *playground = static_cast<PlaygroundPage *>(page(Playground));
+    connect(runs, &RunsPage::resumeRequested, this, [this, training](qint64 id) {
+        showSection(Training);
+        training->resumeRun(id);
+    });
+    connect(training, &TrainingPage::runsChanged, runs, &RunsPage::refresh);
+    auto jobs = std::make_shared<QMap<QString, QString>>();
+    const auto showJob = [this, jobs](const QString &key, const QString &status) {
+        if (status.isEmpty())
+            jobs->remove(key);
+        else
+            jobs->insert(key, status);
+        m_jobsLabel->setText(jobs->isEmpty() ? tr("No jobs running") : QStringList(jobs->values()).join(QStringLiteral("  |  ")));
+    };
+    connect(training, &TrainingPage::jobStatusChanged, this, [showJob](const QString &s) { showJob(QStringLiteral("1training"), s); });
+    connect(playground, &PlaygroundPage::jobStatusChanged, this, [showJob](const QString &s) { showJob(QStringLiteral("2playground"), s); });
+
+    // First start of the demo workspace: samples and the demo model, made in the background.
+    if (QDir(m_workspace->root()) == QDir(Workspace::demoLocation()) && DemoWorkspaceSetup::needed(*m_workspace)) {
+        auto *setup = new DemoWorkspaceSetup(*m_workspace, {}, this);
+        connect(setup, &BackgroundJob::progress, this, [showJob](qint64 done, qint64 total, const QString &message) {
+            showJob(QStringLiteral("0demo"), total > 0 ? tr("%1 (%2%)").arg(message).arg(100 * done / total) : message);
+        });
+        connect(setup, &BackgroundJob::failed, this, [this](const QString &message) {
+            statusBar()->showMessage(tr("The demo workspace could not be prepared: %1").arg(message));
+        });
+        connect(setup, &BackgroundJob::ended, this, [this, showJob, setup, training, playground] {
+            showJob(QStringLiteral("0demo"), QString());
+            training->refreshDatasets();
+            playground->refresh();
+            setup->deleteLater();
+        });
+        setup->start();
     }
 }
 
