@@ -201,6 +201,9 @@ PlaygroundPage::PlaygroundPage(Workspace &workspace, QWidget *parent)
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_status);
     leftLayout->addStretch(1);
+    left->setMinimumWidth(380);
+    m_baseTitle->setWordWrap(true);
+    m_adaptedTitle->setWordWrap(true);
 
     // Outputs
     auto *promptBox = new QWidget(this);
@@ -416,7 +419,7 @@ void PlaygroundPage::showRecord()
     const bool record = m_useRecord->isChecked() && currentExample(e);
     if (m_useRecord->isChecked()) {
         m_recordInfo->setText(record ? tr("%1 record %2 (%3): %4")
-                                           .arg(e.source, e.id, taskName(e.task), e.inputText().left(300))
+                                           .arg(e.source, e.id, taskName(e.task), e.inputText().size() > 300 ? e.inputText().left(300) + QStringLiteral("...") : e.inputText())
                                      : tr("This dataset has no test records."));
     } else {
         m_recordInfo->clear();
