@@ -1,8 +1,11 @@
 #include "main_window.h"
 
 #include "datasets/datasets_page.h"
+#include "demo_workspace_setup.h"
 #include "empty_state.h"
 #include "format/format_page.h"
+#include "playground/playground_page.h"
+#include "training/training_page.h"
 #include "preferences_dialog.h"
 #include "runs/runs_page.h"
 #include "util/app_settings.h"
@@ -14,11 +17,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
 #include <QListWidget>
+#include <QMap>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -143,6 +148,10 @@ void MainWindow::createPages()
             pageWidget = new DatasetsPage(*m_workspace, m_pages);
         else if (section == Format)
             pageWidget = new FormatPage(*m_workspace, m_pages);
+        else if (section == Training)
+            pageWidget = new TrainingPage(*m_workspace, m_pages);
+        else if (section == Playground)
+            pageWidget = new PlaygroundPage(*m_workspace, m_pages);
         else if (section == Runs)
             pageWidget = new RunsPage(*m_workspace, m_pages);
         else if (section == Review)
@@ -161,6 +170,44 @@ void MainWindow::createPages()
         format->showRecord(datasetId, record);
         showSection(Format);
     });
+
+    // Training, Runs and Playground follow each other; running jobs show in the status bar.
+    auto *training = static_cast<TrainingPage *>(page(Training));
+    auto *runs = static_cast<RunsPage *>(page(Runs));
+    auto *playground = static_cast<PlaygroundPage *>(page(Playground));
+    connect(runs, &RunsPage::resumeRequested, this, [this, training](qint64 id) {
+        showSection(Training);
+        training->resumeRun(id);
+    });
+    connect(training, &TrainingPage::runsChanged, runs, &RunsPage::refresh);
+    auto jobs = std::make_shared<QMap<QString, QString>>();
+    const auto showJob = [this, jobs](const QString &key, const QString &status) {
+        if (status.isEmpty())
+            jobs->remove(key);
+        else
+            jobs->insert(key, status);
+        m_jobsLabel->setText(jobs->isEmpty() ? tr("No jobs running") : QStringList(jobs->values()).join(QStringLiteral("  |  ")));
+    };
+    connect(training, &TrainingPage::jobStatusChanged, this, [showJob](const QString &s) { showJob(QStringLiteral("1training"), s); });
+    connect(playground, &PlaygroundPage::jobStatusChanged, this, [showJob](const QString &s) { showJob(QStringLiteral("2playground"), s); });
+
+    // First start of the demo workspace: samples and the demo model, made in the background.
+    if (QDir(m_workspace->root()) == QDir(Workspace::demoLocation()) && DemoWorkspaceSetup::needed(*m_workspace)) {
+        auto *setup = new DemoWorkspaceSetup(*m_workspace, {}, this);
+        connect(setup, &BackgroundJob::progress, this, [showJob](qint64 done, qint64 total, const QString &message) {
+            showJob(QStringLiteral("0demo"), total > 0 ? tr("%1 (%2%)").arg(message).arg(100 * done / total) : message);
+        });
+        connect(setup, &BackgroundJob::failed, this, [this](const QString &message) {
+            statusBar()->showMessage(tr("The demo workspace could not be prepared: %1").arg(message));
+        });
+        connect(setup, &BackgroundJob::ended, this, [this, showJob, setup, training, playground] {
+            showJob(QStringLiteral("0demo"), QString());
+            training->refreshDatasets();
+            playground->refresh();
+            setup->deleteLater();
+        });
+        setup->start();
+    }
 }
 
 void MainWindow::createMenus()

@@ -49,14 +49,10 @@ Workspace::Workspace(const QString &dir)
 Workspace::~Workspace()
 {
     QMutexLocker lock(&m_mutex);
-    for (const QString &name : std::as_const(m_connections)) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isOpen())
-                db.close();
-        }
+    // removeDatabase closes the connection; asking for the QSqlDatabase object of a
+    // connection another (possibly finished) thread opened would only print warnings.
+    for (const QString &name : std::as_const(m_connections))
         QSqlDatabase::removeDatabase(name);
-    }
 }
 
 QString Workspace::defaultLocation()

@@ -1,0 +1,43 @@
+// First start: fills the demo workspace in the background. Imports the bundled sample
+// datasets when the workspace has none and makes the demo model in <ws>/models/demo when
+// it is absent, reporting progress; the window stays usable meanwhile.
+#pragma once
+
+#include "model/demo_model.h"
+#include "util/background_job.h"
+
+#include <atomic>
+
+namespace medtune {
+class Workspace;
+}
+
+namespace medtune::ui {
+
+class DemoWorkspaceSetup : public BackgroundJob
+{
+    Q_OBJECT
+public:
+    /// `model` gives the demo model's settings (its outDir is ignored).
+    explicit DemoWorkspaceSetup(Workspace &workspace, DemoModelOptions model = {}, QObject *parent = nullptr);
+    ~DemoWorkspaceSetup() override;
+
+    /// The folder of the demo model in a workspace.
+    static QString demoModelDir(const Workspace &workspace);
+    static bool needsSamples(Workspace &workspace);
+    static bool needsModel(const Workspace &workspace);
+    static bool needed(Workspace &workspace) { return needsSamples(workspace) || needsModel(workspace); }
+
+    /// Stops at the next model step.
+    void cancel();
+
+protected:
+    void work() override;
+
+private:
+    Workspace &m_workspace;
+    DemoModelOptions m_options;
+    std::atomic_bool m_stop{false};
+};
+
+} // namespace medtune::ui
