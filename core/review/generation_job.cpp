@@ -359,7 +359,8 @@ void GenerationJob::work()
         m_result.modelHash = modelHash;
     }
 
-    const QJsonObject settings = m_spec.settingsJson();
+    QJsonObject settings = m_spec.settingsJson();
+    settings.insert(QStringLiteral("max_tokens"), policy.maxTokens); // the context used, not 0 for "default"
     const qint64 total = qint64(items.size() * m_spec.systems.size());
     qint64 done = 0;
     std::atomic_bool stop{false};
