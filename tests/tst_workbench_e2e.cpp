@@ -172,7 +172,8 @@ private Q_SLOTS:
         // Points appear in the loss and perplexity charts while it runs.
         ui::MetricChart *loss = page->lossChart();
         ui::MetricChart *ppl = page->perplexityChart();
-        QTRY_VERIFY_WITH_TIMEOUT(ppl->drawnPointCount(QStringLiteral("perplexity")) >= 2, 60000);
+        // Validation runs before the first step and every 2 steps: 3 points mean step 4 is done.
+        QTRY_VERIFY_WITH_TIMEOUT(ppl->drawnPointCount(QStringLiteral("perplexity")) >= 3, 60000);
         QVERIFY(loss->drawnPointCount(QStringLiteral("train")) >= 4);
         QVERIFY(page->isRunning());
         // A few more evaluations for a chart worth looking at.
@@ -186,7 +187,7 @@ private Q_SLOTS:
 
         QTest::mouseClick(child<QPushButton>(page, "stopButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning(), 60000);
-        QVERIFY(start->isEnabled());
+        QVERIFY2(start->isEnabled(), qPrintable(page->validationMessage()));
         const qint64 first = page->currentRunId();
         QVERIFY(first > 0);
         // Taken between runs: grabbing the window is the test's own work on the GUI
