@@ -125,6 +125,7 @@ private Q_SLOTS:
         QCOMPARE(dialog->preview()->item(0, 0)->text(), QStringLiteral("DN-1000"));
         QCOMPARE(dialog->preview()->item(0, 2)->text(), QStringLiteral("summarization"));
         QVERIFY(importThroughDialog(dialog));
+        dialog->grab().save(QDir(test::artefactDir()).filePath(QStringLiteral("import-dialog.png")));
         const DatasetInfo notes = dialog->result()->dataset;
         QVERIFY(notes.exampleCount > 20);
         QVERIFY2(dialog->reportText().contains(QStringLiteral("Imported")), qPrintable(dialog->reportText()));
@@ -276,6 +277,20 @@ private Q_SLOTS:
         ui::ImportDialog *dialog = page.createImportDialog();
         dialog->setFiles({source});
         QCOMPARE(dialog->format(), DataFormat::CustomJsonl);
+        QCOMPARE(dialog->preview()->rowCount(), ui::ImportDialog::kPreviewRecords);
+
+        // Cancel: the import stops at its next progress report and leaves nothing behind.
+        {
+            QSignalSpy done(dialog, &ui::ImportDialog::importFinished);
+            dialog->startImport();
+            QVERIFY(dialog->isImporting());
+            dialog->cancelImport();
+            QVERIFY(done.wait(60000));
+            QCOMPARE(done.first().first().toBool(), false);
+            QVERIFY2(dialog->errorMessage().contains(QStringLiteral("cancelled")), qPrintable(dialog->errorMessage()));
+            QVERIFY(dialog->reportText().contains(QStringLiteral("cancelled")));
+            QVERIFY(DatasetStore(ws).list().isEmpty());
+        }
         QElapsedTimer timer;
         timer.start();
         QVERIFY(importThroughDialog(dialog));

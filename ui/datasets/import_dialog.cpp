@@ -11,6 +11,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -142,7 +143,7 @@ ImportDialog::ImportDialog(Workspace &workspace, QWidget *parent)
     , m_nameEdit(new QLineEdit(this))
     , m_taskCombo(new QComboBox(this))
     , m_mappingBox(new QGroupBox(tr("Column mapping"), this))
-    , m_mappingForm(new QFormLayout)
+    , m_mappingGrid(new QGridLayout)
     , m_preview(new QTableWidget(this))
     , m_previewStatus(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -185,13 +186,15 @@ ImportDialog::ImportDialog(Workspace &workspace, QWidget *parent)
     connect(m_taskCombo, &QComboBox::currentIndexChanged, this, &ImportDialog::refreshPreview);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Files:"), fileRow);
+    form->addRow(tr("Files:"), fileRow);
     form->addRow(tr("F&ormat:"), m_formatCombo);
     form->addRow(QString(), m_detectedLabel);
     form->addRow(tr("&Name:"), m_nameEdit);
     form->addRow(tr("&Task:"), m_taskCombo);
 
-    m_mappingBox->setLayout(m_mappingForm);
+    m_mappingBox->setLayout(m_mappingGrid);
+    m_mappingGrid->setColumnStretch(1, 1);
+    m_mappingGrid->setColumnStretch(3, 1);
     m_mappingBox->setToolTip(tr("Which column of your file holds each field of an example"));
     m_mappingBox->setVisible(false);
 
@@ -238,7 +241,7 @@ ImportDialog::ImportDialog(Workspace &workspace, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(previewBox);
     splitter->addWidget(m_report);
-    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     topLayout->addWidget(splitter, 1);
 
@@ -318,8 +321,10 @@ void ImportDialog::refreshColumns()
 void ImportDialog::rebuildMapping()
 {
     const QMap<QString, QString> previous = mapping();
-    while (m_mappingForm->rowCount() > 0)
-        m_mappingForm->removeRow(0);
+    while (QLayoutItem *item = m_mappingGrid->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
     m_mappingCombos.clear();
     const bool custom = isCustom(format()) && !m_files.isEmpty();
     m_mappingBox->setVisible(custom);
@@ -335,7 +340,12 @@ void ImportDialog::rebuildMapping()
             combo->setCurrentIndex(std::max(0, combo->findData(previous.value(field))));
         combo->setToolTip(tr("The column that holds the example's %1").arg(field));
         connect(combo, &QComboBox::currentIndexChanged, this, &ImportDialog::refreshPreview);
-        m_mappingForm->addRow(field + QLatin1Char(':'), combo);
+        // Two fields per row: the preview keeps its room.
+        const int i = int(m_mappingCombos.size());
+        auto *label = new QLabel(field + QLatin1Char(':'), m_mappingBox);
+        label->setBuddy(combo);
+        m_mappingGrid->addWidget(label, i / 2, (i % 2) * 2);
+        m_mappingGrid->addWidget(combo, i / 2, (i % 2) * 2 + 1);
         m_mappingCombos.insert(field, combo);
     }
 }

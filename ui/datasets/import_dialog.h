@@ -15,7 +15,7 @@
 
 class QComboBox;
 class QDialogButtonBox;
-class QFormLayout;
+class QGridLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -91,7 +91,7 @@ private:
     QLineEdit *m_nameEdit;
     QComboBox *m_taskCombo;
     QGroupBox *m_mappingBox;
-    QFormLayout *m_mappingForm;
+    QGridLayout *m_mappingGrid;
     QMap<QString, QComboBox *> m_mappingCombos;
     QTableWidget *m_preview;
     QLabel *m_previewStatus;

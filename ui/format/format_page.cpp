@@ -409,6 +409,9 @@ void FormatPage::templateChosen()
     m_contextLabelEdit->setText(t.contextLabel);
     m_questionLabelEdit->setText(t.questionLabel);
     m_documentLabelEdit->setText(t.documentLabel);
+    for (QLineEdit *e : {m_nameEdit, m_systemEdit, m_separatorEdit, m_contextLabelEdit, m_questionLabelEdit,
+                         m_documentLabelEdit})
+        e->setCursorPosition(0);
     m_loadingTemplate = false;
     editorChanged();
 }
