@@ -1,5 +1,8 @@
 #include "test_support.h"
 
+#include "model/llama_model.h"
+#include "text/tokenizer.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -23,6 +26,30 @@ QString sharedDataPath(const QString &relative)
 QString binDir()
 {
     return QStringLiteral(MEDTUNE_BIN_DIR);
+}
+
+QString makeTinyModelFolder(const QString &dir)
+{
+    TokenizerTrainOptions t;
+    t.inputFiles = {testDataPath(QStringLiteral("corpus/clinical_sentences.txt"))};
+    t.outputPrefix = QDir(dir).filePath(QStringLiteral("tok/m"));
+    t.vocabSize = 400;
+    const auto tok = Tokenizer::load(Tokenizer::train(t));
+    LlamaConfig c;
+    c.hiddenSize = 32;
+    c.intermediateSize = 64;
+    c.numLayers = 2;
+    c.numHeads = 4;
+    c.numKvHeads = 2;
+    c.vocabSize = 400;
+    c.maxPositions = 1024;
+    ModelOptions o;
+    o.weights = WeightType::Float32;
+    auto model = LlamaModel::createRandom(c, 5, o);
+    model->setTokenizer(tok);
+    const QString folder = QDir(dir).filePath(QStringLiteral("model"));
+    model->save(folder);
+    return folder;
 }
 
 QString artefactDir()

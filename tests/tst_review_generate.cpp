@@ -34,31 +34,6 @@ using namespace medtune;
 
 namespace {
 
-// A small LLaMA folder with a tokenizer trained on the test corpus.
-QString makeModelFolder(const QString &dir)
-{
-    TokenizerTrainOptions t;
-    t.inputFiles = {test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt"))};
-    t.outputPrefix = QDir(dir).filePath(QStringLiteral("tok/m"));
-    t.vocabSize = 400;
-    const auto tok = Tokenizer::load(Tokenizer::train(t));
-    LlamaConfig c;
-    c.hiddenSize = 32;
-    c.intermediateSize = 64;
-    c.numLayers = 2;
-    c.numHeads = 4;
-    c.numKvHeads = 2;
-    c.vocabSize = 400;
-    c.maxPositions = 1024;
-    ModelOptions o;
-    o.weights = WeightType::Float32;
-    auto model = LlamaModel::createRandom(c, 5, o);
-    model->setTokenizer(tok);
-    const QString folder = QDir(dir).filePath(QStringLiteral("model"));
-    model->save(folder);
-    return folder;
-}
-
 // A PEFT adapter for the model with random B (fresh adapters have B = 0, a no-op).
 QString makeAdapterFolder(const QString &modelDir, const QString &dir)
 {
@@ -162,7 +137,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        m_model = makeModelFolder(m_tmp.path());
+        m_model = test::makeTinyModelFolder(m_tmp.path());
         m_adapter = makeAdapterFolder(m_model, m_tmp.filePath(QStringLiteral("adapter")));
         m_ws = std::make_unique<Workspace>(m_tmp.filePath(QStringLiteral("ws")));
         for (const ImportResult &r : importBundledSamples(*m_ws))

@@ -20,31 +20,6 @@ using namespace medtune;
 
 namespace {
 
-// A small LLaMA folder with a tokenizer trained on the test corpus.
-QString makeModelFolder(const QString &dir)
-{
-    TokenizerTrainOptions t;
-    t.inputFiles = {test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt"))};
-    t.outputPrefix = QDir(dir).filePath(QStringLiteral("tok/m"));
-    t.vocabSize = 400;
-    const auto tok = Tokenizer::load(Tokenizer::train(t));
-    LlamaConfig c;
-    c.hiddenSize = 32;
-    c.intermediateSize = 64;
-    c.numLayers = 2;
-    c.numHeads = 4;
-    c.numKvHeads = 2;
-    c.vocabSize = 400;
-    c.maxPositions = 512;
-    ModelOptions o;
-    o.weights = WeightType::Float32;
-    auto model = LlamaModel::createRandom(c, 5, o);
-    model->setTokenizer(tok);
-    const QString folder = QDir(dir).filePath(QStringLiteral("model"));
-    model->save(folder);
-    return folder;
-}
-
 TrainingSpec smallSpec(const QString &modelDir, qint64 datasetId, int steps)
 {
     TrainingSpec s;
@@ -77,7 +52,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        m_model = makeModelFolder(m_tmp.path());
+        m_model = test::makeTinyModelFolder(m_tmp.path());
         m_ws = std::make_unique<Workspace>(m_tmp.filePath(QStringLiteral("ws")));
         for (const ImportResult &r : importBundledSamples(*m_ws))
             if (r.dataset.formats.contains(QStringLiteral("pubmedqa")))

@@ -99,6 +99,15 @@ int CommandLine::intValue(const QString &name, int min, int max) const
     return v;
 }
 
+double CommandLine::doubleValue(const QString &name) const
+{
+    bool ok = false;
+    const double v = m_parser.value(name).toDouble(&ok);
+    if (!ok)
+        throw UsageError(QStringLiteral("--%1 expects a number, got '%2'").arg(name, m_parser.value(name)));
+    return v;
+}
+
 Workspace &CommandLine::workspace()
 {
     if (!m_workspace) {

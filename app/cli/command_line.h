@@ -46,6 +46,8 @@ public:
     bool hasRawOption(const QString &option) const { return m_arguments.contains(option); }
     /// An integer option's value; throws UsageError when it is not an integer in range.
     int intValue(const QString &name, int min, int max) const;
+    /// A number option's value; throws UsageError when it is not a number.
+    double doubleValue(const QString &name) const;
 
     /// Opens --workspace or the default workspace (once).
     Workspace &workspace();

@@ -18,15 +18,6 @@ namespace {
 
 std::atomic_bool g_interrupted{false};
 
-double doubleValue(CommandLine &cl, const QString &name)
-{
-    bool ok = false;
-    const double v = cl.value(name).toDouble(&ok);
-    if (!ok)
-        throw UsageError(QStringLiteral("--%1 expects a number, got '%2'").arg(name, cl.value(name)));
-    return v;
-}
-
 } // namespace
 
 int runGenerate(CommandLine &cl)
@@ -64,13 +55,13 @@ int runGenerate(CommandLine &cl)
     if (sampling)
         o.greedy = false;
     if (cl.isSet(QStringLiteral("temperature")))
-        o.temperature = doubleValue(cl, QStringLiteral("temperature"));
+        o.temperature = cl.doubleValue(QStringLiteral("temperature"));
     if (cl.isSet(QStringLiteral("top-k")))
         o.topK = cl.intValue(QStringLiteral("top-k"), 0, 1 << 20);
     if (cl.isSet(QStringLiteral("top-p")))
-        o.topP = doubleValue(cl, QStringLiteral("top-p"));
+        o.topP = cl.doubleValue(QStringLiteral("top-p"));
     if (cl.isSet(QStringLiteral("repetition-penalty")))
-        o.repetitionPenalty = doubleValue(cl, QStringLiteral("repetition-penalty"));
+        o.repetitionPenalty = cl.doubleValue(QStringLiteral("repetition-penalty"));
     if (cl.isSet(QStringLiteral("max-new-tokens")))
         o.maxNewTokens = cl.intValue(QStringLiteral("max-new-tokens"), 0, 1 << 20);
     o.stopStrings = cl.parser().values(QStringLiteral("stop"));

@@ -49,15 +49,6 @@ QJsonObject readConfig(const QString &path)
     return doc.object();
 }
 
-double doubleValue(CommandLine &cl, const QString &name)
-{
-    bool ok = false;
-    const double v = cl.value(name).toDouble(&ok);
-    if (!ok)
-        throw UsageError(QStringLiteral("--%1 expects a number, got '%2'").arg(name, cl.value(name)));
-    return v;
-}
-
 } // namespace
 
 int runTrain(CommandLine &cl)
@@ -137,15 +128,15 @@ int runTrain(CommandLine &cl)
         if (cl.isSet(QStringLiteral("max-tokens"))) spec.data[QStringLiteral("max_tokens")] = cl.intValue(QStringLiteral("max-tokens"), 16, 1 << 20);
         if (cl.isSet(QStringLiteral("cut"))) spec.data[QStringLiteral("cut")] = cl.value(QStringLiteral("cut"));
         if (cl.isSet(QStringLiteral("r"))) spec.lora.r = cl.intValue(QStringLiteral("r"), 1, 4096);
-        if (cl.isSet(QStringLiteral("alpha"))) spec.lora.alpha = doubleValue(cl, QStringLiteral("alpha"));
-        if (cl.isSet(QStringLiteral("dropout"))) spec.lora.dropout = doubleValue(cl, QStringLiteral("dropout"));
+        if (cl.isSet(QStringLiteral("alpha"))) spec.lora.alpha = cl.doubleValue(QStringLiteral("alpha"));
+        if (cl.isSet(QStringLiteral("dropout"))) spec.lora.dropout = cl.doubleValue(QStringLiteral("dropout"));
         if (cl.isSet(QStringLiteral("targets"))) spec.lora.targetModules = cl.value(QStringLiteral("targets")).split(u',', Qt::SkipEmptyParts);
-        if (cl.isSet(QStringLiteral("lr"))) spec.trainer.learningRate = doubleValue(cl, QStringLiteral("lr"));
+        if (cl.isSet(QStringLiteral("lr"))) spec.trainer.learningRate = cl.doubleValue(QStringLiteral("lr"));
         if (cl.isSet(QStringLiteral("schedule"))) spec.trainer.schedule = LrSchedule::kindFromName(cl.value(QStringLiteral("schedule")));
         if (cl.isSet(QStringLiteral("warmup-steps"))) spec.trainer.warmupSteps = cl.intValue(QStringLiteral("warmup-steps"), 0, 1 << 30);
         if (cl.isSet(QStringLiteral("batch"))) spec.trainer.microBatchSize = cl.intValue(QStringLiteral("batch"), 1, 4096);
         if (cl.isSet(QStringLiteral("accumulation"))) spec.trainer.gradientAccumulation = cl.intValue(QStringLiteral("accumulation"), 1, 4096);
-        if (cl.isSet(QStringLiteral("epochs"))) spec.trainer.epochs = doubleValue(cl, QStringLiteral("epochs"));
+        if (cl.isSet(QStringLiteral("epochs"))) spec.trainer.epochs = cl.doubleValue(QStringLiteral("epochs"));
         if (cl.isSet(QStringLiteral("max-steps"))) spec.trainer.maxSteps = cl.intValue(QStringLiteral("max-steps"), 0, 1 << 30);
         if (cl.isSet(QStringLiteral("eval-every"))) spec.trainer.evalEvery = cl.intValue(QStringLiteral("eval-every"), 0, 1 << 30);
         if (cl.isSet(QStringLiteral("checkpoint-every"))) spec.trainer.checkpointEvery = cl.intValue(QStringLiteral("checkpoint-every"), 0, 1 << 30);
