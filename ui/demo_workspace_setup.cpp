@@ -49,7 +49,7 @@ void DemoWorkspaceSetup::cancel()
 void DemoWorkspaceSetup::work()
 {
     if (needsSamples(m_workspace)) {
-        reportProgress(0, 0, QStringLiteral("Importing the sample datasets"));
+        reportProgress(0, 0, tr("Importing the sample datasets"));
         importBundledSamples(m_workspace);
     }
     checkpoint();
@@ -67,10 +67,10 @@ void DemoWorkspaceSetup::work()
     options.progress = [this](int step, int steps, double loss) {
         if (isCancelRequested())
             m_stop = true;
-        reportProgress(step, steps, QStringLiteral("Making the demo model: step %1 of %2, loss %3")
+        reportProgress(step, steps, tr("Making the demo model: step %1 of %2, loss %3")
                                         .arg(step).arg(steps).arg(loss, 0, 'f', 3));
     };
-    reportProgress(0, options.steps, QStringLiteral("Making the demo model: training its tokenizer"));
+    reportProgress(0, options.steps, tr("Making the demo model: training its tokenizer"));
     try {
         makeDemoModel(options);
     } catch (...) {
@@ -79,7 +79,7 @@ void DemoWorkspaceSetup::work()
         throw;
     }
     if (!QDir().rename(partial, target))
-        throw Error(QStringLiteral("Could not move the demo model into %1").arg(target));
+        throw Error(tr("Could not move the demo model into %1").arg(target));
 }
 
 } // namespace medtune::ui

@@ -41,7 +41,7 @@ void PlaygroundJob::work()
     std::shared_ptr<LlamaModel> model = this->model();
     if (!model || model->folder() != m_request.modelDir || model->deviceName() != m_request.device
         || model->weightType() != parseWeightType(weights)) {
-        reportProgress(0, 0, QStringLiteral("Loading %1").arg(m_request.modelDir));
+        reportProgress(0, 0, tr("Loading %1").arg(m_request.modelDir));
         QMutexLocker lock(&m_modelMutex);
         m_model.reset(); // free the old one first
         lock.unlock();
@@ -53,7 +53,7 @@ void PlaygroundJob::work()
         m_model = model;
     }
     if (!model->tokenizer())
-        throw Error(QStringLiteral("The model folder %1 has no tokenizer.model").arg(m_request.modelDir));
+        throw Error(tr("The model folder %1 has no tokenizer.model").arg(m_request.modelDir));
     detachAdapters(*model); // a cancelled earlier job may have left one
     checkpoint();
 
@@ -72,8 +72,8 @@ void PlaygroundJob::work()
 
     const Generator generator(model);
     const auto runSide = [&](int side) {
-        reportProgress(side, 2, side == Base ? QStringLiteral("Generating with the base model")
-                                             : QStringLiteral("Generating with the adapter"));
+        reportProgress(side, 2, side == Base ? tr("Generating with the base model")
+                                             : tr("Generating with the adapter"));
         const TokenCallback onToken = [&](const TokenEvent &e) {
             if (isCancelRequested())
                 m_stop = true;

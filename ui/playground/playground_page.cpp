@@ -452,7 +452,7 @@ void PlaygroundPage::updateControls()
 
 bool PlaygroundPage::isGenerating() const
 {
-    return m_job && m_job->isRunning();
+    return m_job && m_active;
 }
 
 QString PlaygroundPage::baseOutput() const
@@ -527,10 +527,12 @@ void PlaygroundPage::generate()
     connect(job, &BackgroundJob::cancelled, this, [this] { m_status->setText(tr("Cancelled.")); });
     connect(job, &BackgroundJob::succeeded, this, [this] { m_status->setText(tr("Done.")); });
     connect(job, &BackgroundJob::ended, this, [this] {
+        m_active = false;
         updateControls();
         Q_EMIT jobStatusChanged(QString());
         Q_EMIT generationFinished();
     });
+    m_active = true;
     m_job->start();
     updateControls();
 }

@@ -514,7 +514,7 @@ void TrainingPage::validateForm()
 
 bool TrainingPage::isRunning() const
 {
-    return m_job && m_job->isRunning();
+    return m_job && m_active;
 }
 
 void TrainingPage::updateButtons()
@@ -632,6 +632,7 @@ void TrainingPage::startJob(std::unique_ptr<TrainingJob> job)
 
     m_lastTick = -1;
     m_probe->start();
+    m_active = true;
     m_job->start();
     Q_EMIT jobStatusChanged(tr("Training: starting"));
     updateButtons();
@@ -663,6 +664,7 @@ void TrainingPage::onEvaluated(const EvaluationPoint &p)
 
 void TrainingPage::onEnded()
 {
+    m_active = false;
     m_probe->stop();
     if (m_progress->maximum() == 0)
         m_progress->setRange(0, 1);

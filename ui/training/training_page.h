@@ -45,6 +45,7 @@ public:
     TrainingSpec spec() const;
     /// Empty when the form is valid, else the reason Start is disabled.
     QString validationMessage() const { return m_validationText; }
+    /// From Start until the page has handled the end of the run.
     bool isRunning() const;
     /// The id of the run shown (0 before the first start).
     qint64 currentRunId() const { return m_runId; }
@@ -90,6 +91,7 @@ private:
     Workspace &m_workspace;
     std::unique_ptr<TrainingJob> m_job;
     qint64 m_runId = 0;
+    bool m_active = false; ///< from start until the job's ended() has been handled
     QString m_validationText;
 
     // form
