@@ -27,7 +27,7 @@ bool demoModelExists(const Workspace &workspace)
 }
 
 void prepareDemoWorkspace(Workspace &workspace, const std::function<void(const QString &, qint64, qint64)> &progress,
-                          const std::atomic_bool *cancel)
+                          const std::atomic_bool *cancel, DemoModelOptions o)
 {
     if (progress)
         progress(QStringLiteral("Importing the sample datasets"), 0, 0);
@@ -38,7 +38,6 @@ void prepareDemoWorkspace(Workspace &workspace, const std::function<void(const Q
     const QString final = demoModelDir(workspace);
     const QString tmp = final + QStringLiteral(".partial");
     QDir(tmp).removeRecursively();
-    DemoModelOptions o;
     o.outDir = tmp;
     o.cancel = cancel;
     o.progress = [&](int step, int steps, double loss) {
@@ -46,7 +45,12 @@ void prepareDemoWorkspace(Workspace &workspace, const std::function<void(const Q
             progress(QStringLiteral("Making the demo model: step %1 of %2, loss %3").arg(step).arg(steps).arg(loss, 0, 'f', 3),
                      step, steps);
     };
-    makeDemoModel(o);
+    try {
+        makeDemoModel(o);
+    } catch (...) {
+        QDir(tmp).removeRecursively();
+        throw;
+    }
     QDir(final).removeRecursively();
     if (!QDir().rename(tmp, final))
         throw Error(QStringLiteral("Cannot move the demo model into %1").arg(final),

@@ -3,6 +3,7 @@
 // two cores. Used by 'medtune-cli train --demo' and the GUI's first start.
 #pragma once
 
+#include "model/demo_model.h"
 #include "train/training_spec.h"
 
 #include <atomic>
@@ -16,10 +17,12 @@ class Workspace;
 QString demoModelDir(const Workspace &workspace);
 /// True when the demo model folder holds a complete model.
 bool demoModelExists(const Workspace &workspace);
-/// Imports the bundled samples (idempotent) and makes the demo model when absent.
-/// progress(message, done, total); cancel is checked between steps. Throws Error.
+/// Imports the bundled samples (idempotent) and makes the demo model when absent, in
+/// models/demo.partial renamed when complete. `model` sets the recipe (its outDir,
+/// progress and cancel are replaced). progress(message, done, total); cancel is checked
+/// between model steps. Throws Error.
 void prepareDemoWorkspace(Workspace &workspace, const std::function<void(const QString &, qint64, qint64)> &progress = {},
-                          const std::atomic_bool *cancel = nullptr);
+                          const std::atomic_bool *cancel = nullptr, DemoModelOptions model = {});
 /// A short run: LoRA on the demo model over the PubMedQA and MedMCQA samples.
 /// The workspace must have been prepared.
 TrainingSpec demoTrainingSpec(Workspace &workspace);
