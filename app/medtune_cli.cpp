@@ -4,7 +4,6 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QTextStream>
-
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -18,8 +17,8 @@ int main(int argc, char *argv[])
         gui = gui || std::strcmp(argv[i], "report") == 0;
     if (gui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    std::unique_ptr<QCoreApplication> app = gui ? std::make_unique<QGuiApplication>(argc, argv)
-                                                : std::make_unique<QCoreApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app
+        = gui ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("MedTune"));
     QCoreApplication::setApplicationName(QStringLiteral("MedTune Workbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MEDTUNE_VERSION));

@@ -6,7 +6,6 @@
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
-
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -30,7 +29,8 @@ int main(int argc, char *argv[])
             const QString criterion = QStringLiteral("loop-%1").arg(k);
             const QString value = QString::number(k % 5 + 1);
             store.setJudgment(it.id, it.outputs.front().id, reviewer, criterion, value);
-            std::printf("committed %lld %s %s\n", static_cast<long long>(it.id), qPrintable(criterion), qPrintable(value));
+            std::printf("committed %lld %s %s\n", static_cast<long long>(it.id), qPrintable(criterion),
+                        qPrintable(value));
             std::fflush(stdout);
         }
     } catch (const medtune::Error &e) {

@@ -31,7 +31,7 @@ QString binDir()
 QString makeTinyModelFolder(const QString &dir)
 {
     TokenizerTrainOptions t;
-    t.inputFiles = {testDataPath(QStringLiteral("corpus/clinical_sentences.txt"))};
+    t.inputFiles = { testDataPath(QStringLiteral("corpus/clinical_sentences.txt")) };
     t.outputPrefix = QDir(dir).filePath(QStringLiteral("tok/m"));
     t.vocabSize = 400;
     const auto tok = Tokenizer::load(Tokenizer::train(t));

@@ -3,7 +3,6 @@
 #include "review/agreement.h"
 
 #include <QTest>
-
 #include <cmath>
 
 using namespace medtune;
@@ -16,10 +15,10 @@ std::vector<std::vector<std::optional<double>>> krippendorffExample()
 {
     const std::optional<double> _;
     const std::vector<std::vector<std::optional<double>>> byObserver = {
-        {1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _},
-        {1, 2, 3, 3, 2, 2, 4, 1, 2, 5, _, 3},
-        {_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _},
-        {1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _},
+        { 1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _ },
+        { 1, 2, 3, 3, 2, 2, 4, 1, 2, 5, _, 3 },
+        { _, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _ },
+        { 1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _ },
     };
     std::vector<std::vector<std::optional<double>>> units(12);
     for (const auto &observer : byObserver)
@@ -57,14 +56,14 @@ private Q_SLOTS:
     {
         // Reference values from an independent computation with agreement weights
         // (1 - |i-j|/(k-1), squared for quadratic): 13/33, 11/21, 2/3.
-        const std::vector<int> a = {0, 1, 2, 0, 1, 2, 0, 2, 1, 1};
-        const std::vector<int> b = {0, 1, 1, 0, 2, 2, 1, 2, 1, 0};
+        const std::vector<int> a = { 0, 1, 2, 0, 1, 2, 0, 2, 1, 1 };
+        const std::vector<int> b = { 0, 1, 1, 0, 2, 2, 1, 2, 1, 0 };
         QVERIFY(qAbs(cohensKappa(a, b, 3, KappaWeights::None) - 13.0 / 33.0) < 1e-12);
         QVERIFY(qAbs(cohensKappa(a, b, 3, KappaWeights::Linear) - 11.0 / 21.0) < 1e-12);
         QVERIFY(qAbs(cohensKappa(a, b, 3, KappaWeights::Quadratic) - 2.0 / 3.0) < 1e-12);
         // Perfect agreement is 1; one constant reviewer with no expected disagreement is undefined.
         QCOMPARE(cohensKappa(a, a, 3, KappaWeights::Linear), 1.0);
-        QVERIFY(std::isnan(cohensKappa({1, 1}, {1, 1}, 3)));
+        QVERIFY(std::isnan(cohensKappa({ 1, 1 }, { 1, 1 }, 3)));
     }
 
     void krippendorffAlphaTextbook()
@@ -79,20 +78,20 @@ private Q_SLOTS:
     void alphaEqualsKappaLikeCasesAtExtremes()
     {
         // Perfect agreement is 1 for every metric.
-        std::vector<std::vector<std::optional<double>>> same = {{1, 1}, {2, 2}, {3, 3}, {1, 1}};
+        std::vector<std::vector<std::optional<double>>> same = { { 1, 1 }, { 2, 2 }, { 3, 3 }, { 1, 1 } };
         QCOMPARE(krippendorffAlpha(same, AlphaMetric::Nominal), 1.0);
         QCOMPARE(krippendorffAlpha(same, AlphaMetric::Ordinal), 1.0);
         // Nothing pairable: undefined.
-        std::vector<std::vector<std::optional<double>>> lonely = {{1, std::nullopt}, {std::nullopt, 2}};
+        std::vector<std::vector<std::optional<double>>> lonely = { { 1, std::nullopt }, { std::nullopt, 2 } };
         QVERIFY(std::isnan(krippendorffAlpha(lonely, AlphaMetric::Nominal)));
     }
 
     void spearmanWithTies()
     {
-        QCOMPARE(averageRanks({10, 20, 20, 30}), (std::vector<double>{1, 2.5, 2.5, 4}));
-        QVERIFY(qAbs(spearman({1, 2, 3, 4, 5}, {5, 6, 7, 8, 7}) - 0.8207826816681233) < 1e-12);
-        QVERIFY(qAbs(spearman({1, 2, 3}, {3, 2, 1}) + 1.0) < 1e-12);
-        QVERIFY(std::isnan(spearman({1, 1, 1}, {1, 2, 3})));
+        QCOMPARE(averageRanks({ 10, 20, 20, 30 }), (std::vector<double> { 1, 2.5, 2.5, 4 }));
+        QVERIFY(qAbs(spearman({ 1, 2, 3, 4, 5 }, { 5, 6, 7, 8, 7 }) - 0.8207826816681233) < 1e-12);
+        QVERIFY(qAbs(spearman({ 1, 2, 3 }, { 3, 2, 1 }) + 1.0) < 1e-12);
+        QVERIFY(std::isnan(spearman({ 1, 1, 1 }, { 1, 2, 3 })));
     }
 
     void wilson()

@@ -21,7 +21,7 @@ public:
     {
     }
     ~CountingJob() override { cancelAndWait(); }
-    std::atomic<int> done{0};
+    std::atomic<int> done { 0 };
     Qt::HANDLE workerThread = nullptr;
 
 protected:
@@ -96,7 +96,8 @@ private Q_SLOTS:
         job.start();
         QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 10000); // not ended.wait(): the signal may come before it starts
         QCOMPARE(failed.count(), 1);
-        QCOMPARE(failed.first().first().toString(), QStringLiteral("disk full while writing checkpoint (hint: free some space)"));
+        QCOMPARE(failed.first().first().toString(),
+                 QStringLiteral("disk full while writing checkpoint (hint: free some space)"));
     }
 
     void destructorCancelsAndJoins()

@@ -29,10 +29,10 @@ Result runCli(const QStringList &args)
 {
     QString out, err;
     QTextStream o(&out), e(&err);
-    const int code = cli::run(QStringList{QStringLiteral("medtune-cli")} + args, o, e);
+    const int code = cli::run(QStringList { QStringLiteral("medtune-cli") } + args, o, e);
     o.flush();
     e.flush();
-    return {code, out, err};
+    return { code, out, err };
 }
 
 QString llama()
@@ -51,7 +51,7 @@ private Q_SLOTS:
 
     void helpListsCommands()
     {
-        const Result r = runCli({QStringLiteral("--help")});
+        const Result r = runCli({ QStringLiteral("--help") });
         QCOMPARE(r.code, 0);
         for (const cli::Command &c : cli::commands())
             QVERIFY2(r.out.contains(QStringLiteral("  ") + c.name + u' '), qPrintable(c.name));
@@ -65,26 +65,26 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("Usage:")));
 
-        r = runCli({QStringLiteral("frobnicate")});
+        r = runCli({ QStringLiteral("frobnicate") });
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("unknown command 'frobnicate'")));
 
-        r = runCli({QStringLiteral("tokenize"), QStringLiteral("--no-such-option"), QStringLiteral("x")});
+        r = runCli({ QStringLiteral("tokenize"), QStringLiteral("--no-such-option"), QStringLiteral("x") });
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("no-such-option")));
 
-        r = runCli({QStringLiteral("tokenize"), QStringLiteral("Hello")});
+        r = runCli({ QStringLiteral("tokenize"), QStringLiteral("Hello") });
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("--tokenizer")));
 
-        r = runCli({QStringLiteral("--threads"), QStringLiteral("many"), QStringLiteral("info")});
+        r = runCli({ QStringLiteral("--threads"), QStringLiteral("many"), QStringLiteral("info") });
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("--threads expects an integer")));
     }
 
     void commandHelp()
     {
-        const Result r = runCli({QStringLiteral("tokenize"), QStringLiteral("--help")});
+        const Result r = runCli({ QStringLiteral("tokenize"), QStringLiteral("--help") });
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(QStringLiteral("--tokenizer")));
         QVERIFY(r.out.contains(QStringLiteral("--json")));
@@ -93,8 +93,8 @@ private Q_SLOTS:
     void runtimeErrorIsExitOne()
     {
         QTemporaryDir tmp;
-        const Result r = runCli({QStringLiteral("tokenize"), QStringLiteral("--tokenizer"),
-                                 tmp.filePath(QStringLiteral("absent.model")), QStringLiteral("Hello")});
+        const Result r = runCli({ QStringLiteral("tokenize"), QStringLiteral("--tokenizer"),
+                                  tmp.filePath(QStringLiteral("absent.model")), QStringLiteral("Hello") });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("absent.model")) && r.err.contains(QStringLiteral("does not exist")),
                  qPrintable(r.err));
@@ -104,13 +104,13 @@ private Q_SLOTS:
     {
         if (llama().isEmpty())
             QSKIP("../shared/data/llama2-tokenizer is absent");
-        const Result r = runCli({QStringLiteral("tokenize"), QStringLiteral("--tokenizer"), llama(),
-                                 QStringLiteral("--json"), QStringLiteral("Hello world")});
+        const Result r = runCli({ QStringLiteral("tokenize"), QStringLiteral("--tokenizer"), llama(),
+                                  QStringLiteral("--json"), QStringLiteral("Hello world") });
         QCOMPARE(r.code, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        QCOMPARE(o.value(QStringLiteral("ids")).toArray(), (QJsonArray{15043, 3186}));
+        QCOMPARE(o.value(QStringLiteral("ids")).toArray(), (QJsonArray { 15043, 3186 }));
         QCOMPARE(o.value(QStringLiteral("pieces")).toArray(),
-                 (QJsonArray{QStringLiteral("\u2581Hello"), QStringLiteral("\u2581world")}));
+                 (QJsonArray { QStringLiteral("\u2581Hello"), QStringLiteral("\u2581world") }));
         QCOMPARE(o.value(QStringLiteral("vocab_size")).toInt(), 32000);
     }
 
@@ -119,8 +119,9 @@ private Q_SLOTS:
         if (llama().isEmpty())
             QSKIP("../shared/data/llama2-tokenizer is absent");
         QProcess cli;
-        cli.start(QDir(test::binDir()).filePath(QStringLiteral("medtune-cli")),
-                  {QStringLiteral("tokenize"), QStringLiteral("--tokenizer"), llama(), QStringLiteral("Hello world")});
+        cli.start(
+            QDir(test::binDir()).filePath(QStringLiteral("medtune-cli")),
+            { QStringLiteral("tokenize"), QStringLiteral("--tokenizer"), llama(), QStringLiteral("Hello world") });
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
         const QString firstLine = QString::fromUtf8(cli.readAllStandardOutput()).section(u'\n', 0, 0);
@@ -130,7 +131,7 @@ private Q_SLOTS:
         if (spm.isEmpty())
             QSKIP("spm_encode is not installed (Debian package 'sentencepiece')");
         QProcess ref;
-        ref.start(spm, {QStringLiteral("--model=") + llama(), QStringLiteral("--output_format=id")});
+        ref.start(spm, { QStringLiteral("--model=") + llama(), QStringLiteral("--output_format=id") });
         ref.write("Hello world\n");
         ref.closeWriteChannel();
         QVERIFY(ref.waitForFinished(30000));
@@ -141,7 +142,7 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         const QString ws = tmp.filePath(QStringLiteral("ws"));
-        Result r = runCli({QStringLiteral("info"), QStringLiteral("--json"), QStringLiteral("--workspace"), ws});
+        Result r = runCli({ QStringLiteral("info"), QStringLiteral("--json"), QStringLiteral("--workspace"), ws });
         QCOMPARE(r.code, 0);
         QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o.value(QStringLiteral("workspace")).toString(), QDir(ws).absolutePath());
@@ -150,8 +151,8 @@ private Q_SLOTS:
         QVERIFY(o.value(QStringLiteral("tokenizer_bridge")).toString().endsWith(QStringLiteral("libmedtune_spm.so")));
 
         // The global option works before the command, and sets the thread count.
-        r = runCli({QStringLiteral("--workspace"), ws, QStringLiteral("--threads"), QStringLiteral("1"),
-                    QStringLiteral("info"), QStringLiteral("--json")});
+        r = runCli({ QStringLiteral("--workspace"), ws, QStringLiteral("--threads"), QStringLiteral("1"),
+                     QStringLiteral("info"), QStringLiteral("--json") });
         QCOMPARE(r.code, 0);
         o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o.value(QStringLiteral("compute_threads")).toInt(), 1);

@@ -1,13 +1,14 @@
 // Every dataset reader on the bundled samples and on malformed fixtures: exact counts,
 // skip reasons and messages; format detection; the 50 MB single line; streaming.
 #include "data/custom_reader.h"
-#include "data/example.h"
 #include "data/data_format.h"
+#include "data/example.h"
 #include "data/format_detector.h"
 #include "data/medmcqa_reader.h"
 #include "data/pubmedqa_reader.h"
 #include "data/scientific_papers_reader.h"
 #include "test_support.h"
+#include "util/column_mapping.h"
 #include "util/error.h"
 
 #include <QDir>
@@ -15,8 +16,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
-#include "util/column_mapping.h"
-
 #include <QTest>
 
 using namespace medtune;
@@ -42,7 +41,8 @@ struct ReadAll
 ReadAll readAll(const QString &path, DataFormat format, const ReaderOptions &options = {})
 {
     ReadAll r;
-    readDataFile(path, format, options, [&](Example &&e) { r.examples.push_back(std::move(e)); }, r.report);
+    readDataFile(
+        path, format, options, [&](Example &&e) { r.examples.push_back(std::move(e)); }, r.report);
     return r;
 }
 
@@ -65,16 +65,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("format");
-        QTest::newRow("pqal") << "pubmedqa/ori_pqal_sample.json" << "pubmedqa";
-        QTest::newRow("pq split") << "pubmedqa/test_ground_truth_sample.json" << "pubmedqa-split";
-        QTest::newRow("pq hf") << "pubmedqa/pubmedqa_hf_sample.jsonl" << "pubmedqa-hf";
-        QTest::newRow("medmcqa") << "medmcqa/medmcqa_train_sample.jsonl" << "medmcqa";
-        QTest::newRow("mediqa qa") << "mediqa/mediqa_qa_sample.xml" << "mediqa-qa";
-        QTest::newRow("mediqa ans") << "mediqa/mediqa_ans_sample.json" << "mediqa-ans";
-        QTest::newRow("pubmed summ") << "summarization/pubmed_summarization_sample.jsonl" << "pubmed-summarization";
-        QTest::newRow("sci papers") << "summarization/scientific_papers_sample.jsonl" << "scientific-papers";
-        QTest::newRow("sci papers hf") << "summarization/scientific_papers_hf_sample.jsonl" << "scientific-papers-hf";
-        QTest::newRow("csv") << "custom/discharge_notes_sample.csv" << "csv";
+        QTest::newRow("pqal") << "pubmedqa/ori_pqal_sample.json"
+                              << "pubmedqa";
+        QTest::newRow("pq split") << "pubmedqa/test_ground_truth_sample.json"
+                                  << "pubmedqa-split";
+        QTest::newRow("pq hf") << "pubmedqa/pubmedqa_hf_sample.jsonl"
+                               << "pubmedqa-hf";
+        QTest::newRow("medmcqa") << "medmcqa/medmcqa_train_sample.jsonl"
+                                 << "medmcqa";
+        QTest::newRow("mediqa qa") << "mediqa/mediqa_qa_sample.xml"
+                                   << "mediqa-qa";
+        QTest::newRow("mediqa ans") << "mediqa/mediqa_ans_sample.json"
+                                    << "mediqa-ans";
+        QTest::newRow("pubmed summ") << "summarization/pubmed_summarization_sample.jsonl"
+                                     << "pubmed-summarization";
+        QTest::newRow("sci papers") << "summarization/scientific_papers_sample.jsonl"
+                                    << "scientific-papers";
+        QTest::newRow("sci papers hf") << "summarization/scientific_papers_hf_sample.jsonl"
+                                       << "scientific-papers-hf";
+        QTest::newRow("csv") << "custom/discharge_notes_sample.csv"
+                             << "csv";
     }
 
     void detectsEverySampleFormat()
@@ -110,13 +120,17 @@ private Q_SLOTS:
     {
         QCOMPARE(normalizeWhitespace(QStringLiteral("  Blood\t pressure\u00A0was\n\n 120/80 mmHg.  ")),
                  QStringLiteral("Blood pressure was 120/80 mmHg."));
-        QCOMPARE(normalizeWhitespace(QStringLiteral("\u00E9t\u00E9 \u2003 caf\u00E9")), QStringLiteral("\u00E9t\u00E9 caf\u00E9"));
+        QCOMPARE(normalizeWhitespace(QStringLiteral("\u00E9t\u00E9 \u2003 caf\u00E9")),
+                 QStringLiteral("\u00E9t\u00E9 caf\u00E9"));
         QCOMPARE(normalizeWhitespace(QString()), QString());
         QCOMPARE(normalizeLines(QStringLiteral(" a  b \n\n  c\t\n")), QStringLiteral("a b\nc"));
         // The duplicate hash ignores case, punctuation and spacing, and nothing else.
-        QCOMPARE(normalizedTextHash(QStringLiteral("Is aspirin safe?")), normalizedTextHash(QStringLiteral("is ASPIRIN  safe")));
-        QCOMPARE(normalizedTextHash(QStringLiteral("\u00C9T\u00C9")), normalizedTextHash(QStringLiteral("\u00E9t\u00E9")));
-        QVERIFY(normalizedTextHash(QStringLiteral("Is aspirin safe?")) != normalizedTextHash(QStringLiteral("Is aspirin unsafe?")));
+        QCOMPARE(normalizedTextHash(QStringLiteral("Is aspirin safe?")),
+                 normalizedTextHash(QStringLiteral("is ASPIRIN  safe")));
+        QCOMPARE(normalizedTextHash(QStringLiteral("\u00C9T\u00C9")),
+                 normalizedTextHash(QStringLiteral("\u00E9t\u00E9")));
+        QVERIFY(normalizedTextHash(QStringLiteral("Is aspirin safe?"))
+                != normalizedTextHash(QStringLiteral("Is aspirin unsafe?")));
         Example e;
         e.question = QStringLiteral("Q?");
         e.context = QStringLiteral("Some context.");
@@ -129,7 +143,8 @@ private Q_SLOTS:
 
     void pubMedQaOfficialSample()
     {
-        const ReadAll r = readAll(sample(QStringLiteral("pubmedqa/ori_pqal_sample.json")), DataFormat::PubMedQaOfficial);
+        const ReadAll r
+            = readAll(sample(QStringLiteral("pubmedqa/ori_pqal_sample.json")), DataFormat::PubMedQaOfficial);
         QCOMPARE(r.report.read, 40);
         QCOMPARE(r.report.imported, 40);
         QCOMPARE(r.report.skippedTotal(), 0);
@@ -137,22 +152,29 @@ private Q_SLOTS:
         QCOMPARE(e.id, QStringLiteral("31000000"));
         QCOMPARE(e.source, QStringLiteral("pubmedqa"));
         QCOMPARE(e.task, TaskKind::MedicalQa);
-        QCOMPARE(e.question, QStringLiteral("Does early mobilisation shorten length of hospital stay in patients after hip fracture surgery?"));
+        QCOMPARE(
+            e.question,
+            QStringLiteral(
+                "Does early mobilisation shorten length of hospital stay in patients after hip fracture surgery?"));
         QCOMPARE(e.context.count(u'\n'), 2); // three paragraphs
         QCOMPARE(e.meta.value(QStringLiteral("decision")).toString(), QStringLiteral("yes"));
         QVERIFY(e.answer.startsWith(QStringLiteral("Yes. In patients after hip fracture surgery")));
         QCOMPARE(e.answer, QStringLiteral("Yes. ") + e.meta.value(QStringLiteral("long_answer")).toString());
-        QCOMPARE(pubMedQaTarget(QStringLiteral("maybe"), QStringLiteral("Perhaps.")), QStringLiteral("Maybe. Perhaps."));
-        QCOMPARE(pubMedQaTarget(QString(), QStringLiteral("Only the long answer.")), QStringLiteral("Only the long answer."));
+        QCOMPARE(pubMedQaTarget(QStringLiteral("maybe"), QStringLiteral("Perhaps.")),
+                 QStringLiteral("Maybe. Perhaps."));
+        QCOMPARE(pubMedQaTarget(QString(), QStringLiteral("Only the long answer.")),
+                 QStringLiteral("Only the long answer."));
     }
 
     void pubMedQaSplitFile()
     {
         ReadReport report;
-        const auto split = readPubMedQaSplitFile(sample(QStringLiteral("pubmedqa/test_ground_truth_sample.json")), report);
+        const auto split
+            = readPubMedQaSplitFile(sample(QStringLiteral("pubmedqa/test_ground_truth_sample.json")), report);
         QCOMPARE(split.size(), 10);
         QCOMPARE(report.read, 10);
-        QCOMPARE(split.value(QStringLiteral("31007919")), QStringLiteral("yes")); // i = 1: tranexamic acid? no: chlorhexidine, yes
+        QCOMPARE(split.value(QStringLiteral("31007919")),
+                 QStringLiteral("yes")); // i = 1: tranexamic acid? no: chlorhexidine, yes
     }
 
     void pubMedQaHfSample()
@@ -174,11 +196,17 @@ private Q_SLOTS:
         QCOMPARE(r.report.skipped.value(skip::invalidValue()), 1);
         const QStringList issues = issueTexts(r.report);
         QCOMPARE(issues.size(), 5);
-        QCOMPARE(issues[0], QStringLiteral("pubmedqa_malformed.json:3 [1002]: missing field: field 'QUESTION' is missing"));
-        QCOMPARE(issues[1], QStringLiteral("pubmedqa_malformed.json:4 [1003]: wrong type: field 'CONTEXTS' must be a list of strings"));
-        QCOMPARE(issues[2], QStringLiteral("pubmedqa_malformed.json:5 [1004]: invalid value: final_decision must be yes, no or maybe, not 'perhaps'"));
+        QCOMPARE(issues[0],
+                 QStringLiteral("pubmedqa_malformed.json:3 [1002]: missing field: field 'QUESTION' is missing"));
+        QCOMPARE(
+            issues[1],
+            QStringLiteral("pubmedqa_malformed.json:4 [1003]: wrong type: field 'CONTEXTS' must be a list of strings"));
+        QCOMPARE(issues[2],
+                 QStringLiteral("pubmedqa_malformed.json:5 [1004]: invalid value: final_decision must be yes, no or "
+                                "maybe, not 'perhaps'"));
         QCOMPARE(issues[3], QStringLiteral("pubmedqa_malformed.json:7 [1006]: wrong type: expected a JSON object"));
-        QVERIFY2(issues[4].startsWith(QStringLiteral("pubmedqa_malformed.json:9: invalid JSON: the file ends inside a value")),
+        QVERIFY2(issues[4].startsWith(
+                     QStringLiteral("pubmedqa_malformed.json:9: invalid JSON: the file ends inside a value")),
                  qPrintable(issues[4]));
         QCOMPARE(r.examples[1].answer, QStringLiteral("Maybe. Zinc may shorten diarrhoea."));
     }
@@ -193,8 +221,12 @@ private Q_SLOTS:
         QCOMPARE(r.report.imported, 36);
         QVERIFY(r.report.notes.join(u' ').contains(QStringLiteral("original release")));
         const Example &e = r.examples.front();
-        QCOMPARE(e.question, QStringLiteral("Drug of choice for anaphylactic shock is:\nA. Adrenaline\nB. Atropine\nC. Hydrocortisone\nD. Chlorpheniramine"));
-        QCOMPARE(e.answer, QStringLiteral("Answer: A. Adrenaline Explanation: Intramuscular adrenaline is the first-line treatment of anaphylaxis."));
+        QCOMPARE(e.question,
+                 QStringLiteral("Drug of choice for anaphylactic shock is:\nA. Adrenaline\nB. Atropine\nC. "
+                                "Hydrocortisone\nD. Chlorpheniramine"));
+        QCOMPARE(e.answer,
+                 QStringLiteral("Answer: A. Adrenaline Explanation: Intramuscular adrenaline is the first-line "
+                                "treatment of anaphylaxis."));
         QCOMPARE(e.meta.value(QStringLiteral("correct")).toString(), QStringLiteral("A"));
         const Example &noExp = r.examples[4]; // "normal adult haemoglobin", no explanation
         QCOMPARE(noExp.answer, QStringLiteral("Answer: A. HbA"));
@@ -234,12 +266,14 @@ private Q_SLOTS:
         QCOMPARE(r.report.read, 6);
         QCOMPARE(r.report.imported, 2);
         const QStringList issues = issueTexts(r.report);
-        QCOMPARE(issues, (QStringList{
-                             QStringLiteral("medmcqa_malformed.jsonl:2 [m2]: missing field: field 'opd' is missing"),
-                             QStringLiteral("medmcqa_malformed.jsonl:3 [m3]: invalid value: cop 7 is outside 1-4"),
-                             QStringLiteral("medmcqa_malformed.jsonl:4 [m4]: wrong type: field 'cop' must be an integer"),
-                         }) + QStringList{issues.value(3)});
-        QVERIFY2(issues.value(3).startsWith(QStringLiteral("medmcqa_malformed.jsonl:6: invalid JSON: ")), qPrintable(issues.value(3)));
+        QCOMPARE(issues,
+                 (QStringList {
+                     QStringLiteral("medmcqa_malformed.jsonl:2 [m2]: missing field: field 'opd' is missing"),
+                     QStringLiteral("medmcqa_malformed.jsonl:3 [m3]: invalid value: cop 7 is outside 1-4"),
+                     QStringLiteral("medmcqa_malformed.jsonl:4 [m4]: wrong type: field 'cop' must be an integer"),
+                 }) + QStringList { issues.value(3) });
+        QVERIFY2(issues.value(3).startsWith(QStringLiteral("medmcqa_malformed.jsonl:6: invalid JSON: ")),
+                 qPrintable(issues.value(3)));
         QCOMPARE(r.examples[1].answer, QStringLiteral("Answer: D. Dopamine"));
     }
 
@@ -271,9 +305,13 @@ private Q_SLOTS:
         QCOMPARE(r.report.skipped.value(skip::missingField()), 1);
         QCOMPARE(r.report.skipped.value(skip::brokenXml()), 1);
         const QStringList issues = issueTexts(r.report);
-        QCOMPARE(issues[0], QStringLiteral("mediqa_broken.xml:12 [B002]: wrong type: answer B002_A1: attribute ReferenceScore must be an integer, not 'high'"));
-        QCOMPARE(issues[1], QStringLiteral("mediqa_broken.xml:20 [B003]: missing field: element QuestionText is missing"));
-        QVERIFY2(issues[2].startsWith(QStringLiteral("mediqa_broken.xml:37 [B005]: broken XML: ")), qPrintable(issues[2]));
+        QCOMPARE(issues[0],
+                 QStringLiteral("mediqa_broken.xml:12 [B002]: wrong type: answer B002_A1: attribute ReferenceScore "
+                                "must be an integer, not 'high'"));
+        QCOMPARE(issues[1],
+                 QStringLiteral("mediqa_broken.xml:20 [B003]: missing field: element QuestionText is missing"));
+        QVERIFY2(issues[2].startsWith(QStringLiteral("mediqa_broken.xml:37 [B005]: broken XML: ")),
+                 qPrintable(issues[2]));
         QCOMPARE(r.examples[1].id, QStringLiteral("B004"));
     }
 
@@ -293,17 +331,20 @@ private Q_SLOTS:
 
     void summarizationSamples()
     {
-        const ReadAll pm = readAll(sample(QStringLiteral("summarization/pubmed_summarization_sample.jsonl")), DataFormat::PubMedSummarization);
+        const ReadAll pm = readAll(sample(QStringLiteral("summarization/pubmed_summarization_sample.jsonl")),
+                                   DataFormat::PubMedSummarization);
         QCOMPARE(pm.report.imported, 40);
         QCOMPARE(pm.examples.front().id, QStringLiteral("line-1"));
         QVERIFY(!pm.examples.front().document.contains(u'\n'));
         QVERIFY(!pm.examples.front().answer.contains(u'\n'));
-        const ReadAll sp = readAll(sample(QStringLiteral("summarization/scientific_papers_sample.jsonl")), DataFormat::ScientificPapers);
+        const ReadAll sp = readAll(sample(QStringLiteral("summarization/scientific_papers_sample.jsonl")),
+                                   DataFormat::ScientificPapers);
         QCOMPARE(sp.report.imported, 30);
         QCOMPARE(sp.examples.front().id, QStringLiteral("PMC4100000"));
         QVERIFY(!sp.examples.front().answer.contains(QStringLiteral("<S>")));
         QVERIFY(sp.examples.front().answer.startsWith(QStringLiteral("background : ")));
-        const ReadAll hf = readAll(sample(QStringLiteral("summarization/scientific_papers_hf_sample.jsonl")), DataFormat::ScientificPapersHf);
+        const ReadAll hf = readAll(sample(QStringLiteral("summarization/scientific_papers_hf_sample.jsonl")),
+                                   DataFormat::ScientificPapersHf);
         QCOMPARE(hf.report.imported, 30);
         QCOMPARE(hf.examples.front().meta.value(QStringLiteral("section_names")).toArray().size(), 4);
         QCOMPARE(stripSentenceTags(QStringLiteral("<S> one . </S> <S>  two . </S>")), QStringLiteral("one . two ."));
@@ -311,16 +352,22 @@ private Q_SLOTS:
 
     void summarizationMalformed()
     {
-        const ReadAll r = readAll(fixture(QStringLiteral("pubmed_summarization_malformed.jsonl")), DataFormat::PubMedSummarization);
+        const ReadAll r
+            = readAll(fixture(QStringLiteral("pubmed_summarization_malformed.jsonl")), DataFormat::PubMedSummarization);
         QCOMPARE(r.report.read, 5); // the blank line is not a record
         QCOMPARE(r.report.imported, 2);
         QCOMPARE(r.report.skipped.value(skip::invalidJson()), 1);
         QCOMPARE(r.report.skipped.value(skip::missingField()), 1);
         QCOMPARE(r.report.skipped.value(skip::wrongType()), 1);
         const QStringList issues = issueTexts(r.report);
-        QVERIFY2(issues[0].startsWith(QStringLiteral("pubmed_summarization_malformed.jsonl:2: invalid JSON: ")), qPrintable(issues[0]));
-        QCOMPARE(issues[1], QStringLiteral("pubmed_summarization_malformed.jsonl:3 [line-3]: missing field: field 'article' is missing"));
-        QCOMPARE(issues[2], QStringLiteral("pubmed_summarization_malformed.jsonl:4 [line-4]: wrong type: field 'article' must be a string"));
+        QVERIFY2(issues[0].startsWith(QStringLiteral("pubmed_summarization_malformed.jsonl:2: invalid JSON: ")),
+                 qPrintable(issues[0]));
+        QCOMPARE(issues[1],
+                 QStringLiteral(
+                     "pubmed_summarization_malformed.jsonl:3 [line-3]: missing field: field 'article' is missing"));
+        QCOMPARE(issues[2],
+                 QStringLiteral(
+                     "pubmed_summarization_malformed.jsonl:4 [line-4]: wrong type: field 'article' must be a string"));
         QCOMPARE(r.examples[1].document, QStringLiteral("Patients with sepsis were treated early."));
         QCOMPARE(r.examples[1].answer, QStringLiteral("Early treatment of sepsis."));
     }
@@ -338,33 +385,39 @@ private Q_SLOTS:
         QCOMPARE(empty.report.read, 0);
         QCOMPARE(empty.report.imported, 0);
         QCOMPARE(empty.report.skippedTotal(), 0);
-        QCOMPARE(issueTexts(empty.report), QStringList{QStringLiteral("empty.jsonl: empty file: the file has no records")});
+        QCOMPARE(issueTexts(empty.report),
+                 QStringList { QStringLiteral("empty.jsonl: empty file: the file has no records") });
     }
 
     void customCsvSampleAndMalformed()
     {
         ReaderOptions options;
-        options.mapping = parseColumnMapping({QStringLiteral("id=note_id"), QStringLiteral("document=discharge_note")}, customFields());
-        const ReadAll s = readAll(sample(QStringLiteral("custom/discharge_notes_sample.csv")), DataFormat::CustomCsv, options);
+        options.mapping = parseColumnMapping(
+            { QStringLiteral("id=note_id"), QStringLiteral("document=discharge_note") }, customFields());
+        const ReadAll s
+            = readAll(sample(QStringLiteral("custom/discharge_notes_sample.csv")), DataFormat::CustomCsv, options);
         QCOMPARE(s.report.imported, 30);
         QCOMPARE(s.examples.front().id, QStringLiteral("DN-1000"));
         QCOMPARE(s.examples.front().task, TaskKind::Summarization);
         QVERIFY(s.examples.front().document.contains(u'\n')); // custom documents keep line breaks
-        QVERIFY(!s.examples.front().answer.isEmpty());        // "summary" is the target
+        QVERIFY(!s.examples.front().answer.isEmpty()); // "summary" is the target
 
-        options.mapping = parseColumnMapping({QStringLiteral("document=note")}, customFields());
+        options.mapping = parseColumnMapping({ QStringLiteral("document=note") }, customFields());
         const ReadAll r = readAll(fixture(QStringLiteral("custom_malformed.csv")), DataFormat::CustomCsv, options);
         QCOMPARE(r.report.read, 5);
         QCOMPARE(r.report.imported, 2);
-        QCOMPARE(issueTexts(r.report), (QStringList{
-            QStringLiteral("custom_malformed.csv:5: bad row: expected 4 columns, found 2"),
-            QStringLiteral("custom_malformed.csv:6 [c4]: invalid value: task must be medical_qa or summarization, not 'poetry'"),
-            QStringLiteral("custom_malformed.csv:7 [c5]: missing field: no document text (map one with document=COLUMN)"),
-        }));
+        QCOMPARE(issueTexts(r.report),
+                 (QStringList {
+                     QStringLiteral("custom_malformed.csv:5: bad row: expected 4 columns, found 2"),
+                     QStringLiteral("custom_malformed.csv:6 [c4]: invalid value: task must be medical_qa or "
+                                    "summarization, not 'poetry'"),
+                     QStringLiteral(
+                         "custom_malformed.csv:7 [c5]: missing field: no document text (map one with document=COLUMN)"),
+                 }));
         QCOMPARE(r.examples[1].document, QStringLiteral("Quoted field with a \"quote\" and\na line break inside"));
 
-        QVERIFY_THROWS_EXCEPTION(UsageError, parseColumnMapping({QStringLiteral("diagnosis=col")}, customFields()));
-        QVERIFY_THROWS_EXCEPTION(UsageError, parseColumnMapping({QStringLiteral("question")}, customFields()));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseColumnMapping({ QStringLiteral("diagnosis=col") }, customFields()));
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseColumnMapping({ QStringLiteral("question") }, customFields()));
     }
 
     void customJsonArrayAndJsonl()
@@ -372,12 +425,14 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         QFile a(tmp.filePath(QStringLiteral("pairs.json")));
         QVERIFY(a.open(QIODevice::WriteOnly));
-        a.write(R"([{"dialogue": "Doctor: How is the cough? Patient: Better since the inhaler.", "note": "Cough improving on inhaler."},
+        a.write(
+            R"([{"dialogue": "Doctor: How is the cough? Patient: Better since the inhaler.", "note": "Cough improving on inhaler."},
                    {"dialogue": ["a", "list"], "note": "wrong type"},
                    {"note": "no dialogue"}])");
         a.close();
         ReaderOptions options;
-        options.mapping = parseColumnMapping({QStringLiteral("document=dialogue"), QStringLiteral("summary=note")}, customFields());
+        options.mapping = parseColumnMapping({ QStringLiteral("document=dialogue"), QStringLiteral("summary=note") },
+                                             customFields());
         options.task = TaskKind::Summarization;
         const ReadAll r = readAll(a.fileName(), DataFormat::CustomJson, options);
         QCOMPARE(r.report.read, 3);
@@ -388,7 +443,8 @@ private Q_SLOTS:
 
         QFile l(tmp.filePath(QStringLiteral("qa.jsonl")));
         QVERIFY(l.open(QIODevice::WriteOnly));
-        l.write("{\"id\": \"q1\", \"question\": \"Can I take ibuprofen with warfarin?\", \"answer\": \"Avoid it: bleeding risk rises.\", \"split\": \"dev\"}\n");
+        l.write("{\"id\": \"q1\", \"question\": \"Can I take ibuprofen with warfarin?\", \"answer\": \"Avoid it: "
+                "bleeding risk rises.\", \"split\": \"dev\"}\n");
         l.close();
         const ReadAll j = readAll(l.fileName(), DataFormat::CustomJsonl);
         QCOMPARE(j.report.imported, 1);
@@ -416,10 +472,13 @@ private Q_SLOTS:
         QCOMPARE(formatName(detectFormat(f.fileName())), QStringLiteral("pubmed-summarization"));
         qint64 chars = 0, n = 0;
         ReadReport report;
-        readDataFile(f.fileName(), DataFormat::PubMedSummarization, {}, [&](Example &&e) {
-            chars += e.document.size();
-            ++n;
-        }, report);
+        readDataFile(
+            f.fileName(), DataFormat::PubMedSummarization, {},
+            [&](Example &&e) {
+                chars += e.document.size();
+                ++n;
+            },
+            report);
         QCOMPARE(report.read, 2);
         QCOMPARE(report.imported, 2);
         QCOMPARE(n, 2);

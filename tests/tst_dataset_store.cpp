@@ -37,10 +37,12 @@ QString writeQa(const QString &path, int from, int to)
     if (!f.open(QIODevice::WriteOnly))
         qFatal("cannot write");
     for (int i = from; i < to; ++i)
-        f.write(QJsonDocument(QJsonObject{{QStringLiteral("id"), QStringLiteral("q%1").arg(i)},
-                                          {QStringLiteral("question"), QStringLiteral("Question number %1 about dosing?").arg(i)},
-                                          {QStringLiteral("answer"), QStringLiteral("Answer %1.").arg(i)}})
-                    .toJson(QJsonDocument::Compact) + '\n');
+        f.write(QJsonDocument(QJsonObject { { QStringLiteral("id"), QStringLiteral("q%1").arg(i) },
+                                            { QStringLiteral("question"),
+                                              QStringLiteral("Question number %1 about dosing?").arg(i) },
+                                            { QStringLiteral("answer"), QStringLiteral("Answer %1.").arg(i) } })
+                    .toJson(QJsonDocument::Compact)
+                + '\n');
     return path;
 }
 
@@ -57,11 +59,12 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         Workspace ws(tmp.filePath(QStringLiteral("ws")));
-        const ImportResult r = importDataset(ws, {sample(QStringLiteral("summarization/pubmed_summarization_sample.jsonl"))});
+        const ImportResult r
+            = importDataset(ws, { sample(QStringLiteral("summarization/pubmed_summarization_sample.jsonl")) });
         QVERIFY(!r.alreadyImported);
         QCOMPARE(r.dataset.exampleCount, 40);
         QCOMPARE(r.dataset.name, QStringLiteral("pubmed_summarization_sample"));
-        QCOMPARE(r.dataset.formats, QStringList{QStringLiteral("pubmed-summarization")});
+        QCOMPARE(r.dataset.formats, QStringList { QStringLiteral("pubmed-summarization") });
         QCOMPARE(r.dataset.stats.value(QStringLiteral("examples")).toInt(), 40);
 
         DatasetStore store(ws);
@@ -78,7 +81,8 @@ private Q_SLOTS:
         QCOMPARE(imports.size(), 1);
         QCOMPARE(imports[0].read, 40);
         QCOMPARE(imports[0].imported, 40);
-        QCOMPARE(imports[0].contentHash, fileSha256(sample(QStringLiteral("summarization/pubmed_summarization_sample.jsonl"))));
+        QCOMPARE(imports[0].contentHash,
+                 fileSha256(sample(QStringLiteral("summarization/pubmed_summarization_sample.jsonl"))));
         QCOMPARE(imports[0].contentHash.size(), 64);
 
         // Re-opening the workspace finds everything again.
@@ -98,11 +102,11 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         Workspace ws(tmp.filePath(QStringLiteral("ws")));
         const QString path = sample(QStringLiteral("mediqa/mediqa_qa_sample.xml"));
-        const ImportResult a = importDataset(ws, {path});
+        const ImportResult a = importDataset(ws, { path });
         // The same bytes under another name are the same content.
         const QString copy = tmp.filePath(QStringLiteral("renamed.xml"));
         QVERIFY(QFile::copy(path, copy));
-        const ImportResult b = importDataset(ws, {copy});
+        const ImportResult b = importDataset(ws, { copy });
         QVERIFY(b.alreadyImported);
         QCOMPARE(b.dataset.id, a.dataset.id);
         DatasetStore store(ws);
@@ -111,7 +115,7 @@ private Q_SLOTS:
         // Different split options make a different dataset.
         ImportOptions other;
         other.split.seed = 7;
-        const ImportResult c = importDataset(ws, {path}, other);
+        const ImportResult c = importDataset(ws, { path }, other);
         QVERIFY(!c.alreadyImported);
         QCOMPARE(c.dataset.name, QStringLiteral("mediqa_qa_sample (2)"));
     }
@@ -121,7 +125,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         Workspace ws(tmp.filePath(QStringLiteral("ws")));
         try {
-            importDataset(ws, {test::testDataPath(QStringLiteral("malformed/invalid_utf8.jsonl"))}, [] {
+            importDataset(ws, { test::testDataPath(QStringLiteral("malformed/invalid_utf8.jsonl")) }, [] {
                 ImportOptions o;
                 o.format = DataFormat::PubMedQaHf; // wrong format: every record misses 'pubid'
                 return o;
@@ -150,7 +154,7 @@ private Q_SLOTS:
             seen << done;
             return true;
         };
-        const ImportResult r = importDataset(ws, {path}, o);
+        const ImportResult r = importDataset(ws, { path }, o);
         QCOMPARE(r.dataset.exampleCount, 1000);
         QCOMPARE(seen.size(), 6); // every 200 examples, then the end
         QVERIFY(std::is_sorted(seen.begin(), seen.end()));
@@ -160,7 +164,7 @@ private Q_SLOTS:
         ImportOptions cancel;
         cancel.split.seed = 9; // another dataset identity
         cancel.progress = [](qint64, qint64) { return false; };
-        QVERIFY_THROWS_EXCEPTION(Error, importDataset(ws, {path}, cancel));
+        QVERIFY_THROWS_EXCEPTION(Error, importDataset(ws, { path }, cancel));
         DatasetStore store(ws);
         QCOMPARE(store.list().size(), 1);
         QCOMPARE(QDir(store.datasetsRoot()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
@@ -173,7 +177,7 @@ private Q_SLOTS:
         QHash<QString, QString> first;
         for (int round = 0; round < 2; ++round) {
             Workspace ws(tmp.filePath(QStringLiteral("ws%1").arg(round)));
-            const ImportResult r = importDataset(ws, {path});
+            const ImportResult r = importDataset(ws, { path });
             auto file = DatasetStore(ws).open(r.dataset);
             QMap<QString, int> counts;
             for (qint64 i = 0; i < file->size(); ++i) {
@@ -185,7 +189,8 @@ private Q_SLOTS:
                     QCOMPARE(e.split, first.value(e.id));
             }
             // 80/10/10 within binomial noise (3 sigma of n = 2000).
-            QVERIFY2(qAbs(counts.value(QStringLiteral("train")) - 1600) < 60, qPrintable(QString::number(counts.value(QStringLiteral("train")))));
+            QVERIFY2(qAbs(counts.value(QStringLiteral("train")) - 1600) < 60,
+                     qPrintable(QString::number(counts.value(QStringLiteral("train")))));
             QVERIFY(qAbs(counts.value(QStringLiteral("validation")) - 200) < 41);
             QVERIFY(qAbs(counts.value(QStringLiteral("test")) - 200) < 41);
         }
@@ -206,11 +211,13 @@ private Q_SLOTS:
         // Within one import: the second copy (differing only in case and spacing) is dropped.
         QFile f(tmp.filePath(QStringLiteral("dups.jsonl")));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("{\"id\": \"a\", \"question\": \"Is aspirin safe in pregnancy?\", \"answer\": \"Low dose, when advised.\"}\n"
+        f.write("{\"id\": \"a\", \"question\": \"Is aspirin safe in pregnancy?\", \"answer\": \"Low dose, when "
+                "advised.\"}\n"
                 "{\"id\": \"b\", \"question\": \"is ASPIRIN   safe in pregnancy\", \"answer\": \"Other.\"}\n"
-                "{\"id\": \"c\", \"question\": \"Is ibuprofen safe in pregnancy?\", \"answer\": \"Avoid after 20 weeks.\"}\n");
+                "{\"id\": \"c\", \"question\": \"Is ibuprofen safe in pregnancy?\", \"answer\": \"Avoid after 20 "
+                "weeks.\"}\n");
         f.close();
-        const ImportResult r = importDataset(ws, {f.fileName()});
+        const ImportResult r = importDataset(ws, { f.fileName() });
         QCOMPARE(r.dataset.exampleCount, 2);
         QCOMPARE(r.duplicatesDropped, 1);
         QCOMPARE(r.reports[0].skipped.value(skip::duplicate()), 1);
@@ -218,10 +225,10 @@ private Q_SLOTS:
         QCOMPARE(r.reports[0].imported, 2);
 
         // Across datasets: two overlapping files, with their own deterministic splits.
-        const ImportResult x = importDataset(ws, {writeQa(tmp.filePath(QStringLiteral("x.jsonl")), 0, 300)});
-        const ImportResult y = importDataset(ws, {writeQa(tmp.filePath(QStringLiteral("y.jsonl")), 200, 400)});
+        const ImportResult x = importDataset(ws, { writeQa(tmp.filePath(QStringLiteral("x.jsonl")), 0, 300) });
+        const ImportResult y = importDataset(ws, { writeQa(tmp.filePath(QStringLiteral("y.jsonl")), 200, 400) });
         DatasetStore store(ws);
-        const DuplicateReport d = findDuplicates(store, {x.dataset, y.dataset});
+        const DuplicateReport d = findDuplicates(store, { x.dataset, y.dataset });
         QCOMPARE(d.examplesScanned, 500);
         QCOMPARE(d.groups, 100);
         QCOMPARE(d.crossDataset, 100);
@@ -229,7 +236,8 @@ private Q_SLOTS:
         QCOMPARE(d.crossSplit, 0);
 
         // A mixture of both for training: every text once, none held out anywhere.
-        const Mixture m = buildMixture(store, {{x.dataset.id, 1.0, -1}, {y.dataset.id, 1.0, -1}}, QStringLiteral("train"), 5);
+        const Mixture m
+            = buildMixture(store, { { x.dataset.id, 1.0, -1 }, { y.dataset.id, 1.0, -1 } }, QStringLiteral("train"), 5);
         QSet<quint64> hashes;
         auto fx = store.open(x.dataset), fy = store.open(y.dataset);
         for (const ExampleRef &ref : m.examples) {
@@ -246,13 +254,17 @@ private Q_SLOTS:
         QCOMPARE(m.examples.size() + m.droppedAsDuplicate, trainX + trainY);
         QVERIFY(m.droppedAsDuplicate > 50);
         // Deterministic by seed; caps and weights.
-        QCOMPARE(buildMixture(store, {{x.dataset.id, 1.0, -1}, {y.dataset.id, 1.0, -1}}, QStringLiteral("train"), 5).examples, m.examples);
-        const Mixture capped = buildMixture(store, {{x.dataset.id, 1.0, 10}, {y.dataset.id, 2.0, -1}}, QStringLiteral("train"), 5);
+        QCOMPARE(
+            buildMixture(store, { { x.dataset.id, 1.0, -1 }, { y.dataset.id, 1.0, -1 } }, QStringLiteral("train"), 5)
+                .examples,
+            m.examples);
+        const Mixture capped
+            = buildMixture(store, { { x.dataset.id, 1.0, 10 }, { y.dataset.id, 2.0, -1 } }, QStringLiteral("train"), 5);
         QCOMPARE(capped.perDataset.value(x.dataset.id), 10);
         QCOMPARE(capped.examples.size(), 10 + capped.perDataset.value(y.dataset.id));
         QCOMPARE(capped.perDataset.value(y.dataset.id) % 2, 0); // weight 2: every pooled example twice
         QVERIFY(capped.perDataset.value(y.dataset.id) >= 2 * (trainY - 10));
-        const Mixture half = buildMixture(store, {{x.dataset.id, 0.5, -1}}, QStringLiteral("train"), 1);
+        const Mixture half = buildMixture(store, { { x.dataset.id, 0.5, -1 } }, QStringLiteral("train"), 1);
         QCOMPARE(half.examples.size(), qRound(0.5 * double(trainX)));
     }
 
@@ -264,9 +276,9 @@ private Q_SLOTS:
         all.split.train = 1.0;
         all.split.validation = 0;
         all.split.test = 0;
-        const ImportResult x = importDataset(ws, {writeQa(tmp.filePath(QStringLiteral("x.jsonl")), 0, 40)}, all);
+        const ImportResult x = importDataset(ws, { writeQa(tmp.filePath(QStringLiteral("x.jsonl")), 0, 40) }, all);
         DatasetStore store(ws);
-        const Mixture m = buildMixture(store, {{x.dataset.id, 2.0, -1}}, QStringLiteral("train"), 3);
+        const Mixture m = buildMixture(store, { { x.dataset.id, 2.0, -1 } }, QStringLiteral("train"), 3);
         QCOMPARE(m.examples.size(), 80);
         QMap<qint64, int> seen;
         for (const ExampleRef &r : m.examples)
@@ -311,17 +323,19 @@ private Q_SLOTS:
             QSKIP("../shared/data/pubmedqa is absent");
         QTemporaryDir tmp;
         Workspace ws(tmp.filePath(QStringLiteral("ws")));
-        const ImportResult r = importDataset(ws, {pqal, truth});
+        const ImportResult r = importDataset(ws, { pqal, truth });
         QCOMPARE(r.dataset.exampleCount, 1000);
         const QJsonObject stats = r.dataset.stats;
         // Counted from the file itself (Python json + collections.Counter): 552 / 338 / 110.
-        const QJsonObject decisions = stats.value(QStringLiteral("labels")).toObject().value(QStringLiteral("decision")).toObject();
+        const QJsonObject decisions
+            = stats.value(QStringLiteral("labels")).toObject().value(QStringLiteral("decision")).toObject();
         QCOMPARE(decisions.value(QStringLiteral("yes")).toInt(), 552);
         QCOMPARE(decisions.value(QStringLiteral("no")).toInt(), 338);
         QCOMPARE(decisions.value(QStringLiteral("maybe")).toInt(), 110);
         const QJsonObject bySplit = stats.value(QStringLiteral("by_split")).toObject();
         QCOMPARE(bySplit.value(QStringLiteral("test")).toInt(), 500);
-        QCOMPARE(bySplit.value(QStringLiteral("train")).toInt() + bySplit.value(QStringLiteral("validation")).toInt(), 500);
+        QCOMPARE(bySplit.value(QStringLiteral("train")).toInt() + bySplit.value(QStringLiteral("validation")).toInt(),
+                 500);
 
         // Every official test PMID is in the test split, with the same decision.
         QFile f(truth);

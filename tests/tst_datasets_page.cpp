@@ -55,8 +55,7 @@ bool waitForFilter(ui::RecordTableModel *model)
 }
 
 /// Counts records of a dataset folder that satisfy pred, parsing every one.
-template <typename Pred>
-int countRecords(const QString &dir, Pred pred)
+template<typename Pred> int countRecords(const QString &dir, Pred pred)
 {
     auto file = DatasetFile::open(dir);
     int n = 0;
@@ -112,10 +111,13 @@ private Q_SLOTS:
 
         // 1. Your own CSV: detected, columns mapped, live preview, imported in the background.
         ui::ImportDialog *dialog = page.createImportDialog();
-        dialog->setFiles({samplePath(QStringLiteral("custom/discharge_notes_sample.csv"))});
+        dialog->setFiles({ samplePath(QStringLiteral("custom/discharge_notes_sample.csv")) });
         QCOMPARE(dialog->format(), DataFormat::CustomCsv);
-        QVERIFY2(dialog->detectionText().contains(formatName(DataFormat::CustomCsv)), qPrintable(dialog->detectionText()));
-        QCOMPARE(dialog->columns(), (QStringList{QStringLiteral("note_id"), QStringLiteral("discharge_note"), QStringLiteral("summary")}));
+        QVERIFY2(dialog->detectionText().contains(formatName(DataFormat::CustomCsv)),
+                 qPrintable(dialog->detectionText()));
+        QCOMPARE(
+            dialog->columns(),
+            (QStringList { QStringLiteral("note_id"), QStringLiteral("discharge_note"), QStringLiteral("summary") }));
         // Without a mapping nothing qualifies as a question or document.
         QCOMPARE(dialog->preview()->rowCount(), 0);
         dialog->setMapping(QStringLiteral("id"), QStringLiteral("note_id"));
@@ -140,12 +142,13 @@ private Q_SLOTS:
 
         // 2. A malformed file: the report names file and line of each skipped record.
         ui::ImportDialog *bad = page.createImportDialog();
-        bad->setFiles({test::testDataPath(QStringLiteral("malformed/custom_malformed.csv"))});
+        bad->setFiles({ test::testDataPath(QStringLiteral("malformed/custom_malformed.csv")) });
         bad->setMapping(QStringLiteral("document"), QStringLiteral("note"));
         QCOMPARE(bad->preview()->rowCount(), 2);
         QVERIFY(importThroughDialog(bad));
         const QString report = bad->reportText();
-        QVERIFY2(report.contains(QStringLiteral("custom_malformed.csv:5: bad row: expected 4 columns, found 2")), qPrintable(report));
+        QVERIFY2(report.contains(QStringLiteral("custom_malformed.csv:5: bad row: expected 4 columns, found 2")),
+                 qPrintable(report));
         QVERIFY2(report.contains(QStringLiteral("custom_malformed.csv:6 [c4]: invalid value")), qPrintable(report));
         QVERIFY2(report.contains(QStringLiteral("custom_malformed.csv:7 [c5]: missing field")), qPrintable(report));
         QCOMPARE(bad->result()->reports.first().skippedTotal(), 3);
@@ -153,7 +156,7 @@ private Q_SLOTS:
 
         // 3. PubMedQA (labels): split, label and text filters against independent counts.
         ui::ImportDialog *pqa = page.createImportDialog();
-        pqa->setFiles({samplePath(QStringLiteral("pubmedqa/ori_pqal_sample.json"))});
+        pqa->setFiles({ samplePath(QStringLiteral("pubmedqa/ori_pqal_sample.json")) });
         QCOMPARE(pqa->format(), DataFormat::PubMedQaOfficial);
         QVERIFY(pqa->preview()->rowCount() > 0);
         QVERIFY(importThroughDialog(pqa));
@@ -165,7 +168,8 @@ private Q_SLOTS:
         auto *splitFilter = page.findChild<QComboBox *>(QStringLiteral("splitFilter"));
         splitFilter->setCurrentIndex(splitFilter->findData(QStringLiteral("test")));
         QVERIFY(waitForFilter(model));
-        const int tests = countRecords(info.storageDir, [](const Example &e) { return e.split == QStringLiteral("test"); });
+        const int tests
+            = countRecords(info.storageDir, [](const Example &e) { return e.split == QStringLiteral("test"); });
         QVERIFY(tests > 0 && tests < info.exampleCount);
         QCOMPARE(model->rowCount(), tests);
         for (int r = 0; r < model->rowCount(); ++r)
@@ -190,7 +194,7 @@ private Q_SLOTS:
         // Text: typed into the search box (debounced), scanned in the background.
         const QString word = QStringLiteral("patients");
         const int withWord = countRecords(info.storageDir, [&](const Example &e) {
-            for (const QString &s : {e.id, e.question, e.context, e.document, e.answer})
+            for (const QString &s : { e.id, e.question, e.context, e.document, e.answer })
                 if (s.contains(word, Qt::CaseInsensitive))
                     return true;
             return false;
@@ -208,7 +212,8 @@ private Q_SLOTS:
         // Statistics: the label plot's bars are the import's label counts.
         QCPBars *labels = firstBars(page.labelPlot());
         QVERIFY(labels);
-        const QJsonObject decisions = info.stats.value(QStringLiteral("labels")).toObject().value(QStringLiteral("decision")).toObject();
+        const QJsonObject decisions
+            = info.stats.value(QStringLiteral("labels")).toObject().value(QStringLiteral("decision")).toObject();
         double expected = 0;
         for (const QString &k : decisions.keys())
             expected += decisions.value(k).toDouble();
@@ -226,8 +231,9 @@ private Q_SLOTS:
             QVERIFY(prompt && answer);
             QCOMPARE(barsTotal(prompt), double(info.exampleCount)); // all labelled, all fit 1024
             QCOMPARE(barsTotal(answer), double(info.exampleCount));
-            QVERIFY2(page.truncationText().contains(QStringLiteral("%1 of %1 records formatted").arg(info.exampleCount)),
-                     qPrintable(page.truncationText()));
+            QVERIFY2(
+                page.truncationText().contains(QStringLiteral("%1 of %1 records formatted").arg(info.exampleCount)),
+                qPrintable(page.truncationText()));
         }
 
         // Enter on a record asks for it in the Format section.
@@ -254,8 +260,8 @@ private Q_SLOTS:
         // A large dataset: the table shows every row but parses only what is on screen.
         // MEDTUNE_BENCH_ROWS raises the size by hand (e.g. 100000) and prints timings.
         const int rows = qEnvironmentVariableIntValue("MEDTUNE_BENCH_ROWS") > 0
-                             ? qEnvironmentVariableIntValue("MEDTUNE_BENCH_ROWS")
-                             : 20000;
+            ? qEnvironmentVariableIntValue("MEDTUNE_BENCH_ROWS")
+            : 20000;
         QTemporaryDir tmp;
         const QString source = tmp.filePath(QStringLiteral("big.jsonl"));
         {
@@ -275,7 +281,7 @@ private Q_SLOTS:
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         ui::ImportDialog *dialog = page.createImportDialog();
-        dialog->setFiles({source});
+        dialog->setFiles({ source });
         QCOMPARE(dialog->format(), DataFormat::CustomJsonl);
         QCOMPARE(dialog->preview()->rowCount(), ui::ImportDialog::kPreviewRecords);
 

@@ -49,7 +49,8 @@ private Q_SLOTS:
         job.start();
         QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 280000);
         QCOMPARE(ok.count(), 1);
-        const QList<MetricPoint> val = RunStore(ws).metrics(job.runId(), QStringLiteral("validation"), QStringLiteral("loss"));
+        const QList<MetricPoint> val
+            = RunStore(ws).metrics(job.runId(), QStringLiteral("validation"), QStringLiteral("loss"));
         QCOMPARE(val.size(), 2); // before the first step and at the end
         QCOMPARE(val.first().step, 0);
         qInfo("validation loss %.4f -> %.4f", val.first().value, val.last().value);

@@ -45,8 +45,16 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         Workspace ws(tmp.path());
         ImportOptions o;
-        const DatasetInfo qa = importDataset(ws, {QStringLiteral(MEDTUNE_SOURCE_DIR "/resources/samples/pubmedqa/ori_pqal_sample.json")}, o).dataset;
-        const DatasetInfo sum = importDataset(ws, {QStringLiteral(MEDTUNE_SOURCE_DIR "/resources/samples/summarization/pubmed_summarization_sample.jsonl")}, o).dataset;
+        const DatasetInfo qa
+            = importDataset(
+                  ws, { QStringLiteral(MEDTUNE_SOURCE_DIR "/resources/samples/pubmedqa/ori_pqal_sample.json") }, o)
+                  .dataset;
+        const DatasetInfo sum
+            = importDataset(ws,
+                            { QStringLiteral(MEDTUNE_SOURCE_DIR
+                                             "/resources/samples/summarization/pubmed_summarization_sample.jsonl") },
+                            o)
+                  .dataset;
 
         // The demo model's tokenizer is the default (a copy of the LLaMA one stands in).
         const QString demoTokenizer = QDir(ws.modelsDir()).filePath(QStringLiteral("demo/tokenizer.model"));
@@ -71,12 +79,13 @@ private Q_SLOTS:
         auto file = DatasetFile::open(qa.storageDir);
         const Example e = file->at(3);
         QCOMPARE(page.example()->id, e.id);
-        const PromptFormatter formatter(InstructionTemplate::plain(), tok, LengthPolicy{});
+        const PromptFormatter formatter(InstructionTemplate::plain(), tok, LengthPolicy {});
         const FormattedExample f = formatter.format(e);
         QCOMPARE(f.skip, FormatSkip::None);
         const ui::TokenStrip *strip = page.tokenStrip();
         QCOMPARE(strip->tokens().size(), f.ids.size());
-        const int trained = int(std::count_if(f.labels.begin(), f.labels.end(), [](int l) { return l != kIgnoreLabel; }));
+        const int trained
+            = int(std::count_if(f.labels.begin(), f.labels.end(), [](int l) { return l != kIgnoreLabel; }));
         QCOMPARE(strip->trainedCount(), trained);
         QCOMPARE(strip->maskedCount(), int(f.labels.size()) - trained);
         QCOMPARE(strip->maskedCount(), f.promptLength);
@@ -90,10 +99,13 @@ private Q_SLOTS:
         QVERIFY(strip->tokens().back().trained());
         QCOMPARE(page.promptText(), f.promptText);
         QCOMPARE(page.targetText(), e.answer);
-        QVERIFY2(page.countsText().contains(QStringLiteral("Prompt <b>%1</b>").arg(f.promptLength)), qPrintable(page.countsText()));
+        QVERIFY2(page.countsText().contains(QStringLiteral("Prompt <b>%1</b>").arg(f.promptLength)),
+                 qPrintable(page.countsText()));
         QVERIFY(page.countsText().contains(QStringLiteral("no truncation")));
         const QString tip = strip->tokenToolTip(f.promptLength);
-        QVERIFY2(tip.contains(QStringLiteral("id %1").arg(f.ids[size_t(f.promptLength)])) && tip.contains(QStringLiteral("trained")), qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral("id %1").arg(f.ids[size_t(f.promptLength)]))
+                     && tip.contains(QStringLiteral("trained")),
+                 qPrintable(tip));
         QVERIFY(strip->tokenToolTip(0).contains(QStringLiteral("label -100")));
         // Hit-testing: the first chip is token 0.
         QCOMPARE(strip->tokenAt(QPoint(6, 6)), 0);
@@ -116,7 +128,8 @@ private Q_SLOTS:
         page.selectTemplate(InstructionTemplate::tinyLlamaChat().name);
         page.showRecord(sum.id, 0);
         auto sumFile = DatasetFile::open(sum.storageDir);
-        const FormattedExample s = PromptFormatter(InstructionTemplate::tinyLlamaChat(), tok, LengthPolicy{}).format(sumFile->at(0));
+        const FormattedExample s
+            = PromptFormatter(InstructionTemplate::tinyLlamaChat(), tok, LengthPolicy {}).format(sumFile->at(0));
         QCOMPARE(int(strip->tokens().size()), int(s.ids.size()));
         QCOMPARE(strip->trainedCount(), int(s.ids.size()) - s.promptLength);
         page.grab().toImage().save(QDir(test::artefactDir()).filePath(QStringLiteral("format-summarization.png")));
@@ -134,7 +147,7 @@ private Q_SLOTS:
         InstructionTemplate terse = InstructionTemplate::plain();
         terse.name = QStringLiteral("terse");
         terse.prompt = QStringLiteral("Q: {user}\nA:");
-        const FormattedExample t = PromptFormatter(terse, tok, LengthPolicy{}).format(e);
+        const FormattedExample t = PromptFormatter(terse, tok, LengthPolicy {}).format(e);
         QCOMPARE(int(strip->tokens().size()), int(t.ids.size())); // live preview of the edit
         QVERIFY(t.ids.size() < f.ids.size());
         QVERIFY(page.saveTemplate());

@@ -13,14 +13,27 @@ class JsonDiffTest : public QObject
 private Q_SLOTS:
     void diff()
     {
-        const QJsonObject a{
-            {QStringLiteral("lora"), QJsonObject{{QStringLiteral("r"), 8}, {QStringLiteral("target_modules"), QJsonArray{QStringLiteral("q_proj"), QStringLiteral("v_proj")}}}},
-            {QStringLiteral("trainer"), QJsonObject{{QStringLiteral("learning_rate"), 2e-4}, {QStringLiteral("seed"), QStringLiteral("42")}}},
-            {QStringLiteral("data"), QJsonObject{{QStringLiteral("datasets"), QJsonArray{QJsonObject{{QStringLiteral("id"), 1}, {QStringLiteral("weight"), 1.0}}}}}},
-            {QStringLiteral("only_left"), true}};
+        const QJsonObject a { { QStringLiteral("lora"),
+                                QJsonObject { { QStringLiteral("r"), 8 },
+                                              { QStringLiteral("target_modules"),
+                                                QJsonArray { QStringLiteral("q_proj"), QStringLiteral("v_proj") } } } },
+                              { QStringLiteral("trainer"),
+                                QJsonObject { { QStringLiteral("learning_rate"), 2e-4 },
+                                              { QStringLiteral("seed"), QStringLiteral("42") } } },
+                              { QStringLiteral("data"),
+                                QJsonObject { { QStringLiteral("datasets"),
+                                                QJsonArray { QJsonObject { { QStringLiteral("id"), 1 },
+                                                                           { QStringLiteral("weight"), 1.0 } } } } } },
+                              { QStringLiteral("only_left"), true } };
         QJsonObject b = a;
-        b[QStringLiteral("lora")] = QJsonObject{{QStringLiteral("r"), 16}, {QStringLiteral("target_modules"), QJsonArray{QStringLiteral("q_proj"), QStringLiteral("v_proj")}}};
-        b[QStringLiteral("data")] = QJsonObject{{QStringLiteral("datasets"), QJsonArray{QJsonObject{{QStringLiteral("id"), 1}, {QStringLiteral("weight"), 0.5}}}}};
+        b[QStringLiteral("lora")]
+            = QJsonObject { { QStringLiteral("r"), 16 },
+                            { QStringLiteral("target_modules"),
+                              QJsonArray { QStringLiteral("q_proj"), QStringLiteral("v_proj") } } };
+        b[QStringLiteral("data")] = QJsonObject {
+            { QStringLiteral("datasets"),
+              QJsonArray { QJsonObject { { QStringLiteral("id"), 1 }, { QStringLiteral("weight"), 0.5 } } } }
+        };
         b.remove(QStringLiteral("only_left"));
         b[QStringLiteral("only_right")] = QStringLiteral("x");
         const QList<JsonDifference> d = diffJson(a, b);
@@ -36,7 +49,8 @@ private Q_SLOTS:
         QVERIFY(diffJson(a, a).isEmpty());
         // Arrays of plain values compare as one leaf.
         const auto flat = flattenJson(a);
-        QVERIFY(flat.contains(qMakePair(QStringLiteral("lora.target_modules"), QStringLiteral("[\"q_proj\",\"v_proj\"]"))));
+        QVERIFY(
+            flat.contains(qMakePair(QStringLiteral("lora.target_modules"), QStringLiteral("[\"q_proj\",\"v_proj\"]"))));
     }
 };
 

@@ -10,13 +10,11 @@
 #include "text/tokenizer.h"
 #include "util/error.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <ATen/CPUGeneratorImpl.h>
-
 #include <cmath>
 
 using namespace medtune;
@@ -183,13 +181,14 @@ std::vector<Vec> referenceLogits(LlamaModel &model, const std::vector<int> &ids)
 torch::Tensor ids2d(const std::vector<int> &ids)
 {
     std::vector<int64_t> v(ids.begin(), ids.end());
-    return torch::tensor(v, torch::kLong).view({1, int64_t(ids.size())});
+    return torch::tensor(v, torch::kLong).view({ 1, int64_t(ids.size()) });
 }
 
 // max |a - b| / max |b|
 double relDiff(const torch::Tensor &a, const torch::Tensor &b)
 {
-    return (a.to(torch::kDouble) - b.to(torch::kDouble)).abs().max().item<double>() / b.to(torch::kDouble).abs().max().item<double>();
+    return (a.to(torch::kDouble) - b.to(torch::kDouble)).abs().max().item<double>()
+        / b.to(torch::kDouble).abs().max().item<double>();
 }
 
 QString errorOf(const std::function<void()> &f)
@@ -229,9 +228,9 @@ private Q_SLOTS:
     void logitsMatchPlainReference()
     {
         auto model = tinyModel();
-        const std::vector<int> ids = {1, 5, 17, 42, 3, 60, 8, 8, 29, 0, 33, 12};
+        const std::vector<int> ids = { 1, 5, 17, 42, 3, 60, 8, 8, 29, 0, 33, 12 };
         const std::vector<Vec> ref = referenceLogits(*model, ids);
-        torch::Tensor refT = torch::empty({int64_t(ids.size()), model->config().vocabSize}, torch::kDouble);
+        torch::Tensor refT = torch::empty({ int64_t(ids.size()), model->config().vocabSize }, torch::kDouble);
         for (size_t t = 0; t < ref.size(); ++t)
             for (size_t j = 0; j < ref[t].size(); ++j)
                 refT[int64_t(t)][int64_t(j)] = ref[t][j];
@@ -258,21 +257,22 @@ private Q_SLOTS:
             ++count;
         }
         const double loss = causalLmLoss(logits.unsqueeze(0), labels).item<double>();
-        QVERIFY2(std::abs(loss - sum / count) < 1e-5, qPrintable(QStringLiteral("%1 vs %2").arg(loss).arg(sum / count)));
+        QVERIFY2(std::abs(loss - sum / count) < 1e-5,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(loss).arg(sum / count)));
     }
 
     void kvCacheMatchesFullRecomputation()
     {
         auto model = tinyModel();
         torch::NoGradGuard g;
-        const std::vector<int> ids = {1, 9, 4, 22, 37, 15, 2, 48, 50, 6};
+        const std::vector<int> ids = { 1, 9, 4, 22, 37, 15, 2, 48, 50, 6 };
         torch::Tensor full = model->impl().forward(ids2d(ids)); // (1, T, V)
         KvCache cache(model->impl(), 1, 32);
         const int prefill = 4;
-        torch::Tensor first = model->impl().forward(ids2d({ids.begin(), ids.begin() + prefill}), {}, &cache);
+        torch::Tensor first = model->impl().forward(ids2d({ ids.begin(), ids.begin() + prefill }), {}, &cache);
         QVERIFY(relDiff(first, full.narrow(1, 0, prefill)) < 1e-6);
         for (size_t t = prefill; t < ids.size(); ++t) {
-            torch::Tensor step = model->impl().forward(ids2d({ids[t]}), {}, &cache);
+            torch::Tensor step = model->impl().forward(ids2d({ ids[t] }), {}, &cache);
             const double rel = relDiff(step.squeeze(1), full.select(1, int64_t(t)));
             QVERIFY2(rel < 1e-5, qPrintable(QStringLiteral("step %1: %2").arg(t).arg(rel)));
         }
@@ -282,11 +282,11 @@ private Q_SLOTS:
     void decodeKernelsMatchTorchLinear()
     {
         torch::NoGradGuard g;
-        for (auto dtype : {torch::kFloat32, torch::kBFloat16}) {
-            for (int64_t in : {40, 64}) { // a width that is not a multiple of the vector length, and one that is
-                torch::Tensor w = torch::randn({37, in}).to(dtype);
+        for (auto dtype : { torch::kFloat32, torch::kBFloat16 }) {
+            for (int64_t in : { 40, 64 }) { // a width that is not a multiple of the vector length, and one that is
+                torch::Tensor w = torch::randn({ 37, in }).to(dtype);
                 for (int64_t rows = 1; rows <= 4; ++rows) {
-                    torch::Tensor x = torch::randn({rows, 1, in}).to(dtype);
+                    torch::Tensor x = torch::randn({ rows, 1, in }).to(dtype);
                     torch::Tensor fast = decodeLinear(x, w);
                     if (!fast.defined())
                         continue; // no faster path on this CPU: torch::linear is used
@@ -295,12 +295,13 @@ private Q_SLOTS:
                     QCOMPARE(fast.scalar_type(), dtype);
                     // float32: summation order only; bfloat16: one rounding of the output (2^-8).
                     const double tol = dtype == torch::kFloat32 ? 1e-5 : 8e-3;
-                    QVERIFY2(relDiff(fast, ref) < tol, qPrintable(QStringLiteral("%1 rows %2").arg(relDiff(fast, ref)).arg(rows)));
+                    QVERIFY2(relDiff(fast, ref) < tol,
+                             qPrintable(QStringLiteral("%1 rows %2").arg(relDiff(fast, ref)).arg(rows)));
                 }
             }
         }
-        torch::Tensor big = torch::randn({8, 16});
-        QVERIFY(!decodeLinear(torch::randn({5, 16}), big).defined()); // more than 4 rows: torch::linear
+        torch::Tensor big = torch::randn({ 8, 16 });
+        QVERIFY(!decodeLinear(torch::randn({ 5, 16 }), big).defined()); // more than 4 rows: torch::linear
     }
 
     void bf16KvCacheMatchesRecomputation()
@@ -312,12 +313,13 @@ private Q_SLOTS:
         o.weights = WeightType::BFloat16;
         auto bf = LlamaModel::load(dir.path(), o);
         torch::NoGradGuard g;
-        const std::vector<int> ids = {1, 9, 4, 22, 37, 15, 2, 48};
+        const std::vector<int> ids = { 1, 9, 4, 22, 37, 15, 2, 48 };
         torch::Tensor full = bf->impl().forward(ids2d(ids));
         KvCache cache(bf->impl(), 1, 16);
-        bf->impl().forward(ids2d({ids.begin(), ids.begin() + 3}), {}, &cache);
+        bf->impl().forward(ids2d({ ids.begin(), ids.begin() + 3 }), {}, &cache);
         for (size_t t = 3; t < ids.size(); ++t) {
-            const double rel = relDiff(bf->impl().forward(ids2d({ids[t]}), {}, &cache).squeeze(1), full.select(1, int64_t(t)));
+            const double rel
+                = relDiff(bf->impl().forward(ids2d({ ids[t] }), {}, &cache).squeeze(1), full.select(1, int64_t(t)));
             QVERIFY2(rel < 0.05, qPrintable(QString::number(rel))); // same bfloat16 tolerance as against float32
         }
     }
@@ -326,9 +328,9 @@ private Q_SLOTS:
     {
         auto model = tinyModel();
         torch::NoGradGuard g;
-        const std::vector<int> a = {1, 7, 8, 9, 10, 11}, b = {1, 30, 31};
-        torch::Tensor ids = torch::tensor({1, 7, 8, 9, 10, 11, 0, 0, 0, 1, 30, 31}, torch::kLong).view({2, 6});
-        torch::Tensor mask = torch::tensor({1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1}, torch::kLong).view({2, 6});
+        const std::vector<int> a = { 1, 7, 8, 9, 10, 11 }, b = { 1, 30, 31 };
+        torch::Tensor ids = torch::tensor({ 1, 7, 8, 9, 10, 11, 0, 0, 0, 1, 30, 31 }, torch::kLong).view({ 2, 6 });
+        torch::Tensor mask = torch::tensor({ 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1 }, torch::kLong).view({ 2, 6 });
         torch::Tensor batch = model->impl().forward(ids, mask);
         QVERIFY(relDiff(batch[0], model->impl().forward(ids2d(a))[0]) < 1e-5);
         QVERIFY(relDiff(batch[1].narrow(0, 3, 3), model->impl().forward(ids2d(b))[0]) < 1e-5);
@@ -337,8 +339,8 @@ private Q_SLOTS:
         // Padded batch with a cache, then one decode step per row.
         KvCache cache(model->impl(), 2, 16);
         model->impl().forward(ids, mask, &cache);
-        torch::Tensor next = torch::tensor({12, 32}, torch::kLong).view({2, 1});
-        torch::Tensor mask2 = torch::cat({mask, torch::ones({2, 1}, torch::kLong)}, 1);
+        torch::Tensor next = torch::tensor({ 12, 32 }, torch::kLong).view({ 2, 1 });
+        torch::Tensor mask2 = torch::cat({ mask, torch::ones({ 2, 1 }, torch::kLong) }, 1);
         torch::Tensor step = model->impl().forward(next, mask2, &cache);
         std::vector<int> a2 = a, b2 = b;
         a2.push_back(12);
@@ -352,7 +354,7 @@ private Q_SLOTS:
         auto model = tinyModel();
         QTemporaryDir dir;
         model->save(dir.path());
-        for (const char *f : {"config.json", "model.safetensors", "generation_config.json"})
+        for (const char *f : { "config.json", "model.safetensors", "generation_config.json" })
             QVERIFY(QFile::exists(dir.filePath(QLatin1String(f))));
         ModelOptions o;
         o.weights = WeightType::Float32;
@@ -364,7 +366,7 @@ private Q_SLOTS:
             QVERIFY2(torch::equal(*a[i].second, *b[i].second), a[i].first.c_str());
         }
         torch::NoGradGuard g;
-        const std::vector<int> ids = {1, 2, 3, 4, 5, 6, 7, 8};
+        const std::vector<int> ids = { 1, 2, 3, 4, 5, 6, 7, 8 };
         torch::Tensor l32 = model->impl().forward(ids2d(ids));
         QVERIFY(torch::equal(l32, back->impl().forward(ids2d(ids))));
 
@@ -384,15 +386,17 @@ private Q_SLOTS:
         bf->save(dir2.path());
         auto bf2 = LlamaModel::load(dir2.path(), o);
         QVERIFY(torch::equal(bf2->impl().forward(ids2d(ids)), l16));
-        QCOMPARE(LlamaConfig::fromFile(dir2.filePath(QStringLiteral("config.json"))).torchDtype, QStringLiteral("bfloat16"));
+        QCOMPARE(LlamaConfig::fromFile(dir2.filePath(QStringLiteral("config.json"))).torchDtype,
+                 QStringLiteral("bfloat16"));
     }
 
     void writerLayoutIsStandard()
     {
         QTemporaryDir dir;
-        const float data[3] = {1.f, 2.f, 3.f};
+        const float data[3] = { 1.f, 2.f, 3.f };
         const QString path = dir.filePath(QStringLiteral("a.safetensors"));
-        writeSafetensors(path, {{QStringLiteral("x"), TensorDType::F32, {3}, data, 12}}, {{QStringLiteral("format"), QStringLiteral("pt")}});
+        writeSafetensors(path, { { QStringLiteral("x"), TensorDType::F32, { 3 }, data, 12 } },
+                         { { QStringLiteral("format"), QStringLiteral("pt") } });
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray bytes = f.readAll();
@@ -402,8 +406,10 @@ private Q_SLOTS:
         QCOMPARE(n % 8, uint64_t(0));
         QCOMPARE(uint64_t(bytes.size()), 8 + n + 12);
         const QJsonObject h = QJsonDocument::fromJson(bytes.mid(8, qsizetype(n))).object();
-        QCOMPARE(h.value(QStringLiteral("__metadata__")).toObject().value(QStringLiteral("format")).toString(), QStringLiteral("pt"));
-        QCOMPARE(h.value(QStringLiteral("x")).toObject().value(QStringLiteral("dtype")).toString(), QStringLiteral("F32"));
+        QCOMPARE(h.value(QStringLiteral("__metadata__")).toObject().value(QStringLiteral("format")).toString(),
+                 QStringLiteral("pt"));
+        QCOMPARE(h.value(QStringLiteral("x")).toObject().value(QStringLiteral("dtype")).toString(),
+                 QStringLiteral("F32"));
         float back[3];
         std::memcpy(back, bytes.constData() + 8 + n, 12);
         QCOMPARE(back[2], 3.f);
@@ -423,22 +429,26 @@ private Q_SLOTS:
         QJsonObject map;
         int i = 0;
         for (const auto &e : file->entries()) {
-            SafetensorsWriteItem it{e.name, e.dtype, e.shape, file->data(e), e.end - e.begin};
+            SafetensorsWriteItem it { e.name, e.dtype, e.shape, file->data(e), e.end - e.begin };
             const bool first = i++ % 2 == 0;
             (first ? s1 : s2).push_back(it);
-            map.insert(e.name, first ? QStringLiteral("model-00001-of-00002.safetensors") : QStringLiteral("model-00002-of-00002.safetensors"));
+            map.insert(e.name,
+                       first ? QStringLiteral("model-00001-of-00002.safetensors")
+                             : QStringLiteral("model-00002-of-00002.safetensors"));
         }
         QTemporaryDir sharded;
         writeSafetensors(sharded.filePath(QStringLiteral("model-00001-of-00002.safetensors")), s1);
         writeSafetensors(sharded.filePath(QStringLiteral("model-00002-of-00002.safetensors")), s2);
         writeFile(sharded.filePath(QStringLiteral("model.safetensors.index.json")),
-                  QJsonDocument(QJsonObject{{QStringLiteral("metadata"), QJsonObject{}}, {QStringLiteral("weight_map"), map}}).toJson());
+                  QJsonDocument(QJsonObject { { QStringLiteral("metadata"), QJsonObject {} },
+                                              { QStringLiteral("weight_map"), map } })
+                      .toJson());
         QFile::copy(dir.filePath(QStringLiteral("config.json")), sharded.filePath(QStringLiteral("config.json")));
         ModelOptions o;
         o.weights = WeightType::Float32;
         auto back = LlamaModel::load(sharded.path(), o);
         torch::NoGradGuard g;
-        QVERIFY(torch::equal(back->impl().forward(ids2d({1, 2, 3})), model->impl().forward(ids2d({1, 2, 3}))));
+        QVERIFY(torch::equal(back->impl().forward(ids2d({ 1, 2, 3 })), model->impl().forward(ids2d({ 1, 2, 3 }))));
     }
 
     void adapterHookAndFrozenBaseAutograd()
@@ -447,15 +457,18 @@ private Q_SLOTS:
         struct AddDelta : LinearAdapter
         {
             torch::Tensor delta;
-            torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &base) override { return base + x.matmul(delta); }
+            torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &base) override
+            {
+                return base + x.matmul(delta);
+            }
         };
         auto model = tinyModel();
         auto projections = model->impl().namedProjections();
         QCOMPARE(projections.size(), size_t(2 * 7 + 1));
         QCOMPARE(projections[0].first, std::string("model.layers.0.self_attn.q_proj"));
         auto adapter = std::make_shared<AddDelta>();
-        adapter->delta = torch::zeros({32, 32}, torch::kFloat32).requires_grad_(true);
-        const std::vector<int> ids = {1, 4, 9, 16, 25};
+        adapter->delta = torch::zeros({ 32, 32 }, torch::kFloat32).requires_grad_(true);
+        const std::vector<int> ids = { 1, 4, 9, 16, 25 };
         torch::Tensor before;
         {
             torch::NoGradGuard g;
@@ -481,7 +494,8 @@ private Q_SLOTS:
 
         writeFile(p, headerFile(good, data).left(30)); // truncated: header cut
         QString e = errorOf([&] { SafetensorsFile::open(p); });
-        QVERIFY2(e.contains(QLatin1String("bad.safetensors")) && e.contains(QLatin1String("larger than the file")), qPrintable(e));
+        QVERIFY2(e.contains(QLatin1String("bad.safetensors")) && e.contains(QLatin1String("larger than the file")),
+                 qPrintable(e));
 
         writeFile(p, headerFile(good, data.left(10))); // truncated: data cut
         e = errorOf([&] { SafetensorsFile::open(p); });
@@ -503,7 +517,11 @@ private Q_SLOTS:
         e = errorOf([&] { SafetensorsFile::open(p); });
         QVERIFY2(e.contains(QLatin1String("tensor 'w'")) && e.contains(QLatin1String("need 24 bytes")), qPrintable(e));
 
-        writeFile(p, headerFile(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})", data));
+        writeFile(
+            p,
+            headerFile(
+                R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})",
+                data));
         e = errorOf([&] { SafetensorsFile::open(p); });
         QVERIFY2(e.contains(QLatin1String("overlaps")), qPrintable(e));
 
@@ -566,16 +584,19 @@ private Q_SLOTS:
         noKey.remove(QStringLiteral("num_hidden_layers"));
         withConfig(noKey);
         QString e = errorOf([&] { LlamaModel::load(dir.path()); });
-        QVERIFY2(e.contains(QLatin1String("config.json")) && e.contains(QLatin1String("missing key 'num_hidden_layers'")), qPrintable(e));
+        QVERIFY2(e.contains(QLatin1String("config.json"))
+                     && e.contains(QLatin1String("missing key 'num_hidden_layers'")),
+                 qPrintable(e));
 
         QJsonObject arch = cfg;
-        arch.insert(QStringLiteral("architectures"), QJsonArray{QStringLiteral("MistralForCausalLM")});
+        arch.insert(QStringLiteral("architectures"), QJsonArray { QStringLiteral("MistralForCausalLM") });
         withConfig(arch);
         e = errorOf([&] { LlamaModel::load(dir.path()); });
         QVERIFY2(e.contains(QLatin1String("unsupported architecture 'MistralForCausalLM'")), qPrintable(e));
 
         QJsonObject scaling = cfg;
-        scaling.insert(QStringLiteral("rope_scaling"), QJsonObject{{QStringLiteral("type"), QStringLiteral("linear")}});
+        scaling.insert(QStringLiteral("rope_scaling"),
+                       QJsonObject { { QStringLiteral("type"), QStringLiteral("linear") } });
         withConfig(scaling);
         e = errorOf([&] { LlamaModel::load(dir.path()); });
         QVERIFY2(e.contains(QLatin1String("rope_scaling")), qPrintable(e));

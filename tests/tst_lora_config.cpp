@@ -6,7 +6,6 @@
 
 #include <QJsonArray>
 #include <QTest>
-
 #include <cmath>
 #include <numbers>
 
@@ -17,7 +16,7 @@ namespace {
 LoraShapeInfo tinyLlama()
 {
     // TinyLlama-1.1B-Chat-v1.0's published config.
-    return {2048, 5632, 22, 32, 4, 0};
+    return { 2048, 5632, 22, 32, 4, 0 };
 }
 
 } // namespace
@@ -49,7 +48,8 @@ private Q_SLOTS:
         QCOMPARE(j.value(QStringLiteral("r")).toInt(), 8);
         QCOMPARE(j.value(QStringLiteral("lora_alpha")).toDouble(), 16.0);
         QCOMPARE(j.value(QStringLiteral("lora_dropout")).toDouble(), 0.05);
-        QCOMPARE(j.value(QStringLiteral("target_modules")).toArray(), (QJsonArray{QStringLiteral("q_proj"), QStringLiteral("v_proj")}));
+        QCOMPARE(j.value(QStringLiteral("target_modules")).toArray(),
+                 (QJsonArray { QStringLiteral("q_proj"), QStringLiteral("v_proj") }));
         QCOMPARE(j.value(QStringLiteral("bias")).toString(), QStringLiteral("none"));
         QCOMPARE(j.value(QStringLiteral("fan_in_fan_out")).toBool(true), false);
         QCOMPARE(j.value(QStringLiteral("use_rslora")).toBool(true), false);
@@ -70,30 +70,32 @@ private Q_SLOTS:
     void readsAdapterWrittenByPeft()
     {
         // As PEFT 0.13 writes it, with keys this program does not know.
-        QJsonObject j{{QStringLiteral("alpha_pattern"), QJsonObject{}},
-                      {QStringLiteral("auto_mapping"), QJsonValue::Null},
-                      {QStringLiteral("base_model_name_or_path"), QStringLiteral("TinyLlama/TinyLlama-1.1B-Chat-v1.0")},
-                      {QStringLiteral("bias"), QStringLiteral("none")},
-                      {QStringLiteral("fan_in_fan_out"), false},
-                      {QStringLiteral("inference_mode"), true},
-                      {QStringLiteral("init_lora_weights"), true},
-                      {QStringLiteral("layer_replication"), QJsonValue::Null},
-                      {QStringLiteral("layers_pattern"), QJsonValue::Null},
-                      {QStringLiteral("layers_to_transform"), QJsonValue::Null},
-                      {QStringLiteral("loftq_config"), QJsonObject{}},
-                      {QStringLiteral("lora_alpha"), 32},
-                      {QStringLiteral("lora_dropout"), 0.1},
-                      {QStringLiteral("megatron_config"), QJsonValue::Null},
-                      {QStringLiteral("megatron_core"), QStringLiteral("megatron.core")},
-                      {QStringLiteral("modules_to_save"), QJsonValue::Null},
-                      {QStringLiteral("peft_type"), QStringLiteral("LORA")},
-                      {QStringLiteral("r"), 16},
-                      {QStringLiteral("rank_pattern"), QJsonObject{}},
-                      {QStringLiteral("revision"), QJsonValue::Null},
-                      {QStringLiteral("target_modules"), QJsonArray{QStringLiteral("v_proj"), QStringLiteral("q_proj"), QStringLiteral("o_proj")}},
-                      {QStringLiteral("task_type"), QStringLiteral("CAUSAL_LM")},
-                      {QStringLiteral("use_dora"), false},
-                      {QStringLiteral("use_rslora"), false}};
+        QJsonObject j { { QStringLiteral("alpha_pattern"), QJsonObject {} },
+                        { QStringLiteral("auto_mapping"), QJsonValue::Null },
+                        { QStringLiteral("base_model_name_or_path"),
+                          QStringLiteral("TinyLlama/TinyLlama-1.1B-Chat-v1.0") },
+                        { QStringLiteral("bias"), QStringLiteral("none") },
+                        { QStringLiteral("fan_in_fan_out"), false },
+                        { QStringLiteral("inference_mode"), true },
+                        { QStringLiteral("init_lora_weights"), true },
+                        { QStringLiteral("layer_replication"), QJsonValue::Null },
+                        { QStringLiteral("layers_pattern"), QJsonValue::Null },
+                        { QStringLiteral("layers_to_transform"), QJsonValue::Null },
+                        { QStringLiteral("loftq_config"), QJsonObject {} },
+                        { QStringLiteral("lora_alpha"), 32 },
+                        { QStringLiteral("lora_dropout"), 0.1 },
+                        { QStringLiteral("megatron_config"), QJsonValue::Null },
+                        { QStringLiteral("megatron_core"), QStringLiteral("megatron.core") },
+                        { QStringLiteral("modules_to_save"), QJsonValue::Null },
+                        { QStringLiteral("peft_type"), QStringLiteral("LORA") },
+                        { QStringLiteral("r"), 16 },
+                        { QStringLiteral("rank_pattern"), QJsonObject {} },
+                        { QStringLiteral("revision"), QJsonValue::Null },
+                        { QStringLiteral("target_modules"),
+                          QJsonArray { QStringLiteral("v_proj"), QStringLiteral("q_proj"), QStringLiteral("o_proj") } },
+                        { QStringLiteral("task_type"), QStringLiteral("CAUSAL_LM") },
+                        { QStringLiteral("use_dora"), false },
+                        { QStringLiteral("use_rslora"), false } };
         QStringList warnings;
         const LoraConfig c = LoraConfig::fromPeftJson(j, QStringLiteral("peft/adapter_config.json"), &warnings);
         QCOMPARE(c.r, 16);
@@ -111,10 +113,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("dora") << QStringLiteral("use_dora") << QJsonValue(true) << QStringLiteral("DoRA");
         QTest::newRow("rslora") << QStringLiteral("use_rslora") << QJsonValue(true) << QStringLiteral("use_rslora");
-        QTest::newRow("bias") << QStringLiteral("bias") << QJsonValue(QStringLiteral("all")) << QStringLiteral("bias is 'all'");
-        QTest::newRow("type") << QStringLiteral("peft_type") << QJsonValue(QStringLiteral("IA3")) << QStringLiteral("'IA3'");
-        QTest::newRow("regex") << QStringLiteral("target_modules") << QJsonValue(QStringLiteral(".*proj")) << QStringLiteral("regular expression");
-        QTest::newRow("unknown-target") << QStringLiteral("target_modules") << QJsonValue(QJsonArray{QStringLiteral("c_attn")}) << QStringLiteral("c_attn");
+        QTest::newRow("bias") << QStringLiteral("bias") << QJsonValue(QStringLiteral("all"))
+                              << QStringLiteral("bias is 'all'");
+        QTest::newRow("type") << QStringLiteral("peft_type") << QJsonValue(QStringLiteral("IA3"))
+                              << QStringLiteral("'IA3'");
+        QTest::newRow("regex") << QStringLiteral("target_modules") << QJsonValue(QStringLiteral(".*proj"))
+                               << QStringLiteral("regular expression");
+        QTest::newRow("unknown-target") << QStringLiteral("target_modules")
+                                        << QJsonValue(QJsonArray { QStringLiteral("c_attn") })
+                                        << QStringLiteral("c_attn");
         QTest::newRow("rank") << QStringLiteral("r") << QJsonValue(0) << QStringLiteral("rank");
     }
 
@@ -143,7 +150,7 @@ private Q_SLOTS:
         QCOMPARE(s.at(0), 0.0);
         QVERIFY(qAbs(s.at(5) - 5e-4) < 1e-15);
         QVERIFY(qAbs(s.at(10) - 1e-3) < 1e-15);
-        QVERIFY(qAbs(s.at(60) - 5e-4) < 1e-15);                                        // cosine half-way
+        QVERIFY(qAbs(s.at(60) - 5e-4) < 1e-15); // cosine half-way
         QVERIFY(qAbs(s.at(35) - 1e-3 * 0.5 * (1 + std::cos(std::numbers::pi * 0.25))) < 1e-15);
         QVERIFY(qAbs(s.at(110)) < 1e-15);
         s.kind = LrSchedule::Kind::Linear;

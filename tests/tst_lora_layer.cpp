@@ -16,8 +16,8 @@ private Q_SLOTS:
     void initialisation()
     {
         LoraLayer lora(64, 48, 8, 16, 0.05);
-        QCOMPARE(lora->A.sizes().vec(), (std::vector<int64_t>{8, 64}));
-        QCOMPARE(lora->B.sizes().vec(), (std::vector<int64_t>{48, 8}));
+        QCOMPARE(lora->A.sizes().vec(), (std::vector<int64_t> { 8, 64 }));
+        QCOMPARE(lora->B.sizes().vec(), (std::vector<int64_t> { 48, 8 }));
         QCOMPARE(lora->A.scalar_type(), torch::kFloat32);
         QVERIFY(lora->B.abs().max().item<float>() == 0.0f);
         // Kaiming-uniform with a = sqrt(5): inside +-1/sqrt(in), and spread across it.
@@ -33,8 +33,8 @@ private Q_SLOTS:
     {
         LoraLayer lora(32, 24, 4, 8, 0.0);
         lora->B.data().normal_();
-        const torch::Tensor W = torch::randn({24, 32});
-        const torch::Tensor x = torch::randn({3, 5, 32});
+        const torch::Tensor W = torch::randn({ 24, 32 });
+        const torch::Tensor x = torch::randn({ 3, 5, 32 });
         const torch::Tensor y = torch::matmul(x, W.t()) + lora->delta(x);
         // Independent computation: element by element in double precision.
         const torch::Tensor x64 = x.to(torch::kFloat64), w64 = W.to(torch::kFloat64);
@@ -70,7 +70,7 @@ private Q_SLOTS:
     {
         LoraLayer lora(16, 16, 4, 4, 0.5);
         lora->B.data().normal_();
-        const torch::Tensor x = torch::randn({8, 16});
+        const torch::Tensor x = torch::randn({ 8, 16 });
         lora->eval();
         QVERIFY(torch::equal(lora->delta(x), lora->delta(x)));
         lora->train();
@@ -82,17 +82,18 @@ private Q_SLOTS:
         // float64 copies of A and B through the same expression, loss = sum(tanh(y)).
         LoraLayer lora(6, 5, 3, 6, 0.0);
         lora->B.data().normal_();
-        const torch::Tensor W = torch::randn({5, 6}, torch::kFloat64);
-        const torch::Tensor x = torch::randn({4, 6}, torch::kFloat64);
+        const torch::Tensor W = torch::randn({ 5, 6 }, torch::kFloat64);
+        const torch::Tensor x = torch::randn({ 4, 6 }, torch::kFloat64);
         torch::Tensor A = lora->A.detach().to(torch::kFloat64).requires_grad_(true);
         torch::Tensor B = lora->B.detach().to(torch::kFloat64).requires_grad_(true);
         auto loss = [&](const torch::Tensor &a, const torch::Tensor &b) {
-            return torch::tanh(torch::matmul(x, W.t()) + torch::matmul(torch::matmul(x, a.t()), b.t()) * lora->scale).sum();
+            return torch::tanh(torch::matmul(x, W.t()) + torch::matmul(torch::matmul(x, a.t()), b.t()) * lora->scale)
+                .sum();
         };
         loss(A, B).backward();
         const double h = 1e-6;
         double worst = 0;
-        for (torch::Tensor *p : {&A, &B}) {
+        for (torch::Tensor *p : { &A, &B }) {
             const torch::Tensor flat = p->detach().clone().flatten();
             const torch::Tensor grad = p->grad().flatten();
             for (int64_t i = 0; i < flat.numel(); ++i) {
@@ -100,8 +101,10 @@ private Q_SLOTS:
                 plus[i] += h;
                 minus[i] -= h;
                 const bool isA = p == &A;
-                const double lp = (isA ? loss(plus.view_as(A), B.detach()) : loss(A.detach(), plus.view_as(B))).item<double>();
-                const double lm = (isA ? loss(minus.view_as(A), B.detach()) : loss(A.detach(), minus.view_as(B))).item<double>();
+                const double lp
+                    = (isA ? loss(plus.view_as(A), B.detach()) : loss(A.detach(), plus.view_as(B))).item<double>();
+                const double lm
+                    = (isA ? loss(minus.view_as(A), B.detach()) : loss(A.detach(), minus.view_as(B))).item<double>();
                 const double numeric = (lp - lm) / (2 * h);
                 worst = std::max(worst, std::abs(numeric - grad[i].item<double>()));
             }
@@ -109,7 +112,9 @@ private Q_SLOTS:
         QVERIFY2(worst < 1e-7, qPrintable(QString::number(worst)));
         // And the layer itself (float32) gives the same gradient direction to float32 precision.
         torch::Tensor W32 = W.to(torch::kFloat32);
-        torch::tanh(torch::matmul(x.to(torch::kFloat32), W32.t()) + lora->delta(x.to(torch::kFloat32))).sum().backward();
+        torch::tanh(torch::matmul(x.to(torch::kFloat32), W32.t()) + lora->delta(x.to(torch::kFloat32)))
+            .sum()
+            .backward();
         QVERIFY(torch::allclose(lora->B.grad().to(torch::kFloat64), B.grad(), 1e-4, 1e-4));
     }
 };

@@ -14,7 +14,6 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <random>
 
 using namespace medtune;
@@ -44,7 +43,7 @@ std::shared_ptr<LlamaModel> tinyModel(uint64_t seed = 3, int layers = 2)
 
 torch::Tensor sampleIds()
 {
-    return torch::tensor({5, 17, 3, 42, 8, 9, 30, 1}, torch::kLong).view({2, 4});
+    return torch::tensor({ 5, 17, 3, 42, 8, 9, 30, 1 }, torch::kLong).view({ 2, 4 });
 }
 
 void randomizeB(LoraAdapterSet &set, uint64_t seed)
@@ -70,9 +69,9 @@ private Q_SLOTS:
         auto model = tinyModel();
         const torch::Tensor before = model->impl().forward(sampleIds());
         LoraConfig c;
-        c.targetModules = {QStringLiteral("q_proj"), QStringLiteral("v_proj"), QStringLiteral("down_proj")};
+        c.targetModules = { QStringLiteral("q_proj"), QStringLiteral("v_proj"), QStringLiteral("down_proj") };
         auto set = LoraAdapterSet::attach(model->impl(), c, 1);
-        LoraShapeInfo shape{32, 48, 2, 4, 2, 0};
+        LoraShapeInfo shape { 32, 48, 2, 4, 2, 0 };
         QCOMPARE(set->parameterCount(), int64_t(loraTrainableParameters(shape, c)));
         // q: 8*(32+32) + v: 8*(32+16) + down: 8*(48+32) per layer.
         QCOMPARE(set->parameterCount(), int64_t(2 * (512 + 384 + 640)));
@@ -114,11 +113,13 @@ private Q_SLOTS:
 
         const auto file = SafetensorsFile::open(dir.filePath(QStringLiteral("adapter_model.safetensors")));
         QCOMPARE(int(file->entries().size()), 2 * 2 * 2); // layers x targets x (A, B)
-        const SafetensorsEntry *a = file->find(QStringLiteral("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight"));
-        const SafetensorsEntry *b = file->find(QStringLiteral("base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight"));
+        const SafetensorsEntry *a
+            = file->find(QStringLiteral("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight"));
+        const SafetensorsEntry *b
+            = file->find(QStringLiteral("base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight"));
         QVERIFY(a && b);
-        QCOMPARE(a->shape, (std::vector<int64_t>{8, 32}));  // r x in
-        QCOMPARE(b->shape, (std::vector<int64_t>{16, 8}));  // out x r (2 kv heads x head_dim 8)
+        QCOMPARE(a->shape, (std::vector<int64_t> { 8, 32 })); // r x in
+        QCOMPARE(b->shape, (std::vector<int64_t> { 16, 8 })); // out x r (2 kv heads x head_dim 8)
         QCOMPARE(a->dtype, TensorDType::F32);
 
         QFile f(dir.filePath(QStringLiteral("adapter_config.json")));
@@ -149,7 +150,8 @@ private Q_SLOTS:
             attachAdapter(*smaller, dir.path());
             QFAIL("an adapter for 3 layers loaded into 2");
         } catch (const Error &e) {
-            QVERIFY2(e.message().contains(QStringLiteral("unexpected: base_model.model.model.layers.2.")), qPrintable(e.fullMessage()));
+            QVERIFY2(e.message().contains(QStringLiteral("unexpected: base_model.model.model.layers.2.")),
+                     qPrintable(e.fullMessage()));
             QVERIFY(e.hint().contains(QStringLiteral("another base model")));
         }
         // The failed load leaves no adapter behind.
@@ -210,7 +212,8 @@ private Q_SLOTS:
         o.weights = WeightType::Float32;
         o.loadTokenizer = false;
         auto merged = LlamaModel::load(outDir, o);
-        const double rel = ((merged->impl().forward(sampleIds()) - expected).abs().max() / expected.abs().max()).item<double>();
+        const double rel
+            = ((merged->impl().forward(sampleIds()) - expected).abs().max() / expected.abs().max()).item<double>();
         QVERIFY2(rel < 1e-5, qPrintable(QString::number(rel)));
         QVERIFY_THROWS_EXCEPTION(UsageError, mergeAdapter(base.path(), adapter.path(), outDir)); // not empty
     }

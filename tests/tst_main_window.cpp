@@ -9,12 +9,12 @@
 
 #include <QApplication>
 #include <QComboBox>
-#include <QLineEdit>
-#include <QSpinBox>
 #include <QDir>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -42,9 +42,10 @@ private Q_SLOTS:
         auto *list = w.findChild<QListWidget *>(QStringLiteral("sectionList"));
         QVERIFY(list);
         QCOMPARE(list->count(), int(ui::MainWindow::SectionCount));
-        const QStringList expected = {QStringLiteral("Datasets"), QStringLiteral("Format"), QStringLiteral("Training"),
-                                      QStringLiteral("Runs"), QStringLiteral("Playground"), QStringLiteral("Review"),
-                                      QStringLiteral("Reports")};
+        const QStringList expected
+            = { QStringLiteral("Datasets"), QStringLiteral("Format"),     QStringLiteral("Training"),
+                QStringLiteral("Runs"),     QStringLiteral("Playground"), QStringLiteral("Review"),
+                QStringLiteral("Reports") };
         for (int i = 0; i < list->count(); ++i)
             QCOMPARE(list->item(i)->text(), expected[i]);
 

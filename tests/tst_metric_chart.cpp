@@ -1,4 +1,5 @@
 // MetricChart: coalesced redraws, the smoothed series, replacing data, export.
+#include "qcustomplot_include.h"
 #include "test_support.h"
 #include "training/metric_chart.h"
 
@@ -6,8 +7,6 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include "qcustomplot_include.h"
 
 using namespace medtune::ui;
 
@@ -48,7 +47,7 @@ private Q_SLOTS:
         chart.resize(500, 300);
         chart.addSeries(QStringLiteral("val"), QStringLiteral("validation"), Qt::red, MetricChart::Axis::Left,
                         MetricChart::Style::LineWithPoints);
-        chart.setData(QStringLiteral("val"), {10, 20, 30}, {30.0, 12.5, 9.0});
+        chart.setData(QStringLiteral("val"), { 10, 20, 30 }, { 30.0, 12.5, 9.0 });
         chart.flush();
         QCOMPARE(chart.drawnPointCount(QStringLiteral("val")), 3);
         QCOMPARE(chart.plot()->graph(0)->data()->at(1)->value, 12.5);

@@ -31,10 +31,10 @@ Result runCli(const QStringList &args)
 {
     QString out, err;
     QTextStream o(&out), e(&err);
-    const int code = cli::run(QStringList{QStringLiteral("medtune-cli")} + args, o, e);
+    const int code = cli::run(QStringList { QStringLiteral("medtune-cli") } + args, o, e);
     o.flush();
     e.flush();
-    return {code, out, err};
+    return { code, out, err };
 }
 
 QByteArray sha(const QString &path)
@@ -48,10 +48,20 @@ QByteArray sha(const QString &path)
 // The bundled corpus, a tiny architecture and a handful of steps: seconds, same code path.
 QStringList tinyDemoArgs(const QString &out, int seed)
 {
-    return {QStringLiteral("make-demo-model"), QStringLiteral("--out"), out, QStringLiteral("--seed"), QString::number(seed),
-            QStringLiteral("--layers"), QStringLiteral("1"), QStringLiteral("--hidden"), QStringLiteral("32"),
-            QStringLiteral("--vocab-size"), QStringLiteral("600"), QStringLiteral("--steps"), QStringLiteral("6"),
-            QStringLiteral("--json")};
+    return { QStringLiteral("make-demo-model"),
+             QStringLiteral("--out"),
+             out,
+             QStringLiteral("--seed"),
+             QString::number(seed),
+             QStringLiteral("--layers"),
+             QStringLiteral("1"),
+             QStringLiteral("--hidden"),
+             QStringLiteral("32"),
+             QStringLiteral("--vocab-size"),
+             QStringLiteral("600"),
+             QStringLiteral("--steps"),
+             QStringLiteral("6"),
+             QStringLiteral("--json") };
 }
 
 } // namespace
@@ -90,75 +100,98 @@ private Q_SLOTS:
         QCOMPARE(j.value(QStringLiteral("vocab_size")).toInt(), 600);
         QVERIFY(j.value(QStringLiteral("corpus_tokens")).toInt() > 5000); // the bundled corpus was used
         QVERIFY(j.value(QStringLiteral("final_loss")).toDouble() < j.value(QStringLiteral("first_loss")).toDouble());
-        for (const char *f : {"config.json", "model.safetensors", "tokenizer.model", "generation_config.json"})
+        for (const char *f : { "config.json", "model.safetensors", "tokenizer.model", "generation_config.json" })
             QVERIFY2(QFile::exists(m_model + u'/' + QLatin1String(f)), f);
 
         const QString again = m_dir.filePath(QStringLiteral("again")), other = m_dir.filePath(QStringLiteral("other"));
         QCOMPARE(runCli(tinyDemoArgs(again, 3)).code, 0);
         QCOMPARE(runCli(tinyDemoArgs(other, 4)).code, 0);
-        QCOMPARE(sha(again + QStringLiteral("/model.safetensors")), sha(m_model + QStringLiteral("/model.safetensors")));
+        QCOMPARE(sha(again + QStringLiteral("/model.safetensors")),
+                 sha(m_model + QStringLiteral("/model.safetensors")));
         // tokenizer.model records the trainer's (temporary) input paths, so compare the vocabularies.
-        const auto t1 = Tokenizer::load(again + QStringLiteral("/tokenizer.model")), t2 = Tokenizer::load(m_model + QStringLiteral("/tokenizer.model"));
+        const auto t1 = Tokenizer::load(again + QStringLiteral("/tokenizer.model")),
+                   t2 = Tokenizer::load(m_model + QStringLiteral("/tokenizer.model"));
         QCOMPARE(t1->vocabSize(), t2->vocabSize());
         for (int id = 0; id < t1->vocabSize(); ++id)
             QCOMPARE(t1->piece(id), t2->piece(id));
-        QVERIFY(sha(other + QStringLiteral("/model.safetensors")) != sha(m_model + QStringLiteral("/model.safetensors")));
+        QVERIFY(sha(other + QStringLiteral("/model.safetensors"))
+                != sha(m_model + QStringLiteral("/model.safetensors")));
     }
 
     void generateAndPerplexity()
     {
-        Result r = runCli({QStringLiteral("generate"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"),
-                           QStringLiteral("What is hypertension?"), QStringLiteral("--prompt"), QStringLiteral("Aspirin"),
-                           QStringLiteral("--max-new-tokens"), QStringLiteral("5"), QStringLiteral("--greedy"), QStringLiteral("--json")});
+        Result r = runCli({ QStringLiteral("generate"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"),
+                            QStringLiteral("What is hypertension?"), QStringLiteral("--prompt"),
+                            QStringLiteral("Aspirin"), QStringLiteral("--max-new-tokens"), QStringLiteral("5"),
+                            QStringLiteral("--greedy"), QStringLiteral("--json") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonArray results = r.json().value(QStringLiteral("results")).toArray();
         QCOMPARE(results.size(), 2);
         // Without --raw the prompt is put in the instruction format training uses.
-        QCOMPARE(results[0].toObject().value(QStringLiteral("prompt")).toString(),
-                 QStringLiteral("System: You are a medical assistant.\nTask: medical_qa\nUser: What is hypertension?\nAssistant:"));
+        QCOMPARE(
+            results[0].toObject().value(QStringLiteral("prompt")).toString(),
+            QStringLiteral(
+                "System: You are a medical assistant.\nTask: medical_qa\nUser: What is hypertension?\nAssistant:"));
         QVERIFY(results[1].toObject().value(QStringLiteral("token_ids")).toArray().size() <= 5);
 
-        r = runCli({QStringLiteral("generate"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"), QStringLiteral("Aspirin"),
-                    QStringLiteral("--raw"), QStringLiteral("--max-new-tokens"), QStringLiteral("4"), QStringLiteral("--temperature"),
-                    QStringLiteral("0.8"), QStringLiteral("--top-p"), QStringLiteral("0.9"), QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--json")});
+        r = runCli({ QStringLiteral("generate"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"),
+                     QStringLiteral("Aspirin"), QStringLiteral("--raw"), QStringLiteral("--max-new-tokens"),
+                     QStringLiteral("4"), QStringLiteral("--temperature"), QStringLiteral("0.8"),
+                     QStringLiteral("--top-p"), QStringLiteral("0.9"), QStringLiteral("--seed"), QStringLiteral("5"),
+                     QStringLiteral("--json") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.json().value(QStringLiteral("greedy")).toBool(), false);
-        QCOMPARE(r.json().value(QStringLiteral("results")).toArray()[0].toObject().value(QStringLiteral("prompt")).toString(), QStringLiteral("Aspirin"));
+        QCOMPARE(r.json()
+                     .value(QStringLiteral("results"))
+                     .toArray()[0]
+                     .toObject()
+                     .value(QStringLiteral("prompt"))
+                     .toString(),
+                 QStringLiteral("Aspirin"));
 
-        r = runCli({QStringLiteral("perplexity"), QStringLiteral("--model"), m_model, QStringLiteral("--text"),
-                    test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt")), QStringLiteral("--json")});
+        r = runCli({ QStringLiteral("perplexity"), QStringLiteral("--model"), m_model, QStringLiteral("--text"),
+                     test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt")), QStringLiteral("--json") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject p = r.json();
         QVERIFY(p.value(QStringLiteral("tokens")).toInt() > 500);
-        QVERIFY(std::abs(std::exp(p.value(QStringLiteral("mean_loss")).toDouble()) - p.value(QStringLiteral("perplexity")).toDouble()) < 1e-6 * p.value(QStringLiteral("perplexity")).toDouble());
+        QVERIFY(std::abs(std::exp(p.value(QStringLiteral("mean_loss")).toDouble())
+                         - p.value(QStringLiteral("perplexity")).toDouble())
+                < 1e-6 * p.value(QStringLiteral("perplexity")).toDouble());
         QVERIFY(p.value(QStringLiteral("mean_loss")).toDouble() < std::log(600.0)); // better than uniform
 
-        r = runCli({QStringLiteral("perplexity"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"), QStringLiteral("Name a drug."),
-                    QStringLiteral("--answer"), QStringLiteral("Metformin."), QStringLiteral("--json")});
+        r = runCli({ QStringLiteral("perplexity"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"),
+                     QStringLiteral("Name a drug."), QStringLiteral("--answer"), QStringLiteral("Metformin."),
+                     QStringLiteral("--json") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.json().value(QStringLiteral("tokens")).toInt() >= 2);
     }
 
     void errorsAndUsage()
     {
-        QCOMPARE(runCli({QStringLiteral("generate"), QStringLiteral("--prompt"), QStringLiteral("x")}).code, 2);
-        QCOMPARE(runCli({QStringLiteral("generate"), QStringLiteral("--model"), m_model}).code, 2);
-        QCOMPARE(runCli({QStringLiteral("generate"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"), QStringLiteral("x"),
-                         QStringLiteral("--greedy"), QStringLiteral("--temperature"), QStringLiteral("0.5")}).code, 2);
-        QCOMPARE(runCli({QStringLiteral("generate"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"), QStringLiteral("x"),
-                         QStringLiteral("--top-p"), QStringLiteral("1.5")}).code, 2);
-        const Result missing = runCli({QStringLiteral("generate"), QStringLiteral("--model"), m_dir.filePath(QStringLiteral("nope")),
-                                       QStringLiteral("--prompt"), QStringLiteral("x")});
+        QCOMPARE(runCli({ QStringLiteral("generate"), QStringLiteral("--prompt"), QStringLiteral("x") }).code, 2);
+        QCOMPARE(runCli({ QStringLiteral("generate"), QStringLiteral("--model"), m_model }).code, 2);
+        QCOMPARE(runCli({ QStringLiteral("generate"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"),
+                          QStringLiteral("x"), QStringLiteral("--greedy"), QStringLiteral("--temperature"),
+                          QStringLiteral("0.5") })
+                     .code,
+                 2);
+        QCOMPARE(runCli({ QStringLiteral("generate"), QStringLiteral("--model"), m_model, QStringLiteral("--prompt"),
+                          QStringLiteral("x"), QStringLiteral("--top-p"), QStringLiteral("1.5") })
+                     .code,
+                 2);
+        const Result missing
+            = runCli({ QStringLiteral("generate"), QStringLiteral("--model"), m_dir.filePath(QStringLiteral("nope")),
+                       QStringLiteral("--prompt"), QStringLiteral("x") });
         QCOMPARE(missing.code, 1);
         QVERIFY2(missing.err.contains(QLatin1String("does not exist")), qPrintable(missing.err));
-        QCOMPARE(runCli({QStringLiteral("perplexity"), QStringLiteral("--model"), m_model}).code, 2);
-        QCOMPARE(runCli({QStringLiteral("bench"), QStringLiteral("nothing")}).code, 2);
+        QCOMPARE(runCli({ QStringLiteral("perplexity"), QStringLiteral("--model"), m_model }).code, 2);
+        QCOMPARE(runCli({ QStringLiteral("bench"), QStringLiteral("nothing") }).code, 2);
     }
 
     void benchLoadReportsMemory()
     {
-        const Result r = runCli({QStringLiteral("bench"), QStringLiteral("load"), QStringLiteral("--model"), m_model,
-                                 QStringLiteral("--weights"), QStringLiteral("float32"), QStringLiteral("--json")});
+        const Result r = runCli({ QStringLiteral("bench"), QStringLiteral("load"), QStringLiteral("--model"), m_model,
+                                  QStringLiteral("--weights"), QStringLiteral("float32"), QStringLiteral("--json") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.json().value(QStringLiteral("weight_bytes")).toDouble() > 0);
         QCOMPARE(r.json().value(QStringLiteral("weights")).toString(), QStringLiteral("float32"));

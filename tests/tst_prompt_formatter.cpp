@@ -37,17 +37,21 @@ QString sample(const QString &rel)
 std::vector<Example> allSampleExamples()
 {
     std::vector<Example> out;
-    const QStringList files = {
-        QStringLiteral("pubmedqa/ori_pqal_sample.json"), QStringLiteral("pubmedqa/pubmedqa_hf_sample.jsonl"),
-        QStringLiteral("medmcqa/medmcqa_train_sample.jsonl"), QStringLiteral("mediqa/mediqa_qa_sample.xml"),
-        QStringLiteral("mediqa/mediqa_ans_sample.json"), QStringLiteral("summarization/pubmed_summarization_sample.jsonl"),
-        QStringLiteral("summarization/scientific_papers_sample.jsonl"),
-        QStringLiteral("summarization/scientific_papers_hf_sample.jsonl"), QStringLiteral("custom/discharge_notes_sample.csv")};
+    const QStringList files = { QStringLiteral("pubmedqa/ori_pqal_sample.json"),
+                                QStringLiteral("pubmedqa/pubmedqa_hf_sample.jsonl"),
+                                QStringLiteral("medmcqa/medmcqa_train_sample.jsonl"),
+                                QStringLiteral("mediqa/mediqa_qa_sample.xml"),
+                                QStringLiteral("mediqa/mediqa_ans_sample.json"),
+                                QStringLiteral("summarization/pubmed_summarization_sample.jsonl"),
+                                QStringLiteral("summarization/scientific_papers_sample.jsonl"),
+                                QStringLiteral("summarization/scientific_papers_hf_sample.jsonl"),
+                                QStringLiteral("custom/discharge_notes_sample.csv") };
     for (const QString &f : files) {
         ReaderOptions options;
-        options.mapping = {{QStringLiteral("document"), QStringLiteral("discharge_note")}};
+        options.mapping = { { QStringLiteral("document"), QStringLiteral("discharge_note") } };
         ReadReport report;
-        readDataFile(sample(f), detectFormat(sample(f)), options, [&](Example &&e) { out.push_back(std::move(e)); }, report);
+        readDataFile(
+            sample(f), detectFormat(sample(f)), options, [&](Example &&e) { out.push_back(std::move(e)); }, report);
     }
     return out;
 }
@@ -79,7 +83,8 @@ private:
                 return answerTokens + 2 > maxTokens ? QString() : QStringLiteral("skipped for a long answer that fits");
             if (out.skip == FormatSkip::PromptTooLong) {
                 const int bare = int(f.promptIds(f.promptText(e, QString())).size());
-                return bare + answerTokens + 1 > maxTokens ? QString() : QStringLiteral("skipped although it fits without context");
+                return bare + answerTokens + 1 > maxTokens ? QString()
+                                                           : QStringLiteral("skipped although it fits without context");
             }
             return QStringLiteral("unexpected skip");
         }
@@ -95,12 +100,14 @@ private:
                 return QStringLiteral("label %1 is %2, expected %3").arg(i).arg(out.labels[i]).arg(expected);
         }
         // The trained tokens decode to the target, then EOS.
-        const std::span<const int> trained(out.ids.data() + out.promptLength, out.ids.size() - size_t(out.promptLength));
+        const std::span<const int> trained(out.ids.data() + out.promptLength,
+                                           out.ids.size() - size_t(out.promptLength));
         if (tok.decode(trained.first(trained.size() - 1)) != e.answer || trained.back() != tok.eosId())
             return QStringLiteral("trained tokens decode to '%1'").arg(tok.decode(trained.first(trained.size() - 1)));
         // Exact boundary: the prompt ids are exactly what generation would be fed.
         const std::vector<int> promptIds = f.promptIds(out.promptText);
-        if (!std::equal(promptIds.begin(), promptIds.end(), out.ids.begin()) || int(promptIds.size()) != out.promptLength)
+        if (!std::equal(promptIds.begin(), promptIds.end(), out.ids.begin())
+            || int(promptIds.size()) != out.promptLength)
             return QStringLiteral("prompt ids differ from promptIds(promptText)");
         // The question is never touched.
         if (!e.question.isEmpty() && !out.promptText.contains(e.question))
@@ -113,7 +120,8 @@ private:
         }
         // Cut away entirely: the prompt is the one without a context block.
         if (out.promptText == f.promptText(e, QString()))
-            return out.cutTokens == int(tok.encode(full).size()) ? QString() : QStringLiteral("wrong count for a full cut");
+            return out.cutTokens == int(tok.encode(full).size()) ? QString()
+                                                                 : QStringLiteral("wrong count for a full cut");
         // What is left of the document or context is a part of the original of the right kind.
         const QString before = f.promptText(e, QStringLiteral("\x01"));
         const qsizetype at = before.indexOf(u'\x01');
@@ -139,7 +147,8 @@ private:
         }
         }
         const qsizetype mark = kept.indexOf(QStringLiteral(" [...] "));
-        const qsizetype keptChars = mark >= 0 && f.policy().cut == LengthPolicy::Cut::Middle ? kept.size() - 7 : kept.size();
+        const qsizetype keptChars
+            = mark >= 0 && f.policy().cut == LengthPolicy::Cut::Middle ? kept.size() - 7 : kept.size();
         if (keptChars >= full.size())
             return QStringLiteral("truncated but nothing was removed");
         return {};
@@ -148,15 +157,17 @@ private:
     void checkAll(const std::shared_ptr<const Tokenizer> &tok, int *formatted, int *truncated, int *skipped)
     {
         for (const InstructionTemplate &t : builtinTemplates()) {
-            for (int maxTokens : {48, 128, 4096}) {
-                for (auto cut : {LengthPolicy::Cut::Tail, LengthPolicy::Cut::Head, LengthPolicy::Cut::Middle}) {
-                    const PromptFormatter f(t, tok, {maxTokens, cut});
+            for (int maxTokens : { 48, 128, 4096 }) {
+                for (auto cut : { LengthPolicy::Cut::Tail, LengthPolicy::Cut::Head, LengthPolicy::Cut::Middle }) {
+                    const PromptFormatter f(t, tok, { maxTokens, cut });
                     for (const Example &e : m_examples) {
                         const FormattedExample out = f.format(e);
                         const QString v = violations(f, e, out);
                         if (!v.isEmpty())
                             QFAIL(qPrintable(QStringLiteral("%1 / %2 / max %3 / cut %4 / %5: %6")
-                                                 .arg(t.name, e.id).arg(maxTokens).arg(LengthPolicy::cutName(cut), e.source, v)));
+                                                 .arg(t.name, e.id)
+                                                 .arg(maxTokens)
+                                                 .arg(LengthPolicy::cutName(cut), e.source, v)));
                         *formatted += out.skip == FormatSkip::None;
                         *truncated += out.truncated();
                         *skipped += out.skip != FormatSkip::None;
@@ -171,7 +182,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         TokenizerTrainOptions o;
-        o.inputFiles = {test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt"))};
+        o.inputFiles = { test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt")) };
         o.outputPrefix = m_tmp.filePath(QStringLiteral("bpe/clinical"));
         o.vocabSize = 600;
         o.extraFlags.insert(QStringLiteral("normalization_rule_name"), QStringLiteral("identity"));
@@ -188,17 +199,21 @@ private Q_SLOTS:
         e.context = QStringLiteral("A trial of 500 children.");
         e.answer = QStringLiteral("Yes. Zinc shortened it by a day.");
         const PromptFormatter f(InstructionTemplate::plain(), m_trained);
-        QCOMPARE(f.promptText(e), QStringLiteral("System: You are a medical assistant.\nTask: medical_qa\n"
-                                                 "User: Does zinc shorten diarrhoea in children?\nContext: A trial of 500 children.\n"
-                                                 "Assistant:"));
+        QCOMPARE(f.promptText(e),
+                 QStringLiteral("System: You are a medical assistant.\nTask: medical_qa\n"
+                                "User: Does zinc shorten diarrhoea in children?\nContext: A trial of 500 children.\n"
+                                "Assistant:"));
         e.task = TaskKind::Summarization;
         e.question.clear();
         e.context.clear();
         e.document = QStringLiteral("The whole note.");
-        QCOMPARE(f.promptText(e), QStringLiteral("System: You are a medical assistant.\nTask: summarization\n"
-                                                 "User: The whole note.\nAssistant:"));
+        QCOMPARE(f.promptText(e),
+                 QStringLiteral("System: You are a medical assistant.\nTask: summarization\n"
+                                "User: The whole note.\nAssistant:"));
         const PromptFormatter chat(InstructionTemplate::tinyLlamaChat(), m_trained);
-        QCOMPARE(chat.promptText(e), QStringLiteral("<|system|>\nYou are a medical assistant.</s>\n<|user|>\nThe whole note.</s>\n<|assistant|>\n"));
+        QCOMPARE(chat.promptText(e),
+                 QStringLiteral(
+                     "<|system|>\nYou are a medical assistant.</s>\n<|user|>\nThe whole note.</s>\n<|assistant|>\n"));
         // "</s>" in the template is the EOS control token, not the characters.
         const std::vector<int> ids = chat.promptIds(chat.promptText(e));
         QCOMPARE(std::count(ids.begin(), ids.end(), m_trained->eosId()), 2);
@@ -230,11 +245,12 @@ private Q_SLOTS:
     {
         Example e;
         e.question = QStringLiteral("Which drug?");
-        const PromptFormatter f(InstructionTemplate::plain(), m_trained, {16, LengthPolicy::Cut::Tail});
+        const PromptFormatter f(InstructionTemplate::plain(), m_trained, { 16, LengthPolicy::Cut::Tail });
         QCOMPARE(f.format(e).skip, FormatSkip::Unlabelled);
         e.answer = QString(QStringLiteral("The answer is long. ")).repeated(10).trimmed();
         QCOMPARE(f.format(e).skip, FormatSkip::AnswerTooLong);
-        QCOMPARE(formatSkipText(FormatSkip::AnswerTooLong, 16), QStringLiteral("the answer alone does not fit in 16 tokens"));
+        QCOMPARE(formatSkipText(FormatSkip::AnswerTooLong, 16),
+                 QStringLiteral("the answer alone does not fit in 16 tokens"));
         QVERIFY_THROWS_EXCEPTION(UsageError, LengthPolicy::parseCut(QStringLiteral("sideways")));
     }
 
@@ -266,17 +282,19 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         Workspace ws(tmp.filePath(QStringLiteral("ws")));
-        const ImportResult r = importDataset(ws, {sample(QStringLiteral("summarization/pubmed_summarization_sample.jsonl"))});
+        const ImportResult r
+            = importDataset(ws, { sample(QStringLiteral("summarization/pubmed_summarization_sample.jsonl")) });
         DatasetStore store(ws);
         auto file = store.open(r.dataset);
         // A length at the median full length: about half the examples need a cut.
         std::vector<int> fullLengths;
-        const PromptFormatter unlimited(InstructionTemplate::plain(), m_trained, {1 << 20, LengthPolicy::Cut::Middle});
+        const PromptFormatter unlimited(InstructionTemplate::plain(), m_trained,
+                                        { 1 << 20, LengthPolicy::Cut::Middle });
         for (qint64 i = 0; i < file->size(); ++i)
             fullLengths.push_back(int(unlimited.format(file->at(i)).ids.size()));
         std::sort(fullLengths.begin(), fullLengths.end());
         const int maxTokens = fullLengths[fullLengths.size() / 2];
-        const PromptFormatter f(InstructionTemplate::plain(), m_trained, {maxTokens, LengthPolicy::Cut::Middle});
+        const PromptFormatter f(InstructionTemplate::plain(), m_trained, { maxTokens, LengthPolicy::Cut::Middle });
         bool rebuilt = false;
         auto cache = TokenizedCache::openOrBuild(ws.cacheDir(), *file, r.dataset.contentHash, f, &rebuilt);
         QVERIFY(rebuilt);
@@ -313,7 +331,7 @@ private Q_SLOTS:
         cache.reset();
 
         // Another policy is another cache; a damaged file is rebuilt.
-        const PromptFormatter g(InstructionTemplate::plain(), m_trained, {maxTokens + 1, LengthPolicy::Cut::Middle});
+        const PromptFormatter g(InstructionTemplate::plain(), m_trained, { maxTokens + 1, LengthPolicy::Cut::Middle });
         auto other = TokenizedCache::openOrBuild(ws.cacheDir(), *file, r.dataset.contentHash, g, &rebuilt);
         QVERIFY(rebuilt);
         QVERIFY(other->path() != path);
@@ -328,15 +346,15 @@ private Q_SLOTS:
 
     void collatorPadsAndMasks()
     {
-        const std::vector<qint32> a = {1, 10, 11, 12, 20, 2};
-        const std::vector<qint32> b = {1, 30, 40, 2};
-        const std::vector<SequenceView> seqs = {{a, 4}, {b, 2}};
+        const std::vector<qint32> a = { 1, 10, 11, 12, 20, 2 };
+        const std::vector<qint32> b = { 1, 30, 40, 2 };
+        const std::vector<SequenceView> seqs = { { a, 4 }, { b, 2 } };
         const Batch batch = collate(seqs, 0);
         QCOMPARE(batch.rows, 2);
         QCOMPARE(batch.columns, 6);
-        QCOMPARE(batch.inputIds, (std::vector<qint32>{1, 10, 11, 12, 20, 2, 1, 30, 40, 2, 0, 0}));
-        QCOMPARE(batch.attentionMask, (std::vector<qint32>{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0}));
-        QCOMPARE(batch.labels, (std::vector<qint32>{-100, -100, -100, -100, 20, 2, -100, -100, 40, 2, -100, -100}));
+        QCOMPARE(batch.inputIds, (std::vector<qint32> { 1, 10, 11, 12, 20, 2, 1, 30, 40, 2, 0, 0 }));
+        QCOMPARE(batch.attentionMask, (std::vector<qint32> { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 }));
+        QCOMPARE(batch.labels, (std::vector<qint32> { -100, -100, -100, -100, 20, 2, -100, -100, 40, 2, -100, -100 }));
         QCOMPARE(batch.trainedTokens, 4);
     }
 
@@ -365,7 +383,8 @@ private Q_SLOTS:
         };
         const qint64 plainCells = padded(e0), groupedCells = padded(grouped.epoch(0));
         QVERIFY(plainCells > 0 && groupedCells > 0);
-        QVERIFY2(groupedCells < plainCells * 0.7, qPrintable(QStringLiteral("%1 vs %2").arg(groupedCells).arg(plainCells)));
+        QVERIFY2(groupedCells < plainCells * 0.7,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(groupedCells).arg(plainCells)));
         QCOMPARE(grouped.epoch(3), grouped.epoch(3));
         QCOMPARE(int(e0.size()), 125);
     }

@@ -14,7 +14,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 
 using namespace medtune;
@@ -32,10 +31,10 @@ Result runCli(const QStringList &args)
 {
     QString out, err;
     QTextStream o(&out), e(&err);
-    const int code = cli::run(QStringList{QStringLiteral("medtune-cli")} + args, o, e);
+    const int code = cli::run(QStringList { QStringLiteral("medtune-cli") } + args, o, e);
     o.flush();
     e.flush();
-    return {code, out, err};
+    return { code, out, err };
 }
 
 } // namespace
@@ -51,57 +50,70 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         const QString ws = tmp.filePath(QStringLiteral("ws"));
-        const QStringList w = {QStringLiteral("--workspace"), ws};
+        const QStringList w = { QStringLiteral("--workspace"), ws };
         // No session yet: a clear error.
-        Result r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("stats")});
+        Result r = runCli(w + QStringList { QStringLiteral("review"), QStringLiteral("stats") });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("no review sessions")), qPrintable(r.err));
 
-        r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("import-outputs"),
-                                   test::testDataPath(QStringLiteral("review/outputs_base.jsonl")), QStringLiteral("--system"),
-                                   QStringLiteral("base"), QStringLiteral("--session"), QStringLiteral("ab"), QStringLiteral("--json")});
+        r = runCli(w
+                   + QStringList { QStringLiteral("review"), QStringLiteral("import-outputs"),
+                                   test::testDataPath(QStringLiteral("review/outputs_base.jsonl")),
+                                   QStringLiteral("--system"), QStringLiteral("base"), QStringLiteral("--session"),
+                                   QStringLiteral("ab"), QStringLiteral("--json") });
         QCOMPARE(r.code, 0);
         const QJsonObject imported = QJsonDocument::fromJson(r.out.toUtf8()).array().at(0).toObject();
         QCOMPARE(imported.value(QStringLiteral("imported")).toInt(), 3);
         QCOMPARE(imported.value(QStringLiteral("skipped")).toInt(), 2);
-        r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("import-outputs"),
-                                   test::testDataPath(QStringLiteral("review/outputs_tuned.csv")), QStringLiteral("--session"),
-                                   QStringLiteral("ab"), QStringLiteral("--map"), QStringLiteral("id=example"), QStringLiteral("--map"),
-                                   QStringLiteral("source=input text"), QStringLiteral("--map"), QStringLiteral("reference=gold"),
-                                   QStringLiteral("--map"), QStringLiteral("output=generated"), QStringLiteral("--map"),
-                                   QStringLiteral("system=engine")});
+        r = runCli(w
+                   + QStringList {
+                       QStringLiteral("review"), QStringLiteral("import-outputs"),
+                       test::testDataPath(QStringLiteral("review/outputs_tuned.csv")), QStringLiteral("--session"),
+                       QStringLiteral("ab"), QStringLiteral("--map"), QStringLiteral("id=example"),
+                       QStringLiteral("--map"), QStringLiteral("source=input text"), QStringLiteral("--map"),
+                       QStringLiteral("reference=gold"), QStringLiteral("--map"), QStringLiteral("output=generated"),
+                       QStringLiteral("--map"), QStringLiteral("system=engine") });
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains(QStringLiteral("3 of 4 records imported into session 'ab'")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("line 6: 3 fields, the header has 5")));
-        r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("import-outputs"), QStringLiteral("x.csv"),
-                                   QStringLiteral("--map"), QStringLiteral("colour=x")});
+        r = runCli(w
+                   + QStringList { QStringLiteral("review"), QStringLiteral("import-outputs"), QStringLiteral("x.csv"),
+                                   QStringLiteral("--map"), QStringLiteral("colour=x") });
         QCOMPARE(r.code, 2);
 
         // Two reviewers: correctness of base and the preference, headless.
-        const QStringList base = {QStringLiteral("5"), QStringLiteral("2"), QStringLiteral("4")};
-        const QStringList other = {QStringLiteral("4"), QStringLiteral("2"), QStringLiteral("4")};
-        const QStringList ids = {QStringLiteral("pqa-1"), QStringLiteral("pqa-2"), QStringLiteral("pqa-3")};
+        const QStringList base = { QStringLiteral("5"), QStringLiteral("2"), QStringLiteral("4") };
+        const QStringList other = { QStringLiteral("4"), QStringLiteral("2"), QStringLiteral("4") };
+        const QStringList ids = { QStringLiteral("pqa-1"), QStringLiteral("pqa-2"), QStringLiteral("pqa-3") };
         for (int i = 0; i < 3; ++i) {
-            for (const auto &[who, value] : {std::pair{QStringLiteral("AB"), base[i]}, std::pair{QStringLiteral("CD"), other[i]}}) {
-                r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("add-judgment"), QStringLiteral("--reviewer"), who,
-                                           QStringLiteral("--item"), ids[i], QStringLiteral("--system"), QStringLiteral("base"),
-                                           QStringLiteral("--criterion"), QStringLiteral("correctness"), QStringLiteral("--value"), value});
+            for (const auto &[who, value] :
+                 { std::pair { QStringLiteral("AB"), base[i] }, std::pair { QStringLiteral("CD"), other[i] } }) {
+                r = runCli(w
+                           + QStringList { QStringLiteral("review"), QStringLiteral("add-judgment"),
+                                           QStringLiteral("--reviewer"), who, QStringLiteral("--item"), ids[i],
+                                           QStringLiteral("--system"), QStringLiteral("base"),
+                                           QStringLiteral("--criterion"), QStringLiteral("correctness"),
+                                           QStringLiteral("--value"), value });
                 QCOMPARE(r.code, 0);
-                r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("add-judgment"), QStringLiteral("--reviewer"), who,
-                                           QStringLiteral("--item"), ids[i], QStringLiteral("--criterion"), QStringLiteral("preference"),
-                                           QStringLiteral("--value"), i == 1 ? QStringLiteral("B") : QStringLiteral("A"),
-                                           QStringLiteral("--submit")});
+                r = runCli(w
+                           + QStringList {
+                               QStringLiteral("review"), QStringLiteral("add-judgment"), QStringLiteral("--reviewer"),
+                               who, QStringLiteral("--item"), ids[i], QStringLiteral("--criterion"),
+                               QStringLiteral("preference"), QStringLiteral("--value"),
+                               i == 1 ? QStringLiteral("B") : QStringLiteral("A"), QStringLiteral("--submit") });
                 QCOMPARE(r.code, 0);
             }
         }
-        r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("add-judgment"), QStringLiteral("--reviewer"),
-                                   QStringLiteral("AB"), QStringLiteral("--item"), QStringLiteral("pqa-1"), QStringLiteral("--criterion"),
-                                   QStringLiteral("correctness"), QStringLiteral("--value"), QStringLiteral("7"), QStringLiteral("--system"),
-                                   QStringLiteral("base")});
+        r = runCli(w
+                   + QStringList { QStringLiteral("review"), QStringLiteral("add-judgment"),
+                                   QStringLiteral("--reviewer"), QStringLiteral("AB"), QStringLiteral("--item"),
+                                   QStringLiteral("pqa-1"), QStringLiteral("--criterion"),
+                                   QStringLiteral("correctness"), QStringLiteral("--value"), QStringLiteral("7"),
+                                   QStringLiteral("--system"), QStringLiteral("base") });
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("values: 1, 2, 3, 4, 5")));
 
-        r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("stats"), QStringLiteral("--json")});
+        r = runCli(w + QStringList { QStringLiteral("review"), QStringLiteral("stats"), QStringLiteral("--json") });
         QCOMPARE(r.code, 0);
         const QJsonObject stats = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(stats.value(QStringLiteral("session")).toString(), QStringLiteral("ab"));
@@ -116,14 +128,16 @@ private Q_SLOTS:
             if (v.toObject().value(QStringLiteral("criterion")).toString() == QLatin1String("correctness"))
                 kappa = v.toObject().value(QStringLiteral("cohens_kappa")).toDouble();
         QVERIFY2(std::abs(kappa - (1.0 - 3.0 / 11.0)) < 1e-12, qPrintable(QString::number(kappa, 'g', 17)));
-        r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("stats")});
+        r = runCli(w + QStringList { QStringLiteral("review"), QStringLiteral("stats") });
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(QStringLiteral("base vs tuned-lora: 4-2 (0 ties)")));
 
         // Reports: html, csv, json in-process; each written and non-trivial.
-        for (const QString &format : {QStringLiteral("html"), QStringLiteral("csv"), QStringLiteral("json")}) {
+        for (const QString &format : { QStringLiteral("html"), QStringLiteral("csv"), QStringLiteral("json") }) {
             const QString path = tmp.filePath(QStringLiteral("report.") + format);
-            r = runCli(w + QStringList{QStringLiteral("report"), QStringLiteral("--format"), format, QStringLiteral("--out"), path});
+            r = runCli(w
+                       + QStringList { QStringLiteral("report"), QStringLiteral("--format"), format,
+                                       QStringLiteral("--out"), path });
             QCOMPARE(r.code, 0);
             QVERIFY(QFileInfo(path).size() > 500);
         }
@@ -132,14 +146,18 @@ private Q_SLOTS:
         const QString text = QString::fromUtf8(html.readAll());
         QVERIFY(!text.contains(QStringLiteral("<script>")));
         QVERIFY(text.contains(QStringLiteral("&lt;script&gt;alert(1)&lt;/script&gt;")));
-        r = runCli(w + QStringList{QStringLiteral("report"), QStringLiteral("--out"), tmp.filePath(QStringLiteral("x.doc"))});
+        r = runCli(
+            w
+            + QStringList { QStringLiteral("report"), QStringLiteral("--out"), tmp.filePath(QStringLiteral("x.doc")) });
         QCOMPARE(r.code, 2);
 
         // PDF through the executable (QGuiApplication on the offscreen platform).
         QProcess cli;
         cli.start(QDir(test::binDir()).filePath(QStringLiteral("medtune-cli")),
-                  w + QStringList{QStringLiteral("report"), QStringLiteral("--session"), QStringLiteral("ab"), QStringLiteral("--format"),
-                                  QStringLiteral("pdf"), QStringLiteral("--out"), tmp.filePath(QStringLiteral("report.pdf"))});
+                  w
+                      + QStringList { QStringLiteral("report"), QStringLiteral("--session"), QStringLiteral("ab"),
+                                      QStringLiteral("--format"), QStringLiteral("pdf"), QStringLiteral("--out"),
+                                      tmp.filePath(QStringLiteral("report.pdf")) });
         QVERIFY(cli.waitForFinished(60000));
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
         QFile pdf(tmp.filePath(QStringLiteral("report.pdf")));

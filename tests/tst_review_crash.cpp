@@ -10,7 +10,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <csignal>
 #include <map>
 
@@ -28,10 +27,12 @@ private Q_SLOTS:
         {
             Workspace ws(dir);
             ReviewStore store(ws);
-            const qint64 s = store.createSession(QStringLiteral("crash"), QStringLiteral("qa"), Rubric::clinicalDefault(), true, 1);
+            const qint64 s = store.createSession(QStringLiteral("crash"), QStringLiteral("qa"),
+                                                 Rubric::clinicalDefault(), true, 1);
             const qint64 sys = store.ensureSystem(QStringLiteral("base"));
             for (int i = 0; i < 8; ++i) {
-                const qint64 it = store.ensureItem(s, QString::number(i), QStringLiteral("source"), QStringLiteral("ref"));
+                const qint64 it
+                    = store.ensureItem(s, QString::number(i), QStringLiteral("source"), QStringLiteral("ref"));
                 store.setOutput(it, sys, QStringLiteral("output %1").arg(i), {});
             }
         }
@@ -42,8 +43,8 @@ private Q_SLOTS:
         std::map<QString, QStringList> reported;
         for (int round = 0; round < 2; ++round) {
             QProcess a, b;
-            a.start(helper, {dir, QStringLiteral("crash"), QStringLiteral("R%1a").arg(round)});
-            b.start(helper, {dir, QStringLiteral("crash"), QStringLiteral("R%1b").arg(round)});
+            a.start(helper, { dir, QStringLiteral("crash"), QStringLiteral("R%1a").arg(round) });
+            b.start(helper, { dir, QStringLiteral("crash"), QStringLiteral("R%1b").arg(round) });
             QVERIFY(a.waitForStarted() && b.waitForStarted());
             QByteArray outA, outB;
             QElapsedTimer timer;
@@ -84,14 +85,14 @@ private Q_SLOTS:
         for (const Reviewer &r : store.reviewers())
             names[r.id] = r.name;
         for (const Judgment &j : store.judgments(s.id))
-            stored[{names[j.reviewerId], j.itemId, j.criterion}] = j.value;
+            stored[{ names[j.reviewerId], j.itemId, j.criterion }] = j.value;
         int checked = 0;
         for (const auto &[reviewer, lines] : reported) {
             for (const QString &line : lines) {
                 const QStringList f = line.split(u' ');
                 if (f.size() != 4 || f[0] != QLatin1String("committed"))
                     continue;
-                const auto it = stored.find({reviewer, f[1].toLongLong(), f[2]});
+                const auto it = stored.find({ reviewer, f[1].toLongLong(), f[2] });
                 QVERIFY2(it != stored.end(), qPrintable(QStringLiteral("%1 lost %2").arg(reviewer, line)));
                 QCOMPARE(it->second, f[3]);
                 ++checked;

@@ -24,11 +24,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <torch/torch.h>
-
 #include <cmath>
 #include <map>
+#include <torch/torch.h>
 
 using namespace medtune;
 
@@ -72,10 +70,10 @@ CliResult runCli(const QStringList &args)
 {
     QString out, err;
     QTextStream o(&out), e(&err);
-    const int code = cli::run(QStringList{QStringLiteral("medtune-cli")} + args, o, e);
+    const int code = cli::run(QStringList { QStringLiteral("medtune-cli") } + args, o, e);
     o.flush();
     e.flush();
-    return {code, out, err};
+    return { code, out, err };
 }
 
 } // namespace
@@ -93,7 +91,7 @@ class ReviewGenerateTest : public QObject
     {
         GenerationJobSpec s;
         s.modelDir = m_model;
-        s.systems = {{QStringLiteral("base"), QString()}, {QStringLiteral("lora"), m_adapter}};
+        s.systems = { { QStringLiteral("base"), QString() }, { QStringLiteral("lora"), m_adapter } };
         s.datasets = m_datasets;
         s.perSource = 2;
         s.seed = 7;
@@ -119,7 +117,9 @@ class ReviewGenerateTest : public QObject
             return QStringLiteral("timeout");
         if (!failed.isEmpty())
             return QStringLiteral("failed: ") + failed.first().first().toString();
-        return ok.count() == 1 ? QStringLiteral("succeeded") : cancelled.count() == 1 ? QStringLiteral("cancelled") : QStringLiteral("?");
+        return ok.count() == 1       ? QStringLiteral("succeeded")
+            : cancelled.count() == 1 ? QStringLiteral("cancelled")
+                                     : QStringLiteral("?");
     }
 
     /// Outputs of a session by (external id, system).
@@ -129,7 +129,7 @@ class ReviewGenerateTest : public QObject
         std::map<std::pair<QString, QString>, ReviewOutput> out;
         for (const ReviewItem &item : store.items(store.resolveSession(session).id))
             for (const ReviewOutput &o : item.outputs)
-                out[{item.externalId, o.systemName}] = o;
+                out[{ item.externalId, o.systemName }] = o;
         return out;
     }
 
@@ -220,7 +220,7 @@ private Q_SLOTS:
             QVERIFY(b.count(key));
             QCOMPARE(b.at(key).text, o.text);
             QCOMPARE(b.at(key).metrics, o.metrics);
-            if (key.second == u"base" && a.at({key.first, QStringLiteral("lora")}).text != o.text)
+            if (key.second == u"base" && a.at({ key.first, QStringLiteral("lora") }).text != o.text)
                 ++differ;
         }
         QVERIFY(differ > 0); // the adapter changes what the model writes
@@ -244,7 +244,8 @@ private Q_SLOTS:
         QCOMPARE(adapterWeightsHash(m_adapter), adapterHash);
         for (const auto &[key, o] : outputs(QStringLiteral("gen A"))) {
             QCOMPARE(o.generation.value(QStringLiteral("model_hash")).toString(), modelHash);
-            QCOMPARE(o.generation.value(QStringLiteral("adapter_hash")).toString(), key.second == u"lora" ? adapterHash : QString());
+            QCOMPARE(o.generation.value(QStringLiteral("adapter_hash")).toString(),
+                     key.second == u"lora" ? adapterHash : QString());
             QCOMPARE(o.generation.value(QStringLiteral("max_new_tokens")).toInt(), 12);
             QCOMPARE(o.generation.value(QStringLiteral("temperature")).toDouble(), 0.9);
             QCOMPARE(o.generation.value(QStringLiteral("template")).toString(), QStringLiteral("default"));
@@ -270,13 +271,13 @@ private Q_SLOTS:
         const auto items = store.items(store.resolveSession(QStringLiteral("gen A")).id);
         QVERIFY(!items.empty());
         std::map<QString, std::vector<double>> expected;
-        for (const QString &system : {QStringLiteral("base"), QStringLiteral("lora")}) {
+        for (const QString &system : { QStringLiteral("base"), QStringLiteral("lora") }) {
             detachAdapters(*model);
             if (system == u"lora")
                 attachAdapter(*model, m_adapter);
             for (const ReviewItem &item : items) {
-                const PromptAnswer pair{item.metadata.value(QStringLiteral("prompt")).toString(), item.reference};
-                expected[system].push_back(pairLoss(*model, {pair}).meanLoss);
+                const PromptAnswer pair { item.metadata.value(QStringLiteral("prompt")).toString(), item.reference };
+                expected[system].push_back(pairLoss(*model, { pair }).meanLoss);
             }
         }
         int compared = 0;
@@ -285,8 +286,10 @@ private Q_SLOTS:
             for (const ReviewOutput &out : items[i].outputs) {
                 const double got = out.metrics.value(QStringLiteral("reference_loss")).toDouble(-1);
                 const double want = expected[out.systemName][i];
-                QVERIFY2(std::abs(got - want) < 1e-4 * std::max(1.0, want),
-                         qPrintable(QStringLiteral("%1 %2: %3 vs %4").arg(items[i].externalId, out.systemName).arg(got).arg(want)));
+                QVERIFY2(
+                    std::abs(got - want) < 1e-4 * std::max(1.0, want),
+                    qPrintable(
+                        QStringLiteral("%1 %2: %3 vs %4").arg(items[i].externalId, out.systemName).arg(got).arg(want)));
                 QVERIFY(out.metrics.value(QStringLiteral("reference_tokens")).toInt() > 0);
                 (out.systemName == u"base" ? base : lora) = got;
                 ++compared;
@@ -305,10 +308,13 @@ private Q_SLOTS:
         QSignalSpy stored(&job, &GenerationJob::outputStored);
         int seen = 0;
         // Direct: runs on the job's thread, so the cancel lands after exactly three outputs.
-        connect(&job, &GenerationJob::outputStored, &job, [&] {
-            if (++seen == 3)
-                job.requestCancel();
-        }, Qt::DirectConnection);
+        connect(
+            &job, &GenerationJob::outputStored, &job,
+            [&] {
+                if (++seen == 3)
+                    job.requestCancel();
+            },
+            Qt::DirectConnection);
         QCOMPARE(runJob(job), QStringLiteral("cancelled"));
         QTRY_COMPARE(stored.count(), 3);
         const auto kept = outputs(QStringLiteral("gen cancelled"));
@@ -325,14 +331,29 @@ private Q_SLOTS:
 
     void commandLine()
     {
-        const QStringList w = {QStringLiteral("--workspace"), m_ws->root()};
-        CliResult r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("generate"), QStringLiteral("--model"), m_model,
-                                             QStringLiteral("--adapter"), m_adapter, QStringLiteral("--system"), QStringLiteral("tuned"),
-                                             QStringLiteral("--dataset"), QStringLiteral("Sample PubMedQA (official files)"), QStringLiteral("--limit"),
-                                             QStringLiteral("2"), QStringLiteral("--max-new-tokens"), QStringLiteral("6"),
-                                             QStringLiteral("--max-tokens"), QStringLiteral("512"), QStringLiteral("--weights"),
-                                             QStringLiteral("float32"), QStringLiteral("--session"), QStringLiteral("cli gen"),
-                                             QStringLiteral("--json")});
+        const QStringList w = { QStringLiteral("--workspace"), m_ws->root() };
+        CliResult r = runCli(w
+                             + QStringList { QStringLiteral("review"),
+                                             QStringLiteral("generate"),
+                                             QStringLiteral("--model"),
+                                             m_model,
+                                             QStringLiteral("--adapter"),
+                                             m_adapter,
+                                             QStringLiteral("--system"),
+                                             QStringLiteral("tuned"),
+                                             QStringLiteral("--dataset"),
+                                             QStringLiteral("Sample PubMedQA (official files)"),
+                                             QStringLiteral("--limit"),
+                                             QStringLiteral("2"),
+                                             QStringLiteral("--max-new-tokens"),
+                                             QStringLiteral("6"),
+                                             QStringLiteral("--max-tokens"),
+                                             QStringLiteral("512"),
+                                             QStringLiteral("--weights"),
+                                             QStringLiteral("float32"),
+                                             QStringLiteral("--session"),
+                                             QStringLiteral("cli gen"),
+                                             QStringLiteral("--json") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(j.value(QStringLiteral("session")).toString(), QStringLiteral("cli gen"));
@@ -340,19 +361,25 @@ private Q_SLOTS:
         QCOMPARE(j.value(QStringLiteral("outputs")).toObject().value(QStringLiteral("tuned")).toInt(), 2);
         QCOMPARE(j.value(QStringLiteral("model_hash")).toString(), modelWeightsHash(m_model));
 
-        r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("stats"), QStringLiteral("--session"), QStringLiteral("cli gen")});
+        r = runCli(w
+                   + QStringList { QStringLiteral("review"), QStringLiteral("stats"), QStringLiteral("--session"),
+                                   QStringLiteral("cli gen") });
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains(QStringLiteral("refLoss")), qPrintable(r.out));
-        r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("stats"), QStringLiteral("--session"), QStringLiteral("cli gen"),
-                                   QStringLiteral("--json")});
+        r = runCli(w
+                   + QStringList { QStringLiteral("review"), QStringLiteral("stats"), QStringLiteral("--session"),
+                                   QStringLiteral("cli gen"), QStringLiteral("--json") });
         QVERIFY(r.out.contains(QStringLiteral("reference_loss")));
 
         // Bad input: an unknown dataset, more names than adapters.
-        r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("generate"), QStringLiteral("--model"), m_model,
-                                   QStringLiteral("--dataset"), QStringLiteral("no such dataset")});
+        r = runCli(w
+                   + QStringList { QStringLiteral("review"), QStringLiteral("generate"), QStringLiteral("--model"),
+                                   m_model, QStringLiteral("--dataset"), QStringLiteral("no such dataset") });
         QVERIFY(r.code != 0);
-        r = runCli(w + QStringList{QStringLiteral("review"), QStringLiteral("generate"), QStringLiteral("--model"), m_model,
-                                   QStringLiteral("--system"), QStringLiteral("x"), QStringLiteral("--dataset"), QStringLiteral("Sample MedMCQA")});
+        r = runCli(w
+                   + QStringList { QStringLiteral("review"), QStringLiteral("generate"), QStringLiteral("--model"),
+                                   m_model, QStringLiteral("--system"), QStringLiteral("x"),
+                                   QStringLiteral("--dataset"), QStringLiteral("Sample MedMCQA") });
         QCOMPARE(r.code, 2);
     }
 };

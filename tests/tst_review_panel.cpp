@@ -3,13 +3,13 @@
 // left/right swaps), a marked span, flag and progress, the hidden and revealed system
 // names, and the agreement all equal the expected values. Leaves screenshots of the
 // panel and the Reports page, and a PDF report, in the test artefacts.
+#include "review/output_metrics.h"
 #include "review/pdf_report_writer.h"
 #include "review/reports_page.h"
 #include "review/review_analysis.h"
 #include "review/review_page.h"
 #include "review/review_panel.h"
 #include "review/review_store.h"
-#include "review/output_metrics.h"
 #include "test_support.h"
 #include "workspace/workspace.h"
 
@@ -22,10 +22,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
-#include <QTextEdit>
 #include <QTextDocument>
+#include <QTextEdit>
 #include <QUrl>
-
 #include <cmath>
 
 using namespace medtune;
@@ -40,51 +39,53 @@ struct Case
     const char *base;
     const char *tuned;
     const char *claim; ///< an unsupported claim in the base output, if any
-    int claimType;     ///< its span type's position in the rubric (0 fabrication, 2 causality)
+    int claimType; ///< its span type's position in the rubric (0 fabrication, 2 causality)
 };
 
 // Short PubMedQA-style items written for this test.
 const Case kCases[] = {
-    {"pqa-101",
-     "Question: Does early mobilisation after hip fracture surgery shorten the hospital stay?\n\nContext: In a "
-     "randomised trial of 412 patients aged over 65, mobilisation within 24 hours of surgery was compared with "
-     "mobilisation after 48 hours. The median length of stay was 9 days with early and 11 days with late "
-     "mobilisation (p = 0.002). Rates of wound complications did not differ.",
-     "yes. Early mobilisation shortened the median stay by two days without more wound complications.",
-     "yes. Early mobilisation shortened the median stay by about two days; wound complications were similar.",
-     "yes. Mobilisation within 24 hours shortened the median stay from 11 to 9 days; wound complications did not differ.",
-     nullptr, 0},
-    {"pqa-102",
-     "Question: Is daily low-dose aspirin beneficial for primary prevention in adults over 70?\n\nContext: 19,114 "
-     "community-dwelling adults without cardiovascular disease were randomised to 100 mg aspirin or placebo. After "
-     "4.7 years aspirin did not prolong disability-free survival and major haemorrhage was more frequent (3.8% vs 2.8%).",
-     "no. Aspirin did not prolong disability-free survival and increased major bleeding.",
-     "No. Aspirin did not improve disability-free survival, and bleeding was more common.",
-     "no. Aspirin gave no gain in disability-free survival and caused more major haemorrhage (3.8% vs 2.8%).",
-     nullptr, 0},
-    {"pqa-103",
-     "Question: Does vitamin D supplementation reduce fractures in community-dwelling older adults?\n\nContext: A "
-     "meta-analysis of 33 trials (51,145 participants) found no significant association of vitamin D, calcium or "
-     "both with hip fractures compared with placebo or no treatment.",
-     "no. Supplementation was not associated with fewer fractures.",
-     "maybe. Results depended on the dose, and the benefit was stronger in women.",
-     "no. Across 33 trials vitamin D was not associated with fewer hip fractures.",
-     "the benefit was stronger in women", 0},
-    {"pqa-104",
-     "Question: Does a structured handover tool reduce medication errors at shift change?\n\nContext: In a "
-     "before-after study on four medical wards, the introduction of a structured handover checklist was followed by a "
-     "fall in medication errors from 7.1 to 4.3 per 1000 patient-days. Staff surveys reported better clarity.",
-     "yes. Medication errors fell after the checklist was introduced, though the design is before-after.",
-     "Yes. The checklist reduced errors, proving that poor handovers cause most medication errors.",
-     "yes. Errors fell from 7.1 to 4.3 per 1000 patient-days; a before-after design limits causal claims.",
-     "proving that poor handovers cause most medication errors", 2},
+    { "pqa-101",
+      "Question: Does early mobilisation after hip fracture surgery shorten the hospital stay?\n\nContext: In a "
+      "randomised trial of 412 patients aged over 65, mobilisation within 24 hours of surgery was compared with "
+      "mobilisation after 48 hours. The median length of stay was 9 days with early and 11 days with late "
+      "mobilisation (p = 0.002). Rates of wound complications did not differ.",
+      "yes. Early mobilisation shortened the median stay by two days without more wound complications.",
+      "yes. Early mobilisation shortened the median stay by about two days; wound complications were similar.",
+      "yes. Mobilisation within 24 hours shortened the median stay from 11 to 9 days; wound complications did not "
+      "differ.",
+      nullptr, 0 },
+    { "pqa-102",
+      "Question: Is daily low-dose aspirin beneficial for primary prevention in adults over 70?\n\nContext: 19,114 "
+      "community-dwelling adults without cardiovascular disease were randomised to 100 mg aspirin or placebo. After "
+      "4.7 years aspirin did not prolong disability-free survival and major haemorrhage was more frequent (3.8% vs "
+      "2.8%).",
+      "no. Aspirin did not prolong disability-free survival and increased major bleeding.",
+      "No. Aspirin did not improve disability-free survival, and bleeding was more common.",
+      "no. Aspirin gave no gain in disability-free survival and caused more major haemorrhage (3.8% vs 2.8%).", nullptr,
+      0 },
+    { "pqa-103",
+      "Question: Does vitamin D supplementation reduce fractures in community-dwelling older adults?\n\nContext: A "
+      "meta-analysis of 33 trials (51,145 participants) found no significant association of vitamin D, calcium or "
+      "both with hip fractures compared with placebo or no treatment.",
+      "no. Supplementation was not associated with fewer fractures.",
+      "maybe. Results depended on the dose, and the benefit was stronger in women.",
+      "no. Across 33 trials vitamin D was not associated with fewer hip fractures.",
+      "the benefit was stronger in women", 0 },
+    { "pqa-104",
+      "Question: Does a structured handover tool reduce medication errors at shift change?\n\nContext: In a "
+      "before-after study on four medical wards, the introduction of a structured handover checklist was followed by a "
+      "fall in medication errors from 7.1 to 4.3 per 1000 patient-days. Staff surveys reported better clarity.",
+      "yes. Medication errors fell after the checklist was introduced, though the design is before-after.",
+      "Yes. The checklist reduced errors, proving that poor handovers cause most medication errors.",
+      "yes. Errors fell from 7.1 to 4.3 per 1000 patient-days; a before-after design limits causal claims.",
+      "proving that poor handovers cause most medication errors", 2 },
 };
 
 // Canonical intentions per item (A = base, the first system): base correctness and the
 // overall preference, for each reviewer; tuned correctness is 4 throughout.
-const int kBaseCorrectness[2][4] = {{5, 4, 3, 2}, {5, 3, 3, 1}};
-const char *kPreference[2][4] = {{"A", "tie", "B", "B"}, {"A", "B", "B", "tie"}};
-const char *kReviewers[2] = {"A.B.", "C.D."};
+const int kBaseCorrectness[2][4] = { { 5, 4, 3, 2 }, { 5, 3, 3, 1 } };
+const char *kPreference[2][4] = { { "A", "tie", "B", "B" }, { "A", "B", "B", "tie" } };
+const char *kReviewers[2] = { "A.B.", "C.D." };
 
 int caseIndex(const QString &externalId)
 {
@@ -116,16 +117,19 @@ private Q_SLOTS:
         const qint64 session = store.createSession(QStringLiteral("pubmedqa-ab"), QStringLiteral("auto"),
                                                    Rubric::clinicalDefault(), true, 20261128);
         const qint64 base = store.ensureSystem(QStringLiteral("tinyllama-base"), QStringLiteral("sha256:5f1e...b2"));
-        const qint64 tuned = store.ensureSystem(QStringLiteral("tinyllama-lora-pqa"), QStringLiteral("sha256:5f1e...b2"),
-                                                QStringLiteral("sha256:a9c4...17"), {{QStringLiteral("temperature"), 0.0}});
+        const qint64 tuned
+            = store.ensureSystem(QStringLiteral("tinyllama-lora-pqa"), QStringLiteral("sha256:5f1e...b2"),
+                                 QStringLiteral("sha256:a9c4...17"), { { QStringLiteral("temperature"), 0.0 } });
         for (const Case &c : kCases) {
             const QString ref = QString::fromUtf8(c.reference);
             const qint64 item = store.ensureItem(session, QString::fromLatin1(c.id), QString::fromUtf8(c.source), ref,
-                                                 {{QStringLiteral("task"), QStringLiteral("pubmedqa")},
-                                                  {QStringLiteral("dataset"), QStringLiteral("pubmedqa")},
-                                                  {QStringLiteral("split"), QStringLiteral("test")}});
-            store.setOutput(item, base, QString::fromUtf8(c.base), outputMetrics(QStringLiteral("pubmedqa"), ref, QString::fromUtf8(c.base)));
-            store.setOutput(item, tuned, QString::fromUtf8(c.tuned), outputMetrics(QStringLiteral("pubmedqa"), ref, QString::fromUtf8(c.tuned)));
+                                                 { { QStringLiteral("task"), QStringLiteral("pubmedqa") },
+                                                   { QStringLiteral("dataset"), QStringLiteral("pubmedqa") },
+                                                   { QStringLiteral("split"), QStringLiteral("test") } });
+            store.setOutput(item, base, QString::fromUtf8(c.base),
+                            outputMetrics(QStringLiteral("pubmedqa"), ref, QString::fromUtf8(c.base)));
+            store.setOutput(item, tuned, QString::fromUtf8(c.tuned),
+                            outputMetrics(QStringLiteral("pubmedqa"), ref, QString::fromUtf8(c.tuned)));
         }
 
         ui::ReviewPage page(ws);
@@ -188,15 +192,18 @@ private Q_SLOTS:
                     const int correctness = isBase ? kBaseCorrectness[r][i] : 4;
                     // correctness, hallucination none, omission none, verbosity right,
                     // coherence 4, abstention n/a, harm none
-                    for (int digit : {correctness, 1, 1, 2, 4, 3, 1})
+                    for (int digit : { correctness, 1, 1, 2, 4, 3, 1 })
                         key(panel, Qt::Key(Qt::Key_0 + digit));
                 }
                 QCOMPARE(panel->criterionKey(panel->focusedCriterion()), QStringLiteral("preference"));
                 const QString pref = QString::fromLatin1(kPreference[r][i]);
                 const QString shown = !swapped || pref == QLatin1String("tie") ? pref
-                                      : pref == QLatin1String("A")              ? QStringLiteral("B")
-                                                                                : QStringLiteral("A");
-                key(panel, shown == QLatin1String("A") ? Qt::Key_1 : shown == QLatin1String("B") ? Qt::Key_2 : Qt::Key_3);
+                    : pref == QLatin1String("A")                               ? QStringLiteral("B")
+                                                                               : QStringLiteral("A");
+                key(panel,
+                    shown == QLatin1String("A")       ? Qt::Key_1
+                        : shown == QLatin1String("B") ? Qt::Key_2
+                                                      : Qt::Key_3);
                 QCOMPARE(panel->rowValue(panel->criterionCount() - 1), shown);
 
                 if (r == 0 && kCases[i].claim && !marked) {
@@ -224,11 +231,13 @@ private Q_SLOTS:
                     QCOMPARE(spans.size(), size_t(1));
                     QCOMPARE(spans[0].start, start);
                     QCOMPARE(spans[0].end, start + int(claim.size()));
-                    QCOMPARE(spans[0].type, kCases[i].claimType == 0 ? QStringLiteral("fabrication") : QStringLiteral("causality"));
+                    QCOMPARE(spans[0].type,
+                             kCases[i].claimType == 0 ? QStringLiteral("fabrication") : QStringLiteral("causality"));
                     QCOMPARE(spans[0].severity, QStringLiteral("major"));
                     // The output's hallucination rating is raised to match.
                     QCOMPARE(panel->rowValue(side * 8 + 1), QStringLiteral("major"));
-                    QCOMPARE(panel->criterionKey(side * 8 + 1), side == 0 ? QStringLiteral("hallucination@A") : QStringLiteral("hallucination@B"));
+                    QCOMPARE(panel->criterionKey(side * 8 + 1),
+                             side == 0 ? QStringLiteral("hallucination@A") : QStringLiteral("hallucination@B"));
                     out->setTextCursor(QTextCursor(out->document()));
                     panel->setFocus();
                     const QImage shot = page.grab().toImage();
@@ -253,7 +262,7 @@ private Q_SLOTS:
             for (int r = 0; r < 2; ++r) {
                 std::map<std::pair<qint64, QString>, QString> got;
                 for (const Judgment &j : store.judgments(item.id, reviewers[size_t(r)].id))
-                    got[{j.outputId, j.criterion}] = j.value;
+                    got[{ j.outputId, j.criterion }] = j.value;
                 const qint64 outA = item.outputs[0].id, outB = item.outputs[1].id;
                 auto value = [&got](qint64 output, const char *criterion) {
                     return got[std::make_pair(output, QString::fromLatin1(criterion))];
@@ -295,7 +304,8 @@ private Q_SLOTS:
         QVERIFY(reports.view()->toPlainText().contains(QStringLiteral("Agreement between reviewers")));
         QVERIFY(reports.view()->toPlainText().contains(QStringLiteral("tinyllama-lora-pqa")));
         // The charts are there as images (QTextBrowser cannot show inline SVG).
-        const QVariant chart = reports.view()->document()->resource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart-0.png")));
+        const QVariant chart
+            = reports.view()->document()->resource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart-0.png")));
         QVERIFY(chart.isValid() && !chart.value<QImage>().isNull());
         QVERIFY(reports.grab().toImage().save(QDir(test::artefactDir()).filePath(QStringLiteral("reports_page.png"))));
         const QString pdf = QDir(test::artefactDir()).filePath(QStringLiteral("review_report.pdf"));
@@ -313,11 +323,13 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         Workspace ws(tmp.path());
         ReviewStore store(ws);
-        const qint64 session = store.createSession(QStringLiteral("notes"), QStringLiteral("summary"), Rubric::clinicalDefault(), false, 1);
+        const qint64 session = store.createSession(QStringLiteral("notes"), QStringLiteral("summary"),
+                                                   Rubric::clinicalDefault(), false, 1);
         const qint64 sys = store.ensureSystem(QStringLiteral("lora-sum"));
         for (int i = 0; i < 2; ++i) {
-            const qint64 item = store.ensureItem(session, QStringLiteral("n%1").arg(i), QStringLiteral("Discharge note %1").arg(i),
-                                                 QStringLiteral("Summary %1").arg(i));
+            const qint64 item
+                = store.ensureItem(session, QStringLiteral("n%1").arg(i), QStringLiteral("Discharge note %1").arg(i),
+                                   QStringLiteral("Summary %1").arg(i));
             store.setOutput(item, sys, QStringLiteral("Generated summary %1").arg(i), {});
         }
         ui::ReviewPanel panel(store);

@@ -12,6 +12,7 @@
 #include "review/review_store.h"
 #include "review/rubric.h"
 #include "test_support.h"
+#include "util/column_mapping.h"
 #include "util/error.h"
 #include "workspace/schema.h"
 #include "workspace/workspace.h"
@@ -23,10 +24,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include "util/column_mapping.h"
-
 #include <QTest>
-
 #include <cmath>
 
 using namespace medtune;
@@ -53,8 +51,8 @@ QVariant scalar(QSqlDatabase db, const QString &sql)
 struct Fixture
 {
     QTemporaryDir tmp;
-    Workspace ws{tmp.path()};
-    ReviewStore store{ws};
+    Workspace ws { tmp.path() };
+    ReviewStore store { ws };
     qint64 session = 0;
     qint64 r1 = 0, r2 = 0;
     std::vector<ReviewItem> items;
@@ -64,20 +62,22 @@ struct Fixture
         session = store.createSession(QStringLiteral("s1"), QStringLiteral("qa"), Rubric::clinicalDefault(), true, 42);
         const qint64 a = store.ensureSystem(QStringLiteral("base"));
         const qint64 b = store.ensureSystem(QStringLiteral("tuned"), QStringLiteral("m-hash"), QStringLiteral("a-hash"),
-                                            {{QStringLiteral("temperature"), 0.0}});
+                                            { { QStringLiteral("temperature"), 0.0 } });
         for (int i = 1; i <= 4; ++i) {
             const QString ref = QStringLiteral("reference answer %1").arg(i);
-            const qint64 item = store.ensureItem(session, QStringLiteral("item-%1").arg(i), QStringLiteral("question %1").arg(i), ref);
-            store.setOutput(item, a, QStringLiteral("base says %1").arg(i), outputMetrics(QStringLiteral("qa"), ref, QStringLiteral("base says %1").arg(i)));
+            const qint64 item = store.ensureItem(session, QStringLiteral("item-%1").arg(i),
+                                                 QStringLiteral("question %1").arg(i), ref);
+            store.setOutput(item, a, QStringLiteral("base says %1").arg(i),
+                            outputMetrics(QStringLiteral("qa"), ref, QStringLiteral("base says %1").arg(i)));
             store.setOutput(item, b, ref, outputMetrics(QStringLiteral("qa"), ref, ref));
         }
         items = store.items(session);
         r1 = store.ensureReviewer(QStringLiteral("AB"));
         r2 = store.ensureReviewer(QStringLiteral("CD"));
-        const QStringList c1 = {QStringLiteral("5"), QStringLiteral("4"), QStringLiteral("3"), QStringLiteral("2")};
-        const QStringList c2 = {QStringLiteral("5"), QStringLiteral("3"), QStringLiteral("3"), QStringLiteral("1")};
-        const QStringList p1 = {QStringLiteral("A"), QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("tie")};
-        const QStringList p2 = {QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("B"), QStringLiteral("tie")};
+        const QStringList c1 = { QStringLiteral("5"), QStringLiteral("4"), QStringLiteral("3"), QStringLiteral("2") };
+        const QStringList c2 = { QStringLiteral("5"), QStringLiteral("3"), QStringLiteral("3"), QStringLiteral("1") };
+        const QStringList p1 = { QStringLiteral("A"), QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("tie") };
+        const QStringList p2 = { QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("B"), QStringLiteral("tie") };
         for (int i = 0; i < 4; ++i) {
             const ReviewItem &it = items[size_t(i)];
             store.setJudgment(it.id, it.outputs[0].id, r1, QStringLiteral("correctness"), c1[i]);
@@ -140,29 +140,38 @@ private Q_SLOTS:
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
             db.setDatabaseName(QDir(tmp.path()).filePath(QStringLiteral("workspace.sqlite")));
             QVERIFY(db.open());
-            execSql(db, QStringLiteral("CREATE TABLE schema_version (version INTEGER PRIMARY KEY NOT NULL,"
-                                       " description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT 'then')"));
+            execSql(db,
+                    QStringLiteral("CREATE TABLE schema_version (version INTEGER PRIMARY KEY NOT NULL,"
+                                   " description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT 'then')"));
             for (const Migration &m : workspaceMigrations()) {
                 if (m.version > first)
                     break;
                 for (const QString &s : m.statements)
                     execSql(db, s);
-                execSql(db, QStringLiteral("INSERT INTO schema_version (version, description) VALUES (%1, '%2')")
-                                .arg(m.version).arg(m.description));
+                execSql(db,
+                        QStringLiteral("INSERT INTO schema_version (version, description) VALUES (%1, '%2')")
+                            .arg(m.version)
+                            .arg(m.description));
             }
-            const QString rubric = QString::fromUtf8(QJsonDocument(Rubric::clinicalDefault().toJson()).toJson(QJsonDocument::Compact));
+            const QString rubric
+                = QString::fromUtf8(QJsonDocument(Rubric::clinicalDefault().toJson()).toJson(QJsonDocument::Compact));
             QSqlQuery q(db);
-            q.prepare(QStringLiteral("INSERT INTO review_rubrics (id, name, version, definition_json) VALUES (1, 'clinical-default', 1, ?)"));
+            q.prepare(QStringLiteral("INSERT INTO review_rubrics (id, name, version, definition_json) VALUES (1, "
+                                     "'clinical-default', 1, ?)"));
             q.addBindValue(rubric);
             QVERIFY(q.exec());
             for (const char *sql :
-                 {"INSERT INTO review_sessions (id, name, task, rubric_id, blind, seed) VALUES (1, 'old', 'qa', 1, 1, 7)",
-                  "INSERT INTO review_systems (id, name) VALUES (1, 'base')",
-                  "INSERT INTO review_items (id, session_id, external_id, source_text, reference, position) VALUES (1, 1, 'q1', 'Q?', 'yes', 0)",
-                  "INSERT INTO review_outputs (id, item_id, system_id, text) VALUES (1, 1, 1, 'yes indeed')",
-                  "INSERT INTO review_reviewers (id, name) VALUES (1, 'AB')",
-                  "INSERT INTO review_judgments (item_id, output_id, reviewer_id, criterion, value) VALUES (1, 1, 1, 'correctness', '4')",
-                  "INSERT INTO review_spans (output_id, reviewer_id, start_offset, end_offset, span_type, severity) VALUES (1, 1, 4, 10, 'fabrication', 'minor')"})
+                 { "INSERT INTO review_sessions (id, name, task, rubric_id, blind, seed) VALUES (1, 'old', 'qa', 1, 1, "
+                   "7)",
+                   "INSERT INTO review_systems (id, name) VALUES (1, 'base')",
+                   "INSERT INTO review_items (id, session_id, external_id, source_text, reference, position) VALUES "
+                   "(1, 1, 'q1', 'Q?', 'yes', 0)",
+                   "INSERT INTO review_outputs (id, item_id, system_id, text) VALUES (1, 1, 1, 'yes indeed')",
+                   "INSERT INTO review_reviewers (id, name) VALUES (1, 'AB')",
+                   "INSERT INTO review_judgments (item_id, output_id, reviewer_id, criterion, value) VALUES (1, 1, 1, "
+                   "'correctness', '4')",
+                   "INSERT INTO review_spans (output_id, reviewer_id, start_offset, end_offset, span_type, severity) "
+                   "VALUES (1, 1, 4, 10, 'fabrication', 'minor')" })
                 execSql(db, QString::fromLatin1(sql));
             db.close();
         }
@@ -180,10 +189,13 @@ private Q_SLOTS:
         QCOMPARE(store.judgments(s.id).size(), size_t(1));
         QCOMPARE(store.judgments(s.id)[0].value, QStringLiteral("4"));
         QCOMPARE(store.spans(s.id).size(), size_t(1));
-        QCOMPARE(scalar(ws.database(), QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'review_judgments_item'")).toInt(), 1);
+        QCOMPARE(scalar(ws.database(),
+                        QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'review_judgments_item'"))
+                     .toInt(),
+                 1);
         // The upgraded database takes new data in the new column.
         const qint64 item = store.ensureItem(s.id, QStringLiteral("q2"), QStringLiteral("Q2?"), QString(),
-                                             {{QStringLiteral("dataset"), QStringLiteral("pubmedqa")}});
+                                             { { QStringLiteral("dataset"), QStringLiteral("pubmedqa") } });
         QCOMPARE(store.item(item).metadata.value(QStringLiteral("dataset")).toString(), QStringLiteral("pubmedqa"));
         QCOMPARE(scalar(ws.database(), QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
     }
@@ -209,16 +221,17 @@ private Q_SLOTS:
         OutputImportOptions tuned;
         tuned.path = test::testDataPath(QStringLiteral("review/outputs_tuned.csv"));
         tuned.session = QStringLiteral("pubmedqa-ab");
-        tuned.mapping = parseColumnMapping({QStringLiteral("id=example"), QStringLiteral("source=input text"),
-                                            QStringLiteral("reference=gold"), QStringLiteral("output=generated"),
-                                            QStringLiteral("system=engine")}, outputImportFields());
+        tuned.mapping = parseColumnMapping({ QStringLiteral("id=example"), QStringLiteral("source=input text"),
+                                             QStringLiteral("reference=gold"), QStringLiteral("output=generated"),
+                                             QStringLiteral("system=engine") },
+                                           outputImportFields());
         const OutputImportResult r2 = importOutputs(store, tuned);
         QVERIFY(!r2.createdSession);
         QCOMPARE(r2.sessionId, r1.sessionId);
         QCOMPARE(r2.imported, 3);
         QCOMPARE(r2.skipped, 1);
-        QCOMPARE(r2.systems, QStringList{QStringLiteral("tuned-lora")});
-        QVERIFY_THROWS_EXCEPTION(UsageError, parseColumnMapping({QStringLiteral("colour=x")}, outputImportFields()));
+        QCOMPARE(r2.systems, QStringList { QStringLiteral("tuned-lora") });
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseColumnMapping({ QStringLiteral("colour=x") }, outputImportFields()));
 
         const std::vector<ReviewItem> items = store.items(r1.sessionId);
         QCOMPARE(items.size(), size_t(3));
@@ -263,7 +276,8 @@ private Q_SLOTS:
         QCOMPARE(detectTask(QStringLiteral("B")), QStringLiteral("medmcqa"));
         QCOMPARE(detectTask(QStringLiteral("A 45-year-old man with chest pain")), QStringLiteral("qa"));
         QCOMPARE(detectTask(QString(QStringLiteral("word ")).repeated(60)), QStringLiteral("summary"));
-        const QJsonObject m = outputMetrics(QStringLiteral("medmcqa"), QStringLiteral("C"), QStringLiteral("The answer is C."));
+        const QJsonObject m
+            = outputMetrics(QStringLiteral("medmcqa"), QStringLiteral("C"), QStringLiteral("The answer is C."));
         QCOMPARE(m.value(QStringLiteral("letter")).toString(), QStringLiteral("C"));
         QCOMPARE(m.value(QStringLiteral("letter_correct")).toDouble(), 1.0);
     }
@@ -273,7 +287,8 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         Workspace ws(tmp.path());
         ReviewStore store(ws);
-        const qint64 s = store.createSession(QStringLiteral("blind"), QStringLiteral("qa"), Rubric::clinicalDefault(), true, 99);
+        const qint64 s
+            = store.createSession(QStringLiteral("blind"), QStringLiteral("qa"), Rubric::clinicalDefault(), true, 99);
         const qint64 sys1 = store.ensureSystem(QStringLiteral("one")), sys2 = store.ensureSystem(QStringLiteral("two"));
         std::vector<qint64> natural;
         for (int i = 0; i < 12; ++i) {
@@ -305,7 +320,8 @@ private Q_SLOTS:
         QCOMPARE(c1.itemOrder.back(), extra);
         QVERIFY(std::equal(a1.itemOrder.begin(), a1.itemOrder.end(), c1.itemOrder.begin()));
         // An open session keeps the natural order and sides.
-        const qint64 open = store.createSession(QStringLiteral("open"), QStringLiteral("qa"), Rubric::clinicalDefault(), false, 99);
+        const qint64 open
+            = store.createSession(QStringLiteral("open"), QStringLiteral("qa"), Rubric::clinicalDefault(), false, 99);
         for (int i = 0; i < 3; ++i)
             store.ensureItem(open, QString::number(i), QStringLiteral("src"), QStringLiteral("ref"));
         const Assignment o = store.assignment(open, r1);
@@ -325,11 +341,16 @@ private Q_SLOTS:
         f.store.setJudgment(it.id, it.outputs[1].id, f.r1, QStringLiteral("comment"), QString());
         QCOMPARE(f.store.judgments(it.id, f.r1).size(), size_t(2));
 
-        const qint64 span = f.store.addSpan({0, it.outputs[0].id, f.r1, 0, 4, QStringLiteral("fabrication"), QStringLiteral("major")});
+        const qint64 span = f.store.addSpan(
+            { 0, it.outputs[0].id, f.r1, 0, 4, QStringLiteral("fabrication"), QStringLiteral("major") });
         QVERIFY(span > 0);
         QCOMPARE(f.store.outputSpans(it.outputs[0].id, f.r1).size(), size_t(1));
-        QVERIFY_THROWS_EXCEPTION(Error, f.store.addSpan({0, it.outputs[0].id, f.r1, 3, 400, QStringLiteral("fabrication"), QStringLiteral("major")}));
-        QVERIFY_THROWS_EXCEPTION(Error, f.store.addSpan({0, it.outputs[0].id, f.r1, 0, 2, QStringLiteral("typo"), QStringLiteral("major")}));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 f.store.addSpan({ 0, it.outputs[0].id, f.r1, 3, 400, QStringLiteral("fabrication"),
+                                                   QStringLiteral("major") }));
+        QVERIFY_THROWS_EXCEPTION(
+            Error,
+            f.store.addSpan({ 0, it.outputs[0].id, f.r1, 0, 2, QStringLiteral("typo"), QStringLiteral("major") }));
         f.store.removeSpan(span);
         QCOMPARE(f.store.outputSpans(it.outputs[0].id, f.r1).size(), size_t(0));
 
@@ -344,7 +365,8 @@ private Q_SLOTS:
         QCOMPARE(p.flagged, 1);
         QCOMPARE(p.skipped, 1);
         // Foreign keys hold: a judgment for an item that does not exist is refused.
-        QVERIFY_THROWS_EXCEPTION(Error, f.store.setJudgment(999999, 0, f.r1, QStringLiteral("preference"), QStringLiteral("A")));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, f.store.setJudgment(999999, 0, f.r1, QStringLiteral("preference"), QStringLiteral("A")));
     }
 
     void analysisMatchesHandComputedValues()
@@ -353,7 +375,8 @@ private Q_SLOTS:
         const ReviewAnalysis a = analyzeSession(f.store, f.session);
         QCOMPARE(a.reviewers.size(), size_t(2));
         auto agreement = [&a](const QString &id) {
-            return *std::find_if(a.agreement.begin(), a.agreement.end(), [&id](const CriterionAgreement &g) { return g.criterion == id; });
+            return *std::find_if(a.agreement.begin(), a.agreement.end(),
+                                 [&id](const CriterionAgreement &g) { return g.criterion == id; });
         };
         // Preference (nominal): po = 3/4, pe = (2*1 + 1*2 + 1*1)/16 -> kappa = 7/11.
         // Alpha nominal: Do = 2/8, De = 2*(3*3 + 3*2 + 3*2)/(8*7) = 3/4 -> 2/3.
@@ -384,7 +407,7 @@ private Q_SLOTS:
             return x.criterion == QLatin1String("correctness") && x.system == QLatin1String("base");
         });
         QCOMPARE(d->n, 8);
-        QCOMPARE(d->counts, (std::vector<int>{1, 1, 3, 1, 2}));
+        QCOMPARE(d->counts, (std::vector<int> { 1, 1, 3, 1, 2 }));
         QVERIFY(std::abs(d->meanPosition - 26.0 / 8.0) < 1e-12);
         // Most disagreed: item-2 (correctness 4 vs 3 = 0.25, preference A vs B = 1).
         QVERIFY(!a.disagreed.empty());
@@ -397,7 +420,9 @@ private Q_SLOTS:
         QVERIFY(c != a.correlations.end());
         QCOMPARE(c->n, 4);
         const QJsonObject json = a.toJson();
-        QCOMPARE(json.value(QStringLiteral("win_rates")).toArray().at(0).toObject().value(QStringLiteral("wins_a")).toInt(), 3);
+        QCOMPARE(
+            json.value(QStringLiteral("win_rates")).toArray().at(0).toObject().value(QStringLiteral("wins_a")).toInt(),
+            3);
     }
 
     void htmlEscapesModelAndUserText()
@@ -408,8 +433,9 @@ private Q_SLOTS:
         const QString text = QStringLiteral("Take <script>alert('x')</script> & rest");
         f.store.setOutput(it.id, evil, text, {});
         const qint64 outId = f.store.item(it.id).outputs.back().id;
-        f.store.addSpan({0, outId, f.r1, 5, 13, QStringLiteral("fabrication"), QStringLiteral("major")});
-        f.store.setJudgment(it.id, outId, f.r1, QStringLiteral("comment"), QStringLiteral("</div><img src=x onerror=alert(1)>"));
+        f.store.addSpan({ 0, outId, f.r1, 5, 13, QStringLiteral("fabrication"), QStringLiteral("major") });
+        f.store.setJudgment(it.id, outId, f.r1, QStringLiteral("comment"),
+                            QStringLiteral("</div><img src=x onerror=alert(1)>"));
         ReviewReportOptions options;
         options.examples = 4;
         const ReviewReport r = buildReviewReport(f.store, f.session, options);
@@ -433,7 +459,7 @@ private Q_SLOTS:
         const ReviewItem &it = f.items[1];
         f.store.setJudgment(it.id, it.outputs[1].id, f.r2, QStringLiteral("comment"),
                             QStringLiteral("Says \"never\", which is wrong,\nand\r\nunsafe; ü ∑"));
-        f.store.addSpan({0, it.outputs[0].id, f.r2, 0, 4, QStringLiteral("negation"), QStringLiteral("minor")});
+        f.store.addSpan({ 0, it.outputs[0].id, f.r2, 0, 4, QStringLiteral("negation"), QStringLiteral("minor") });
         const std::vector<ExportRow> rows = sessionExportRows(f.store, f.session);
         QCOMPARE(rows.size(), size_t(4 * 4 + 1 + 1));
         QTemporaryDir tmp;
@@ -445,7 +471,8 @@ private Q_SLOTS:
         QCOMPARE(back.size(), rows.size());
         for (size_t i = 0; i < rows.size(); ++i)
             QVERIFY2(back[i] == rows[i], qPrintable(QStringLiteral("row %1: %2").arg(i).arg(rows[i].value)));
-        const auto comment = std::find_if(back.begin(), back.end(), [](const ExportRow &r) { return r.criterion == QLatin1String("comment"); });
+        const auto comment = std::find_if(back.begin(), back.end(),
+                                          [](const ExportRow &r) { return r.criterion == QLatin1String("comment"); });
         QCOMPARE(comment->value, QStringLiteral("Says \"never\", which is wrong,\nand\r\nunsafe; ü ∑"));
         QVERIFY_THROWS_EXCEPTION(Error, parseCsv(QStringLiteral("a,\"open\n"), QStringLiteral("x.csv")));
     }
@@ -454,7 +481,7 @@ private Q_SLOTS:
     {
         Fixture f;
         const ReviewItem &it = f.items[2];
-        f.store.addSpan({0, it.outputs[0].id, f.r1, 0, 4, QStringLiteral("causality"), QStringLiteral("major")});
+        f.store.addSpan({ 0, it.outputs[0].id, f.r1, 0, 4, QStringLiteral("causality"), QStringLiteral("major") });
         f.store.assignment(f.session, f.r1);
         f.store.assignment(f.session, f.r2);
         f.store.setSubmitted(it.id, f.r1, true);

@@ -22,7 +22,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         Workspace ws(tmp.path());
         RunStore store(ws);
-        const QJsonObject config{{QStringLiteral("lora"), QJsonObject{{QStringLiteral("r"), 8}}}};
+        const QJsonObject config { { QStringLiteral("lora"), QJsonObject { { QStringLiteral("r"), 8 } } } };
         const qint64 a = store.create(QStringLiteral("first"), config);
         const qint64 b = store.create(QStringLiteral("second"), config);
         QVERIFY(b > a);
@@ -35,19 +35,24 @@ private Q_SLOTS:
         store.markRunning(a);
         QCOMPARE(store.get(a).status, QStringLiteral("running"));
         QVERIFY(store.get(a).startedAt.isValid());
-        store.addMetrics(a, QStringLiteral("train"), 1, {{QStringLiteral("loss"), 2.5}, {QStringLiteral("lr"), 1e-4}});
-        store.addMetrics(a, QStringLiteral("train"), 2, {{QStringLiteral("loss"), 2.0}, {QStringLiteral("lr"), 2e-4}});
-        store.addMetrics(a, QStringLiteral("train"), 2, {{QStringLiteral("loss"), 1.9}}); // replaces
-        store.addMetrics(a, QStringLiteral("validation"), 2, {{QStringLiteral("loss"), 2.2}, {QStringLiteral("perplexity"), std::exp(2.2)}});
+        store.addMetrics(a, QStringLiteral("train"), 1,
+                         { { QStringLiteral("loss"), 2.5 }, { QStringLiteral("lr"), 1e-4 } });
+        store.addMetrics(a, QStringLiteral("train"), 2,
+                         { { QStringLiteral("loss"), 2.0 }, { QStringLiteral("lr"), 2e-4 } });
+        store.addMetrics(a, QStringLiteral("train"), 2, { { QStringLiteral("loss"), 1.9 } }); // replaces
+        store.addMetrics(a, QStringLiteral("validation"), 2,
+                         { { QStringLiteral("loss"), 2.2 }, { QStringLiteral("perplexity"), std::exp(2.2) } });
         const QList<MetricPoint> loss = store.metrics(a, QStringLiteral("train"), QStringLiteral("loss"));
         QCOMPARE(loss.size(), 2);
         QCOMPARE(loss[0].step, 1);
         QCOMPARE(loss[1].value, 1.9);
-        QCOMPARE(store.metricNames(a, QStringLiteral("train")), (QStringList{QStringLiteral("loss"), QStringLiteral("lr")}));
-        store.addCheckpoint(a, 2, QDir(r.outputDir).filePath(QStringLiteral("checkpoint-2")), QStringLiteral("periodic"));
+        QCOMPARE(store.metricNames(a, QStringLiteral("train")),
+                 (QStringList { QStringLiteral("loss"), QStringLiteral("lr") }));
+        store.addCheckpoint(a, 2, QDir(r.outputDir).filePath(QStringLiteral("checkpoint-2")),
+                            QStringLiteral("periodic"));
         QCOMPARE(store.checkpoints(a).size(), 1);
 
-        store.finish(a, QStringLiteral("completed"), {{QStringLiteral("test_loss"), 1.7}});
+        store.finish(a, QStringLiteral("completed"), { { QStringLiteral("test_loss"), 1.7 } });
         r = store.get(a);
         QCOMPARE(r.status, QStringLiteral("completed"));
         QCOMPARE(r.results.value(QStringLiteral("test_loss")).toDouble(), 1.7);

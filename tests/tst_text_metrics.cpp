@@ -19,8 +19,8 @@ private Q_SLOTS:
         // Reference 7 tokens, candidate 6, all candidate unigrams in the reference.
         // ROUGE-1: P = 6/6, R = 6/7, F = 12/13. ROUGE-2: 4 shared bigrams of 5 and 6:
         // P = 4/5, R = 4/6, F = 8/11. ROUGE-L: LCS 6, so as ROUGE-1.
-        const RougeScores s = rouge(QStringLiteral("The cat was found under the bed."),
-                                    QStringLiteral("the cat was under the bed"));
+        const RougeScores s
+            = rouge(QStringLiteral("The cat was found under the bed."), QStringLiteral("the cat was under the bed"));
         QCOMPARE(s.rouge1.precision, 1.0);
         QVERIFY(qAbs(s.rouge1.recall - 6.0 / 7.0) < 1e-12);
         QVERIFY(qAbs(s.rouge1.f1 - 12.0 / 13.0) < 1e-12);
@@ -48,7 +48,7 @@ private Q_SLOTS:
         QCOMPARE(rouge(ref, cand, true).rouge1.f1, 1.0);
         // Tokens of three letters or fewer are not stemmed (as rouge-score does).
         QCOMPARE(rougeTokens(QStringLiteral("ACE-inhibitors, 5mg"), true),
-                 (std::vector<std::string>{"ace", "inhibitor", "5mg"}));
+                 (std::vector<std::string> { "ace", "inhibitor", "5mg" }));
     }
 
     void rougeEmpty()
@@ -62,20 +62,47 @@ private Q_SLOTS:
         QTest::addColumn<QString>("word");
         QTest::addColumn<QString>("stem");
         // Examples from Porter (1980).
-        const char *pairs[][2] = {{"caresses", "caress"}, {"ponies", "poni"},       {"ties", "ti"},
-                                  {"caress", "caress"},   {"cats", "cat"},          {"feed", "feed"},
-                                  {"agreed", "agre"},     {"plastered", "plaster"}, {"bled", "bled"},
-                                  {"motoring", "motor"},  {"sing", "sing"},         {"conflated", "conflat"},
-                                  {"troubled", "troubl"}, {"sized", "size"},        {"hopping", "hop"},
-                                  {"tanned", "tan"},      {"falling", "fall"},      {"hissing", "hiss"},
-                                  {"fizzed", "fizz"},     {"failing", "fail"},      {"filing", "file"},
-                                  {"happy", "happi"},     {"sky", "sky"},           {"relational", "relat"},
-                                  {"conditional", "condit"}, {"rational", "ration"}, {"valenci", "valenc"},
-                                  {"digitizer", "digit"}, {"generalization", "gener"}, {"triplicate", "triplic"},
-                                  {"hopeful", "hope"},    {"goodness", "good"},     {"revival", "reviv"},
-                                  {"allowance", "allow"}, {"adjustment", "adjust"}, {"adoption", "adopt"},
-                                  {"controll", "control"}, {"roll", "roll"},        {"probate", "probat"},
-                                  {"rate", "rate"},       {"cease", "ceas"}};
+        const char *pairs[][2] = { { "caresses", "caress" },
+                                   { "ponies", "poni" },
+                                   { "ties", "ti" },
+                                   { "caress", "caress" },
+                                   { "cats", "cat" },
+                                   { "feed", "feed" },
+                                   { "agreed", "agre" },
+                                   { "plastered", "plaster" },
+                                   { "bled", "bled" },
+                                   { "motoring", "motor" },
+                                   { "sing", "sing" },
+                                   { "conflated", "conflat" },
+                                   { "troubled", "troubl" },
+                                   { "sized", "size" },
+                                   { "hopping", "hop" },
+                                   { "tanned", "tan" },
+                                   { "falling", "fall" },
+                                   { "hissing", "hiss" },
+                                   { "fizzed", "fizz" },
+                                   { "failing", "fail" },
+                                   { "filing", "file" },
+                                   { "happy", "happi" },
+                                   { "sky", "sky" },
+                                   { "relational", "relat" },
+                                   { "conditional", "condit" },
+                                   { "rational", "ration" },
+                                   { "valenci", "valenc" },
+                                   { "digitizer", "digit" },
+                                   { "generalization", "gener" },
+                                   { "triplicate", "triplic" },
+                                   { "hopeful", "hope" },
+                                   { "goodness", "good" },
+                                   { "revival", "reviv" },
+                                   { "allowance", "allow" },
+                                   { "adjustment", "adjust" },
+                                   { "adoption", "adopt" },
+                                   { "controll", "control" },
+                                   { "roll", "roll" },
+                                   { "probate", "probat" },
+                                   { "rate", "rate" },
+                                   { "cease", "ceas" } };
         for (const auto &p : pairs)
             QTest::newRow(p[0]) << QString::fromLatin1(p[0]) << QString::fromLatin1(p[1]);
     }
@@ -92,7 +119,8 @@ private Q_SLOTS:
         QCOMPARE(exactMatch(QStringLiteral("The aorta."), QStringLiteral("aorta")), 1.0);
         QCOMPARE(exactMatch(QStringLiteral("aorta"), QStringLiteral("the pulmonary artery")), 0.0);
         // ref {left, ventricle}, cand {left, atrium, ventricle, wall}: common 2, P 2/4, R 2/2, F1 2/3.
-        QVERIFY(qAbs(tokenF1(QStringLiteral("The left ventricle"), QStringLiteral("left atrium, ventricle wall")) - 2.0 / 3.0)
+        QVERIFY(qAbs(tokenF1(QStringLiteral("The left ventricle"), QStringLiteral("left atrium, ventricle wall"))
+                     - 2.0 / 3.0)
                 < 1e-12);
         // Repeated tokens count once per occurrence.
         QVERIFY(qAbs(tokenF1(QStringLiteral("no no"), QStringLiteral("no")) - 2.0 / 3.0) < 1e-12);
@@ -148,11 +176,12 @@ private Q_SLOTS:
     {
         // gold: yes yes no maybe no; predicted: yes no no (none) no.
         // yes: tp1 fp0 fn1 -> F1 2/3; no: tp2 fp1 fn0 -> F1 4/5; maybe: tp0 -> 0.
-        const std::vector<QString> gold = {QStringLiteral("yes"), QStringLiteral("yes"), QStringLiteral("no"),
-                                           QStringLiteral("maybe"), QStringLiteral("no")};
-        const std::vector<QString> pred = {QStringLiteral("yes"), QStringLiteral("no"), QStringLiteral("no"), QString(),
-                                           QStringLiteral("no")};
-        const auto s = classificationScores(gold, pred, {QStringLiteral("yes"), QStringLiteral("no"), QStringLiteral("maybe")});
+        const std::vector<QString> gold = { QStringLiteral("yes"), QStringLiteral("yes"), QStringLiteral("no"),
+                                            QStringLiteral("maybe"), QStringLiteral("no") };
+        const std::vector<QString> pred
+            = { QStringLiteral("yes"), QStringLiteral("no"), QStringLiteral("no"), QString(), QStringLiteral("no") };
+        const auto s = classificationScores(gold, pred,
+                                            { QStringLiteral("yes"), QStringLiteral("no"), QStringLiteral("maybe") });
         QCOMPARE(s.count, 5);
         QCOMPARE(s.correct, 3);
         QCOMPARE(s.unparsed, 1);

@@ -4,12 +4,11 @@
 #include "text/tokenizer.h"
 #include "util/error.h"
 
-#include <torch/torch.h>
-
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <torch/torch.h>
 
 using namespace medtune;
 
@@ -31,8 +30,7 @@ private:
         return path;
     }
 
-    template<typename F>
-    QString errorOf(F &&f)
+    template<typename F> QString errorOf(F &&f)
     {
         try {
             f();
@@ -49,11 +47,11 @@ private:
     {
         QProcess p;
         p.start(QStandardPaths::findExecutable(QStringLiteral("spm_encode")),
-                {QStringLiteral("--model=") + model, QStringLiteral("--output_format=id")});
+                { QStringLiteral("--model=") + model, QStringLiteral("--output_format=id") });
         p.write(line.toUtf8() + '\n');
         p.closeWriteChannel();
         if (!p.waitForFinished(30000) || p.exitCode() != 0)
-            return {-1};
+            return { -1 };
         std::vector<int> ids;
         for (const QByteArray &t : p.readAllStandardOutput().trimmed().split(' '))
             if (!t.isEmpty())
@@ -66,7 +64,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_tmp.isValid());
         TokenizerTrainOptions o;
-        o.inputFiles = {test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt"))};
+        o.inputFiles = { test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt")) };
         o.outputPrefix = m_tmp.filePath(QStringLiteral("bpe/clinical"));
         o.vocabSize = 400;
         m_trained = Tokenizer::train(o);
@@ -83,14 +81,15 @@ private Q_SLOTS:
         QCOMPARE(tok->eosId(), 2);
         QCOMPARE(tok->unkId(), 0);
         QCOMPARE(tok->padId(), -1);
-        QCOMPARE(tok->encode(QStringLiteral("Hello world")), (std::vector<int>{15043, 3186}));
+        QCOMPARE(tok->encode(QStringLiteral("Hello world")), (std::vector<int> { 15043, 3186 }));
         QCOMPARE(tok->piece(15043), QStringLiteral("\u2581Hello"));
         QCOMPARE(tok->pieceToId(QStringLiteral("\u2581world")), 3186);
         QCOMPARE(tok->pieceKind(1), PieceKind::Control);
         QCOMPARE(tok->pieceKind(0), PieceKind::Unknown);
         QCOMPARE(tok->pieceKind(3 + 0x0A), PieceKind::Byte); // <0x0A>
         QCOMPARE(tok->piece(3 + 0x0A), QStringLiteral("<0x0A>"));
-        QCOMPARE(tok->contentHash(), QStringLiteral("9e556afd44213b6bd1be2b850ebbbd98f5481437a8021afaf58ee7fb1818d347"));
+        QCOMPARE(tok->contentHash(),
+                 QStringLiteral("9e556afd44213b6bd1be2b850ebbbd98f5481437a8021afaf58ee7fb1818d347"));
     }
 
     void llamaMatchesSpmEncode_data()
@@ -121,9 +120,9 @@ private Q_SLOTS:
         QCOMPARE(tok->unkId(), 0);
         QCOMPARE(tok->bosId(), 1);
         QCOMPARE(tok->eosId(), 2);
-        const QStringList texts = {QStringLiteral("The patient was discharged on day four."),
-                                   QStringLiteral("Sepsis is a life-threatening organ dysfunction."),
-                                   QStringLiteral("Unseen words: zygomatic Quokka ß ☃ 42%")};
+        const QStringList texts = { QStringLiteral("The patient was discharged on day four."),
+                                    QStringLiteral("Sepsis is a life-threatening organ dysfunction."),
+                                    QStringLiteral("Unseen words: zygomatic Quokka ß ☃ 42%") };
         for (const QString &t : texts) {
             const std::vector<int> ids = tok->encode(t);
             QVERIFY(!ids.empty());
@@ -147,7 +146,7 @@ private Q_SLOTS:
     void trainsUnigram()
     {
         TokenizerTrainOptions o;
-        o.inputFiles = {test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt"))};
+        o.inputFiles = { test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt")) };
         o.outputPrefix = m_tmp.filePath(QStringLiteral("uni/clinical"));
         o.vocabSize = 500; // byte fallback alone needs 256 pieces
         o.type = TokenizerTrainOptions::ModelType::Unigram;
@@ -166,12 +165,12 @@ private Q_SLOTS:
         const std::vector<int> ids = tok->encode(QStringLiteral("Blood pressure control"));
         std::vector<int64_t> ids64(ids.begin(), ids.end());
         const torch::Tensor index = torch::tensor(ids64, torch::kLong);
-        const torch::Tensor table = torch::arange(400 * 4, torch::kFloat).reshape({400, 4});
+        const torch::Tensor table = torch::arange(400 * 4, torch::kFloat).reshape({ 400, 4 });
         const torch::Tensor rows = table.index_select(0, index);
         QCOMPARE(rows.size(0), qint64(ids.size()));
         for (size_t i = 0; i < ids.size(); ++i)
             QCOMPARE(rows[int64_t(i)][0].item<float>(), float(ids[i] * 4));
-        const torch::Tensor a = torch::tensor({1.0f, 2.0f, 3.0f, 4.0f}).reshape({2, 2});
+        const torch::Tensor a = torch::tensor({ 1.0f, 2.0f, 3.0f, 4.0f }).reshape({ 2, 2 });
         const torch::Tensor p = torch::matmul(a, a);
         QCOMPARE(p[0][0].item<float>(), 7.0f);
         QCOMPARE(p[1][1].item<float>(), 22.0f);
@@ -180,30 +179,35 @@ private Q_SLOTS:
     void errors()
     {
         QString e = errorOf([&] { Tokenizer::load(m_tmp.filePath(QStringLiteral("nope/tokenizer.model"))); });
-        QVERIFY2(e.contains(QStringLiteral("does not exist")) && e.contains(QStringLiteral("nope/tokenizer.model")), qPrintable(e));
+        QVERIFY2(e.contains(QStringLiteral("does not exist")) && e.contains(QStringLiteral("nope/tokenizer.model")),
+                 qPrintable(e));
 
         e = errorOf([&] { Tokenizer::load(writeFile(QStringLiteral("empty.model"), {})); });
         QVERIFY2(e.contains(QStringLiteral("is empty")), qPrintable(e));
 
         e = errorOf([&] { Tokenizer::load(writeFile(QStringLiteral("corrupt.model"), QByteArray(4096, '\x9c'))); });
-        QVERIFY2(e.contains(QStringLiteral("not a valid SentencePiece model")) && e.contains(QStringLiteral("corrupt.model")), qPrintable(e));
+        QVERIFY2(e.contains(QStringLiteral("not a valid SentencePiece model"))
+                     && e.contains(QStringLiteral("corrupt.model")),
+                 qPrintable(e));
 
         e = errorOf([&] { Tokenizer::load(writeFile(QStringLiteral("tokenizer.json"), "{\"version\": \"1.0\"}")); });
         QVERIFY2(e.contains(QStringLiteral("not a valid SentencePiece model")), qPrintable(e));
 
         const auto tok = Tokenizer::load(m_trained);
-        e = errorOf([&] { tok->decode(std::vector<int>{5, 400}); });
-        QVERIFY2(e.contains(QStringLiteral("400")) && e.contains(QStringLiteral("outside the vocabulary")), qPrintable(e));
+        e = errorOf([&] { tok->decode(std::vector<int> { 5, 400 }); });
+        QVERIFY2(e.contains(QStringLiteral("400")) && e.contains(QStringLiteral("outside the vocabulary")),
+                 qPrintable(e));
         e = errorOf([&] { tok->piece(-1); });
         QVERIFY2(e.contains(QStringLiteral("outside the vocabulary")), qPrintable(e));
 
         TokenizerTrainOptions o;
-        o.inputFiles = {m_tmp.filePath(QStringLiteral("missing.txt"))};
+        o.inputFiles = { m_tmp.filePath(QStringLiteral("missing.txt")) };
         o.outputPrefix = m_tmp.filePath(QStringLiteral("x/m"));
         e = errorOf([&] { Tokenizer::train(o); });
-        QVERIFY2(e.contains(QStringLiteral("missing.txt")) && e.contains(QStringLiteral("does not exist")), qPrintable(e));
+        QVERIFY2(e.contains(QStringLiteral("missing.txt")) && e.contains(QStringLiteral("does not exist")),
+                 qPrintable(e));
 
-        o.inputFiles = {test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt"))};
+        o.inputFiles = { test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt")) };
         o.vocabSize = 50000;
         e = errorOf([&] { Tokenizer::train(o); });
         QVERIFY2(e.contains(QStringLiteral("Tokenizer training failed")), qPrintable(e));

@@ -8,7 +8,6 @@
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 #include <random>
 
@@ -25,15 +24,15 @@ public:
     explicit ToyModel(double dropout = 0.0, quint64 seed = 1)
     {
         torch::manual_seed(seed);
-        emb = torch::randn({V, D});
-        W = torch::randn({D, D}) / std::sqrt(double(D));
-        head = torch::randn({V, D});
+        emb = torch::randn({ V, D });
+        W = torch::randn({ D, D }) / std::sqrt(double(D));
+        head = torch::randn({ V, D });
         lora = LoraLayer(D, D, 4, 8, dropout);
         lora->train();
     }
     torch::Tensor logits(const torch::Tensor &ids, const torch::Tensor &) override
     {
-        const torch::Tensor e = emb.index_select(0, ids.flatten()).view({ids.size(0), ids.size(1), D});
+        const torch::Tensor e = emb.index_select(0, ids.flatten()).view({ ids.size(0), ids.size(1), D });
         const torch::Tensor h = torch::tanh(torch::matmul(e, W.t()) + lora->delta(e));
         const torch::Tensor out = torch::matmul(h, head.t());
         if (poisonNext > 0) {
@@ -42,11 +41,12 @@ public:
         }
         return out;
     }
-    std::vector<torch::Tensor> trainableParameters() override { return {lora->A, lora->B}; }
+    std::vector<torch::Tensor> trainableParameters() override { return { lora->A, lora->B }; }
     void setTraining(bool on) override { lora->train(on); }
     void saveAdapter(const QString &dir) const override
     {
-        torch::save(std::vector<torch::Tensor>{lora->A, lora->B}, QDir(dir).filePath(QStringLiteral("adapter.pt")).toStdString());
+        torch::save(std::vector<torch::Tensor> { lora->A, lora->B },
+                    QDir(dir).filePath(QStringLiteral("adapter.pt")).toStdString());
     }
     void loadAdapter(const QString &dir) override
     {
@@ -60,7 +60,7 @@ public:
     int padId() const override { return 0; }
 
     torch::Tensor emb, W, head;
-    LoraLayer lora{nullptr};
+    LoraLayer lora { nullptr };
     int poisonNext = 0;
 };
 
@@ -119,8 +119,8 @@ private Q_SLOTS:
     void rowLossMatchesManualComputation()
     {
         torch::manual_seed(3);
-        const torch::Tensor logits = torch::randn({1, 4, 5});
-        const torch::Tensor labels = torch::tensor({-100, -100, 2, 4}, torch::kLong).view({1, 4});
+        const torch::Tensor logits = torch::randn({ 1, 4, 5 });
+        const torch::Tensor labels = torch::tensor({ -100, -100, 2, 4 }, torch::kLong).view({ 1, 4 });
         // Positions 1 and 2 predict labels 2 and 4.
         const torch::Tensor lsm = torch::log_softmax(logits.to(torch::kFloat64), 2);
         const double expected = -(lsm[0][1][2].item<double>() + lsm[0][2][4].item<double>());
@@ -130,7 +130,7 @@ private Q_SLOTS:
     void microBatchPadsAndMasks()
     {
         const auto data = makeData(3, 5);
-        const MicroBatch mb = makeMicroBatch(data, {0, 1, 2}, 0, torch::kCPU);
+        const MicroBatch mb = makeMicroBatch(data, { 0, 1, 2 }, 0, torch::kCPU);
         size_t longest = 0;
         qint64 answer = 0, tokens = 0;
         for (const auto &s : data) {
@@ -183,8 +183,8 @@ private Q_SLOTS:
         const double startLoss = t.evaluate(val, QStringLiteral("validation")).total.loss();
         std::vector<StepReport> steps;
         std::vector<EvalReport> evals;
-        t.setCallbacks({.onStep = [&](const StepReport &r) { steps.push_back(r); },
-                        .onEval = [&](const EvalReport &r) { evals.push_back(r); }});
+        t.setCallbacks({ .onStep = [&](const StepReport &r) { steps.push_back(r); },
+                         .onEval = [&](const EvalReport &r) { evals.push_back(r); } });
         const TrainingResult r = t.run();
         QVERIFY(sameTensor(emb, m.emb) && sameTensor(W, m.W) && sameTensor(head, m.head));
         QCOMPARE(r.steps, 60);
@@ -215,7 +215,8 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(QDir(dir.path()).filePath(QStringLiteral("checkpoint-30/optimizer.pt"))));
         QVERIFY(QFileInfo::exists(QDir(dir.path()).filePath(QStringLiteral("checkpoint-60/trainer_state.json"))));
         // No half-written folders remain.
-        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.tmp"), QStringLiteral("*.old")}, QDir::Dirs).size(), 0);
+        QCOMPARE(QDir(dir.path()).entryList({ QStringLiteral("*.tmp"), QStringLiteral("*.old") }, QDir::Dirs).size(),
+                 0);
     }
 
     void resumeContinuesExactly()
@@ -226,7 +227,7 @@ private Q_SLOTS:
         c.microBatchSize = 3;
         // dropout on: the random state must be restored too.
         auto losses = [](std::vector<double> &out) {
-            return TrainerCallbacks{.onStep = [&out](const StepReport &r) { out.push_back(r.loss); }};
+            return TrainerCallbacks { .onStep = [&out](const StepReport &r) { out.push_back(r.loss); } };
         };
         QTemporaryDir a, b;
         std::vector<double> whole, first, second;
@@ -242,7 +243,9 @@ private Q_SLOTS:
             t2.run(7); // stops after step 7 and writes checkpoint-7
         }
         ToyModel m3(0.2, /*seed*/ 99); // other random state and adapter: all must come from the checkpoint
-        m3.emb = m2.emb; m3.W = m2.W; m3.head = m2.head;
+        m3.emb = m2.emb;
+        m3.W = m2.W;
+        m3.head = m2.head;
         Trainer t3(m3, c, train, val, {}, b.path());
         t3.resumeFrom(QDir(b.path()).filePath(QStringLiteral("checkpoint-7")));
         QCOMPARE(t3.step(), 7);
@@ -282,7 +285,7 @@ private Q_SLOTS:
         m.poisonNext = 2; // the first two steps see NaN logits
         Trainer t(m, c, train, {}, {}, dir.path());
         std::vector<StepReport> steps;
-        t.setCallbacks({.onStep = [&](const StepReport &r) { steps.push_back(r); }});
+        t.setCallbacks({ .onStep = [&](const StepReport &r) { steps.push_back(r); } });
         const torch::Tensor before = m.lora->A.clone();
         const TrainingResult r = t.run();
         QCOMPARE(r.skippedSteps, 2);
@@ -311,14 +314,16 @@ private Q_SLOTS:
         ToyModel m;
         Trainer t(m, c, train, {}, {}, dir.path());
         int calls = 0;
-        struct Cancelled {};
-        t.setCallbacks({.checkpoint = [&] {
+        struct Cancelled
+        {
+        };
+        t.setCallbacks({ .checkpoint = [&] {
             if (++calls == 8) // during step 8: checkpoints 3 and 6 exist
-                throw Cancelled{};
-        }});
+                throw Cancelled {};
+        } });
         QVERIFY_THROWS_EXCEPTION(Cancelled, t.run());
         // The last complete checkpoint is usable.
-        const QStringList cps = QDir(dir.path()).entryList({QStringLiteral("checkpoint-*")}, QDir::Dirs);
+        const QStringList cps = QDir(dir.path()).entryList({ QStringLiteral("checkpoint-*") }, QDir::Dirs);
         QVERIFY(!cps.isEmpty());
         QVERIFY(!cps.join(u' ').contains(QStringLiteral(".tmp")));
         ToyModel again;

@@ -1,8 +1,8 @@
 // The training job end to end on a small real model folder and the bundled sample
 // datasets: runs off the calling thread, records metrics and checkpoints in the
 // workspace, pauses, stops, resumes from the last checkpoint, and fails clearly.
-#include "model/llama_model.h"
 #include "data/dataset_importer.h"
+#include "model/llama_model.h"
 #include "test_support.h"
 #include "text/tokenizer.h"
 #include "train/run_store.h"
@@ -27,8 +27,9 @@ TrainingSpec smallSpec(const QString &modelDir, qint64 datasetId, int steps)
     s.modelDir = modelDir;
     s.dtype = QStringLiteral("float32");
     s.threads = 1;
-    s.data = QJsonObject{{QStringLiteral("datasets"), QJsonArray{QJsonObject{{QStringLiteral("id"), datasetId}}}},
-                         {QStringLiteral("max_tokens"), 512}};
+    s.data = QJsonObject { { QStringLiteral("datasets"),
+                             QJsonArray { QJsonObject { { QStringLiteral("id"), datasetId } } } },
+                           { QStringLiteral("max_tokens"), 512 } };
     s.trainer.maxSteps = steps;
     s.trainer.microBatchSize = 4;
     s.trainer.evalEvery = 3;
@@ -90,8 +91,10 @@ private Q_SLOTS:
         QVERIFY(r.results.value(QStringLiteral("test_perplexity")).toDouble() > 1.0);
         QCOMPARE(store.metrics(job.runId(), QStringLiteral("train"), QStringLiteral("loss")).size(), 6);
         QCOMPARE(store.metrics(job.runId(), QStringLiteral("validation"), QStringLiteral("perplexity")).size(), 3);
-        QVERIFY(store.metricNames(job.runId(), QStringLiteral("validation")).contains(QStringLiteral("loss/task/medical_qa")));
-        QVERIFY(QFileInfo::exists(QDir(r.results.value(QStringLiteral("final_checkpoint")).toString()).filePath(QStringLiteral("adapter_model.safetensors"))));
+        QVERIFY(store.metricNames(job.runId(), QStringLiteral("validation"))
+                    .contains(QStringLiteral("loss/task/medical_qa")));
+        QVERIFY(QFileInfo::exists(QDir(r.results.value(QStringLiteral("final_checkpoint")).toString())
+                                      .filePath(QStringLiteral("adapter_model.safetensors"))));
         QCOMPARE(TrainingSpec::fromJson(r.config).toJson(), smallSpec(m_model, m_dataset, 6).toJson());
     }
 
@@ -111,7 +114,8 @@ private Q_SLOTS:
             QTest::qWait(300);
             QVERIFY(steps.count() <= frozen + 1);
             job.requestCancel();
-            QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 60000); // not ended.wait(): the signal may come before it starts
+            QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1,
+                                     60000); // not ended.wait(): the signal may come before it starts
             QCOMPARE(cancelled.count(), 1);
             runId = job.runId();
         }
@@ -140,7 +144,8 @@ private Q_SLOTS:
         job.start();
         QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 60000); // not ended.wait(): the signal may come before it starts
         QCOMPARE(failed.count(), 1);
-        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("9999")), qPrintable(failed.first().first().toString()));
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("9999")),
+                 qPrintable(failed.first().first().toString()));
         QCOMPARE(RunStore(*m_ws).get(job.runId()).status, QStringLiteral("failed"));
         // A spec without a model folder is refused before anything starts.
         s.modelDir = m_tmp.filePath(QStringLiteral("nothing-here"));

@@ -3,17 +3,17 @@
 // started from the Training form with live loss and perplexity points, stopped, found in
 // Runs with its metrics, a second run overlaid with it, and the Playground streaming the
 // base model and the run's adapter side by side. Leaves screenshots of both pages.
+#include "data/dataset_store.h"
 #include "demo_workspace_setup.h"
+#include "generate/generator.h"
 #include "main_window.h"
+#include "model/llama_model.h"
 #include "playground/playground_page.h"
 #include "runs/run_list_model.h"
 #include "runs/runs_page.h"
 #include "test_support.h"
 #include "text/instruction_template.h"
 #include "text/prompt_formatter.h"
-#include "data/dataset_store.h"
-#include "generate/generator.h"
-#include "model/llama_model.h"
 #include "train/adapter_io.h"
 #include "train/run_store.h"
 #include "training/metric_chart.h"
@@ -38,15 +38,13 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 
 using namespace medtune;
 
 namespace {
 
-template <typename T>
-T *child(QWidget *parent, const char *name)
+template<typename T> T *child(QWidget *parent, const char *name)
 {
     T *w = parent->findChild<T *>(QString::fromLatin1(name));
     if (!w)
@@ -70,7 +68,7 @@ void saveScreenshot(QWidget *w, const QString &name)
 DemoModelOptions tinyDemo()
 {
     DemoModelOptions o;
-    o.corpusFiles = {test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt"))};
+    o.corpusFiles = { test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt")) };
     o.vocabSize = 500;
     o.layers = 2;
     o.hidden = 32;
@@ -167,7 +165,8 @@ private Q_SLOTS:
         QTest::mouseClick(start, Qt::LeftButton);
         QVERIFY(page->isRunning());
         QVERIFY(!start->isEnabled());
-        QVERIFY(child<QPlainTextEdit>(page, "runningConfig")->toPlainText().contains(QStringLiteral("\"max_steps\": 300")));
+        QVERIFY(
+            child<QPlainTextEdit>(page, "runningConfig")->toPlainText().contains(QStringLiteral("\"max_steps\": 300")));
 
         // Points appear in the loss and perplexity charts while it runs.
         ui::MetricChart *loss = page->lossChart();
@@ -237,9 +236,10 @@ private Q_SLOTS:
         auto *runs = qobject_cast<ui::RunsPage *>(w.page(ui::MainWindow::Runs));
         QVERIFY(runs);
         QCOMPARE(runs->model()->rowCount(), 2);
-        QCOMPARE(runs->model()->data(runs->model()->index(runs->model()->rowOf(first), ui::RunListModel::Status)).toString(),
-                 QStringLiteral("Stopped"));
-        runs->selectRuns({first, second});
+        QCOMPARE(
+            runs->model()->data(runs->model()->index(runs->model()->rowOf(first), ui::RunListModel::Status)).toString(),
+            QStringLiteral("Stopped"));
+        runs->selectRuns({ first, second });
         QCOMPARE(runs->trainingChart()->drawnPointCount(QStringLiteral("run-%1").arg(first)), int(storedLoss.size()));
         QCOMPARE(runs->trainingChart()->drawnPointCount(QStringLiteral("run-%1").arg(second)), 4);
         QVERIFY(runs->validationChart()->drawnPointCount(QStringLiteral("run-%1").arg(first)) >= 2);
@@ -264,7 +264,8 @@ private Q_SLOTS:
         const QString promptText = child<QPlainTextEdit>(play, "promptShown")->toPlainText();
         QVERIFY(promptText.contains(QStringLiteral("aspirin")));
         ModelOptions mo;
-        mo.weights = parseWeightType(resolveDtype(AppSettings::load().dtype, QStringLiteral("cpu"))); // as the page loads it
+        mo.weights
+            = parseWeightType(resolveDtype(AppSettings::load().dtype, QStringLiteral("cpu"))); // as the page loads it
         auto model = LlamaModel::load(ui::DemoWorkspaceSetup::demoModelDir(*ws), mo);
         const PromptFormatter formatter(TemplateStore(*ws).resolve(child<QComboBox>(play, "template")->currentText()),
                                         model->tokenizer());
@@ -272,9 +273,9 @@ private Q_SLOTS:
         o.greedy = true;
         o.maxNewTokens = 12;
         o.repetitionPenalty = 1.1;
-        const auto base = Generator(model).generate({formatter.promptIds(promptText)}, o);
+        const auto base = Generator(model).generate({ formatter.promptIds(promptText) }, o);
         attachAdapter(*model, adapter);
-        const auto adapted = Generator(model).generate({formatter.promptIds(promptText)}, o);
+        const auto adapted = Generator(model).generate({ formatter.promptIds(promptText) }, o);
         QCOMPARE(play->baseOutput(), base.front().text);
         QCOMPARE(play->adapterOutput(), adapted.front().text);
         QVERIFY(!base.front().tokens.empty());
@@ -286,7 +287,8 @@ private Q_SLOTS:
         QVERIFY(child<QSpinBox>(play, "record")->maximum() >= 1);
         {
             DatasetStore datasetStore(*ws);
-            const auto file = datasetStore.open(datasetStore.resolve(QStringLiteral("Sample PubMedQA (official files)")));
+            const auto file
+                = datasetStore.open(datasetStore.resolve(QStringLiteral("Sample PubMedQA (official files)")));
             qint64 firstTest = -1;
             for (qint64 i = 0; i < file->size() && firstTest < 0; ++i)
                 if (file->splitAt(i) == QStringLiteral("test"))

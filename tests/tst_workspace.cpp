@@ -35,7 +35,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const QString dir = tmp.filePath(QStringLiteral("ws"));
         Workspace ws(dir);
-        for (const char *sub : {"cache", "models", "runs"})
+        for (const char *sub : { "cache", "models", "runs" })
             QVERIFY(QDir(dir).exists(QString::fromLatin1(sub)));
         QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("workspace.sqlite"))));
         QCOMPARE(ws.schemaVersion(), Workspace::latestSchemaVersion());
@@ -120,7 +120,8 @@ private Q_SLOTS:
             Workspace ws(file + QStringLiteral("/ws"));
             QFAIL("a workspace inside a file was created");
         } catch (const Error &e) {
-            QVERIFY2(e.message().contains(QStringLiteral("Cannot create the workspace folder")), qPrintable(e.fullMessage()));
+            QVERIFY2(e.message().contains(QStringLiteral("Cannot create the workspace folder")),
+                     qPrintable(e.fullMessage()));
         }
     }
 

@@ -1,7 +1,7 @@
 #include "demo_workspace_setup.h"
 
-#include "train/demo_workspace.h"
 #include "data/dataset_store.h"
+#include "train/demo_workspace.h"
 #include "util/error.h"
 #include "workspace/workspace.h"
 

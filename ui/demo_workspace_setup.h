@@ -37,7 +37,7 @@ protected:
 private:
     Workspace &m_workspace;
     DemoModelOptions m_options;
-    std::atomic_bool m_stop{false};
+    std::atomic_bool m_stop { false };
 };
 
 } // namespace medtune::ui

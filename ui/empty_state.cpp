@@ -33,7 +33,13 @@ EmptyState::EmptyState(const QString &iconPath, const QString &title, const QStr
     layout->addStretch(3);
 }
 
-QString EmptyState::title() const { return m_title->text(); }
-QString EmptyState::text() const { return m_text->text(); }
+QString EmptyState::title() const
+{
+    return m_title->text();
+}
+QString EmptyState::text() const
+{
+    return m_text->text();
+}
 
 } // namespace medtune::ui

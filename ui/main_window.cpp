@@ -5,13 +5,13 @@
 #include "empty_state.h"
 #include "format/format_page.h"
 #include "playground/playground_page.h"
-#include "training/training_page.h"
 #include "preferences_dialog.h"
-#include "runs/runs_page.h"
-#include "util/app_settings.h"
-#include "util/compute_threads.h"
 #include "review/reports_page.h"
 #include "review/review_page.h"
+#include "runs/runs_page.h"
+#include "training/training_page.h"
+#include "util/app_settings.h"
+#include "util/compute_threads.h"
 #include "workspace/workspace.h"
 
 #include <QAction>
@@ -41,34 +41,34 @@ struct SectionInfo
 };
 
 const SectionInfo kSections[MainWindow::SectionCount] = {
-    {":/icons/datasets.svg",
-     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
-                       "No datasets yet. Import PubMedQA, MedMCQA, MEDIQA, PubMed summarization or your own "
-                       "JSONL/CSV files to browse, search and inspect them here.")},
-    {":/icons/format.svg",
-     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
-                       "Every example becomes one instruction prompt. Once a dataset is imported, choose a record "
-                       "here to see its prompt and exactly which tokens are trained.")},
-    {":/icons/training.svg",
-     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
-                       "Train LoRA adapters on a frozen base model, with live loss and perplexity plots. Import a "
-                       "dataset and choose a model folder to begin.")},
-    {":/icons/runs.svg",
-     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
-                       "No training runs in this workspace yet. Runs you start appear here with their status and "
-                       "metrics, ready to compare and resume.")},
-    {":/icons/playground.svg",
-     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
-                       "Generate answers and summaries with the base model and an adapter side by side, once a "
-                       "model is available.")},
-    {":/icons/review.svg",
-     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
-                       "No review sessions yet. Generate outputs or import them, then judge correctness, "
-                       "hallucination and more side by side.")},
-    {":/icons/reports.svg",
-     QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
-                       "Review reports with metrics, agreement and examples appear here once a review session "
-                       "has judgments.")},
+    { ":/icons/datasets.svg",
+      QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                        "No datasets yet. Import PubMedQA, MedMCQA, MEDIQA, PubMed summarization or your own "
+                        "JSONL/CSV files to browse, search and inspect them here.") },
+    { ":/icons/format.svg",
+      QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                        "Every example becomes one instruction prompt. Once a dataset is imported, choose a record "
+                        "here to see its prompt and exactly which tokens are trained.") },
+    { ":/icons/training.svg",
+      QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                        "Train LoRA adapters on a frozen base model, with live loss and perplexity plots. Import a "
+                        "dataset and choose a model folder to begin.") },
+    { ":/icons/runs.svg",
+      QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                        "No training runs in this workspace yet. Runs you start appear here with their status and "
+                        "metrics, ready to compare and resume.") },
+    { ":/icons/playground.svg",
+      QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                        "Generate answers and summaries with the base model and an adapter side by side, once a "
+                        "model is available.") },
+    { ":/icons/review.svg",
+      QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                        "No review sessions yet. Generate outputs or import them, then judge correctness, "
+                        "hallucination and more side by side.") },
+    { ":/icons/reports.svg",
+      QT_TRANSLATE_NOOP("medtune::ui::MainWindow",
+                        "Review reports with metrics, agreement and examples appear here once a review session "
+                        "has judgments.") },
 };
 
 } // namespace
@@ -76,14 +76,22 @@ const SectionInfo kSections[MainWindow::SectionCount] = {
 QString MainWindow::sectionName(Section section)
 {
     switch (section) {
-    case Datasets: return tr("Datasets");
-    case Format: return tr("Format");
-    case Training: return tr("Training");
-    case Runs: return tr("Runs");
-    case Playground: return tr("Playground");
-    case Review: return tr("Review");
-    case Reports: return tr("Reports");
-    case SectionCount: break;
+    case Datasets:
+        return tr("Datasets");
+    case Format:
+        return tr("Format");
+    case Training:
+        return tr("Training");
+    case Runs:
+        return tr("Runs");
+    case Playground:
+        return tr("Playground");
+    case Review:
+        return tr("Review");
+    case Reports:
+        return tr("Reports");
+    case SectionCount:
+        break;
     }
     return {};
 }
@@ -186,10 +194,13 @@ void MainWindow::createPages()
             jobs->remove(key);
         else
             jobs->insert(key, status);
-        m_jobsLabel->setText(jobs->isEmpty() ? tr("No jobs running") : QStringList(jobs->values()).join(QStringLiteral("  |  ")));
+        m_jobsLabel->setText(jobs->isEmpty() ? tr("No jobs running")
+                                             : QStringList(jobs->values()).join(QStringLiteral("  |  ")));
     };
-    connect(training, &TrainingPage::jobStatusChanged, this, [showJob](const QString &s) { showJob(QStringLiteral("1training"), s); });
-    connect(playground, &PlaygroundPage::jobStatusChanged, this, [showJob](const QString &s) { showJob(QStringLiteral("2playground"), s); });
+    connect(training, &TrainingPage::jobStatusChanged, this,
+            [showJob](const QString &s) { showJob(QStringLiteral("1training"), s); });
+    connect(playground, &PlaygroundPage::jobStatusChanged, this,
+            [showJob](const QString &s) { showJob(QStringLiteral("2playground"), s); });
 
     // First start of the demo workspace: samples and the demo model, made in the background.
     if (QDir(m_workspace->root()) == QDir(Workspace::demoLocation()) && DemoWorkspaceSetup::needed(*m_workspace)) {
@@ -228,8 +239,8 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < SectionCount; ++i) {
-        QAction *a = view->addAction(QIcon(QString::fromLatin1(kSections[i].icon)), sectionName(Section(i)),
-                                     this, [this, i] { showSection(Section(i)); });
+        QAction *a = view->addAction(QIcon(QString::fromLatin1(kSections[i].icon)), sectionName(Section(i)), this,
+                                     [this, i] { showSection(Section(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
 

@@ -41,11 +41,13 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     m_device->setToolTip(tr("Where models run. GPUs appear when the libtorch in use was built with CUDA."));
 
     m_dtype->setObjectName(QStringLiteral("dtype"));
-    m_dtype->addItem(tr("Automatic (%1 here)").arg(resolveDtype(QStringLiteral("auto"), settings.device)), QStringLiteral("auto"));
+    m_dtype->addItem(tr("Automatic (%1 here)").arg(resolveDtype(QStringLiteral("auto"), settings.device)),
+                     QStringLiteral("auto"));
     m_dtype->addItem(QStringLiteral("bfloat16"), QStringLiteral("bfloat16"));
     m_dtype->addItem(QStringLiteral("float32"), QStringLiteral("float32"));
     m_dtype->setCurrentIndex(qMax(0, m_dtype->findData(settings.dtype)));
-    m_dtype->setToolTip(tr("Number format of the frozen base weights. LoRA weights and optimizer state are always float32."));
+    m_dtype->setToolTip(
+        tr("Number format of the frozen base weights. LoRA weights and optimizer state are always float32."));
 
     m_language->setObjectName(QStringLiteral("language"));
     m_language->addItem(tr("System language"), QString());

@@ -10,7 +10,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
-
 #include <memory>
 
 namespace medtune::ui {
@@ -55,9 +54,12 @@ int runWorkbench(QApplication &app)
     parser.setApplicationDescription(QApplication::translate("medtune::ui", "MedTune Workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({QStringLiteral("workspace"), QApplication::translate("medtune::ui", "Open this workspace folder."), QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("demo"), QApplication::translate("medtune::ui", "Open the demo workspace.")});
-    parser.addOption({QStringLiteral("threads"), QApplication::translate("medtune::ui", "libtorch compute threads (0 = all cores)."), QStringLiteral("N")});
+    parser.addOption({ QStringLiteral("workspace"),
+                       QApplication::translate("medtune::ui", "Open this workspace folder."), QStringLiteral("DIR") });
+    parser.addOption({ QStringLiteral("demo"), QApplication::translate("medtune::ui", "Open the demo workspace.") });
+    parser.addOption({ QStringLiteral("threads"),
+                       QApplication::translate("medtune::ui", "libtorch compute threads (0 = all cores)."),
+                       QStringLiteral("N") });
     parser.process(app);
 
     const AppSettings settings = AppSettings::load();

@@ -2,7 +2,6 @@
 // 'bench import' (datasets), 'bench model' and 'bench load' (model engine) and
 // 'bench train' (LoRA training), each in its own file.
 #include "cli/commands.h"
-
 #include "util/error.h"
 
 namespace medtune::cli {
@@ -17,12 +16,13 @@ int runBench(CommandLine &cl)
     if (which == QLatin1String("train"))
         return runBenchTrain(cl);
     if (which.isEmpty() && (cl.hasRawOption(QStringLiteral("--help")) || cl.hasRawOption(QStringLiteral("-h")))) {
-        cl.out() << "Usage: medtune-cli bench import|model|load|train [options]\n\n"
-                 << "  import   dataset reader and import throughput (MB/s) and peak memory\n"
-                 << "  model    prefill and decode speed at TinyLlama's widths vs. the machine's matmul rate and bandwidth\n"
-                 << "  load     peak memory while loading a model folder\n"
-                 << "  train    LoRA training tokens/s and achieved FLOP/s vs. the matmul rate\n\n"
-                 << "'medtune-cli bench <name> --help' lists each benchmark's options.\n";
+        cl.out()
+            << "Usage: medtune-cli bench import|model|load|train [options]\n\n"
+            << "  import   dataset reader and import throughput (MB/s) and peak memory\n"
+            << "  model    prefill and decode speed at TinyLlama's widths vs. the machine's matmul rate and bandwidth\n"
+            << "  load     peak memory while loading a model folder\n"
+            << "  train    LoRA training tokens/s and achieved FLOP/s vs. the matmul rate\n\n"
+            << "'medtune-cli bench <name> --help' lists each benchmark's options.\n";
         return Ok;
     }
     throw UsageError(QStringLiteral("name the benchmark: import, model, load or train"));

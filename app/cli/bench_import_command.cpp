@@ -3,7 +3,6 @@
 // core) and the whole import (plus hashing, splitting and writing the dataset) in MB/s,
 // with the peak resident memory (VmHWM) after each.
 #include "cli/commands.h"
-
 #include "data/dataset_importer.h"
 #include "data/pubmed_summarization_reader.h"
 #include "util/error.h"
@@ -34,14 +33,15 @@ qint64 peakRssKb()
 // sentences with paragraph breaks, abstracts of about 1.5 kB.
 void generate(const QString &path, qint64 bytes, quint64 seed)
 {
-    static const char *words[] = {"patients", "treatment", "clinical", "study", "outcome", "mortality", "randomised",
-                                  "trial", "cohort", "hospital", "therapy", "risk", "analysis", "significant",
-                                  "infection", "cardiac", "renal", "dose", "placebo", "follow-up", "adverse",
-                                  "events", "incidence", "interval", "confidence", "baseline", "median", "years",
-                                  "women", "men", "children", "disease", "chronic", "acute", "severe", "mild",
-                                  "the", "of", "and", "in", "with", "was", "were", "to", "a", "for", "at", "by"};
+    static const char *words[]
+        = { "patients",   "treatment", "clinical", "study",     "outcome",  "mortality",   "randomised", "trial",
+            "cohort",     "hospital",  "therapy",  "risk",      "analysis", "significant", "infection",  "cardiac",
+            "renal",      "dose",      "placebo",  "follow-up", "adverse",  "events",      "incidence",  "interval",
+            "confidence", "baseline",  "median",   "years",     "women",    "men",         "children",   "disease",
+            "chronic",    "acute",     "severe",   "mild",      "the",      "of",          "and",        "in",
+            "with",       "was",       "were",     "to",        "a",        "for",         "at",         "by" };
     constexpr int nWords = int(sizeof words / sizeof *words);
-    QRandomGenerator rng{quint32(seed)};
+    QRandomGenerator rng { quint32(seed) };
     auto sentence = [&](QByteArray &out) {
         const int n = 8 + int(rng.bounded(18));
         for (int i = 0; i < n; ++i) {
@@ -53,7 +53,8 @@ void generate(const QString &path, qint64 bytes, quint64 seed)
     };
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly))
-        throw Error(QStringLiteral("Cannot write %1").arg(path), QStringLiteral("check free space in the temporary folder"));
+        throw Error(QStringLiteral("Cannot write %1").arg(path),
+                    QStringLiteral("check free space in the temporary folder"));
     QByteArray record;
     qint64 written = 0;
     while (written < bytes) {
@@ -71,7 +72,8 @@ void generate(const QString &path, qint64 bytes, quint64 seed)
         }
         record += "\"}\n";
         if (f.write(record) != record.size())
-            throw Error(QStringLiteral("Cannot write %1").arg(path), QStringLiteral("check free space in the temporary folder"));
+            throw Error(QStringLiteral("Cannot write %1").arg(path),
+                        QStringLiteral("check free space in the temporary folder"));
         written += record.size();
     }
 }
@@ -81,19 +83,23 @@ void generate(const QString &path, qint64 bytes, quint64 seed)
 int runBenchImport(CommandLine &cl)
 {
     auto &p = cl.parser();
-    p.addOption({QStringLiteral("size-mb"), QStringLiteral("Size of the generated file in MB (default 512)."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("dir"), QStringLiteral("Folder for the temporary file and workspace (default: system temp)."), QStringLiteral("DIR")});
+    p.addOption({ QStringLiteral("size-mb"), QStringLiteral("Size of the generated file in MB (default 512)."),
+                  QStringLiteral("N") });
+    p.addOption({ QStringLiteral("dir"),
+                  QStringLiteral("Folder for the temporary file and workspace (default: system temp)."),
+                  QStringLiteral("DIR") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Benchmarks. 'bench import': reader and import throughput and peak memory."),
                   QStringLiteral("import")))
         return cl.exitCode();
-    if (cl.positional() != QStringList{QStringLiteral("import")})
+    if (cl.positional() != QStringList { QStringLiteral("import") })
         throw UsageError(QStringLiteral("the benchmark to run is 'import' (medtune-cli bench import)"));
     const qint64 rssAtStart = peakRssKb(); // the program's own baseline (Qt, libtorch)
     const int sizeMb = cl.isSet(QStringLiteral("size-mb")) ? cl.intValue(QStringLiteral("size-mb"), 1, 1 << 20) : 512;
 
-    QTemporaryDir tmp(cl.isSet(QStringLiteral("dir")) ? cl.value(QStringLiteral("dir")) + QStringLiteral("/medtune-bench-XXXXXX")
-                                                      : QString());
+    QTemporaryDir tmp(cl.isSet(QStringLiteral("dir"))
+                          ? cl.value(QStringLiteral("dir")) + QStringLiteral("/medtune-bench-XXXXXX")
+                          : QString());
     if (!tmp.isValid())
         throw Error(QStringLiteral("Cannot create a temporary folder"));
     const QString path = tmp.filePath(QStringLiteral("pubmed_summarization_bench.jsonl"));
@@ -104,14 +110,16 @@ int runBenchImport(CommandLine &cl)
     const double mb = double(QFileInfo(path).size()) / double(1 << 20);
     const qint64 rssAfterGenerate = peakRssKb();
     if (!cl.json())
-        cl.out() << QStringLiteral("generated %1 MB in %2 s (%3)\n").arg(mb, 0, 'f', 1).arg(genSeconds, 0, 'f', 1).arg(path);
+        cl.out()
+            << QStringLiteral("generated %1 MB in %2 s (%3)\n").arg(mb, 0, 'f', 1).arg(genSeconds, 0, 'f', 1).arg(path);
     cl.out().flush();
 
     // 1. Reader only: parse every line and normalize the text into Examples.
     ReadReport report;
     qint64 chars = 0;
     t.restart();
-    readPubMedSummarization(path, [&](Example &&e) { chars += e.document.size() + e.answer.size(); }, report);
+    readPubMedSummarization(
+        path, [&](Example &&e) { chars += e.document.size() + e.answer.size(); }, report);
     const double readSeconds = t.elapsed() / 1000.0;
     const qint64 rssAfterRead = peakRssKb();
 
@@ -121,33 +129,38 @@ int runBenchImport(CommandLine &cl)
     {
         Workspace ws(tmp.filePath(QStringLiteral("workspace")));
         t.restart();
-        const ImportResult r = importDataset(ws, {path});
+        const ImportResult r = importDataset(ws, { path });
         importSeconds = t.elapsed() / 1000.0;
         imported = r.dataset.exampleCount;
     }
     const qint64 rssAfterImport = peakRssKb();
 
-    const QJsonObject json{{QStringLiteral("file_mb"), mb},
-                           {QStringLiteral("records"), report.read},
-                           {QStringLiteral("reader_seconds"), readSeconds},
-                           {QStringLiteral("reader_mb_per_s"), mb / readSeconds},
-                           {QStringLiteral("import_seconds"), importSeconds},
-                           {QStringLiteral("import_mb_per_s"), mb / importSeconds},
-                           {QStringLiteral("imported"), imported},
-                           {QStringLiteral("peak_rss_mb_at_start"), rssAtStart / 1024.0},
-                           {QStringLiteral("peak_rss_mb_after_generate"), rssAfterGenerate / 1024.0},
-                           {QStringLiteral("peak_rss_mb_after_reader"), rssAfterRead / 1024.0},
-                           {QStringLiteral("peak_rss_mb_after_import"), rssAfterImport / 1024.0}};
+    const QJsonObject json { { QStringLiteral("file_mb"), mb },
+                             { QStringLiteral("records"), report.read },
+                             { QStringLiteral("reader_seconds"), readSeconds },
+                             { QStringLiteral("reader_mb_per_s"), mb / readSeconds },
+                             { QStringLiteral("import_seconds"), importSeconds },
+                             { QStringLiteral("import_mb_per_s"), mb / importSeconds },
+                             { QStringLiteral("imported"), imported },
+                             { QStringLiteral("peak_rss_mb_at_start"), rssAtStart / 1024.0 },
+                             { QStringLiteral("peak_rss_mb_after_generate"), rssAfterGenerate / 1024.0 },
+                             { QStringLiteral("peak_rss_mb_after_reader"), rssAfterRead / 1024.0 },
+                             { QStringLiteral("peak_rss_mb_after_import"), rssAfterImport / 1024.0 } };
     if (cl.json()) {
         cl.printJson(QJsonDocument(json));
         return Ok;
     }
     cl.out() << QStringLiteral("peak RSS at start (program baseline): %1 MB\n").arg(rssAtStart / 1024.0, 0, 'f', 1);
     cl.out() << QStringLiteral("reader (parse + normalize, 1 core): %1 records, %2 s, %3 MB/s, peak RSS %4 MB\n")
-                    .arg(report.read).arg(readSeconds, 0, 'f', 2).arg(mb / readSeconds, 0, 'f', 1)
+                    .arg(report.read)
+                    .arg(readSeconds, 0, 'f', 2)
+                    .arg(mb / readSeconds, 0, 'f', 1)
                     .arg(rssAfterRead / 1024.0, 0, 'f', 1);
-    cl.out() << QStringLiteral("import (hash + read + split + dedup + write): %1 examples, %2 s, %3 MB/s, peak RSS %4 MB\n")
-                    .arg(imported).arg(importSeconds, 0, 'f', 2).arg(mb / importSeconds, 0, 'f', 1)
+    cl.out() << QStringLiteral(
+                    "import (hash + read + split + dedup + write): %1 examples, %2 s, %3 MB/s, peak RSS %4 MB\n")
+                    .arg(imported)
+                    .arg(importSeconds, 0, 'f', 2)
+                    .arg(mb / importSeconds, 0, 'f', 1)
                     .arg(rssAfterImport / 1024.0, 0, 'f', 1);
     return Ok;
 }

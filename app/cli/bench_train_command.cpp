@@ -2,7 +2,6 @@
 // FLOP/s against the measured matmul rate, and the projected time of one epoch of a
 // dataset at TinyLlama's full depth.
 #include "cli/commands.h"
-
 #include "data/dataset_importer.h"
 #include "model/llama_model.h"
 #include "text/instruction_template.h"
@@ -49,18 +48,33 @@ qint64 datasetTokens(const QStringList &files, const QString &tokenizerPath, int
 int runBenchTrain(CommandLine &cl)
 {
     auto &p = cl.parser();
-    p.addOption({QStringLiteral("layers"), QStringLiteral("Layers at TinyLlama's widths (default 2)."), QStringLiteral("N"), QStringLiteral("2")});
-    p.addOption({QStringLiteral("sequence"), QStringLiteral("Tokens per sequence (default 512)."), QStringLiteral("N"), QStringLiteral("512")});
-    p.addOption({QStringLiteral("batch"), QStringLiteral("Sequences per step (default 1)."), QStringLiteral("N"), QStringLiteral("1")});
-    p.addOption({QStringLiteral("steps"), QStringLiteral("Timed steps, best counts (default 3)."), QStringLiteral("N"), QStringLiteral("3")});
-    p.addOption({QStringLiteral("weights"), QStringLiteral("Only this weight type (bfloat16 or float32)."), QStringLiteral("TYPE")});
-    p.addOption({QStringLiteral("epoch-tokens"), QStringLiteral("Project the time of an epoch of this many tokens."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("epoch-data"), QStringLiteral("Project an epoch of this dataset file (e.g. PubMedQA's ori_pqal.json); needs --tokenizer."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("tokenizer"), QStringLiteral("tokenizer.model for --epoch-data (TinyLlama's: the LLaMA-2 tokenizer)."), QStringLiteral("PATH")});
-    p.addOption({QStringLiteral("max-tokens"), QStringLiteral("Maximum sequence length for --epoch-data (default 2048)."), QStringLiteral("N"), QStringLiteral("2048")});
+    p.addOption({ QStringLiteral("layers"), QStringLiteral("Layers at TinyLlama's widths (default 2)."),
+                  QStringLiteral("N"), QStringLiteral("2") });
+    p.addOption({ QStringLiteral("sequence"), QStringLiteral("Tokens per sequence (default 512)."), QStringLiteral("N"),
+                  QStringLiteral("512") });
+    p.addOption({ QStringLiteral("batch"), QStringLiteral("Sequences per step (default 1)."), QStringLiteral("N"),
+                  QStringLiteral("1") });
+    p.addOption({ QStringLiteral("steps"), QStringLiteral("Timed steps, best counts (default 3)."), QStringLiteral("N"),
+                  QStringLiteral("3") });
+    p.addOption({ QStringLiteral("weights"), QStringLiteral("Only this weight type (bfloat16 or float32)."),
+                  QStringLiteral("TYPE") });
+    p.addOption({ QStringLiteral("epoch-tokens"), QStringLiteral("Project the time of an epoch of this many tokens."),
+                  QStringLiteral("N") });
+    p.addOption(
+        { QStringLiteral("epoch-data"),
+          QStringLiteral("Project an epoch of this dataset file (e.g. PubMedQA's ori_pqal.json); needs --tokenizer."),
+          QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("tokenizer"),
+                  QStringLiteral("tokenizer.model for --epoch-data (TinyLlama's: the LLaMA-2 tokenizer)."),
+                  QStringLiteral("PATH") });
+    p.addOption({ QStringLiteral("max-tokens"),
+                  QStringLiteral("Maximum sequence length for --epoch-data (default 2048)."), QStringLiteral("N"),
+                  QStringLiteral("2048") });
     cl.addJsonOption();
-    if (!cl.parse(QStringLiteral("LoRA training throughput (r 8 on q_proj and v_proj) at TinyLlama's widths, against the matmul rate."),
-                  QStringLiteral("train")))
+    if (!cl.parse(
+            QStringLiteral(
+                "LoRA training throughput (r 8 on q_proj and v_proj) at TinyLlama's widths, against the matmul rate."),
+            QStringLiteral("train")))
         return cl.exitCode();
     TrainBenchmarkOptions o;
     o.layers = cl.intValue(QStringLiteral("layers"), 1, 64);
@@ -68,12 +82,12 @@ int runBenchTrain(CommandLine &cl)
     o.microBatch = cl.intValue(QStringLiteral("batch"), 1, 64);
     o.steps = cl.intValue(QStringLiteral("steps"), 1, 100);
     if (cl.isSet(QStringLiteral("weights")))
-        o.weightTypes = {parseWeightType(cl.value(QStringLiteral("weights")))};
+        o.weightTypes = { parseWeightType(cl.value(QStringLiteral("weights"))) };
     qint64 epochExamples = 0;
     if (cl.isSet(QStringLiteral("epoch-data"))) {
         if (!cl.isSet(QStringLiteral("tokenizer")))
             throw UsageError(QStringLiteral("--epoch-data needs --tokenizer PATH"));
-        o.epochTokens = datasetTokens({cl.value(QStringLiteral("epoch-data"))}, cl.value(QStringLiteral("tokenizer")),
+        o.epochTokens = datasetTokens({ cl.value(QStringLiteral("epoch-data")) }, cl.value(QStringLiteral("tokenizer")),
                                       cl.intValue(QStringLiteral("max-tokens"), 16, 1 << 20), &epochExamples);
     } else if (cl.isSet(QStringLiteral("epoch-tokens"))) {
         o.epochTokens = cl.intValue(QStringLiteral("epoch-tokens"), 1, std::numeric_limits<int>::max());
@@ -85,17 +99,22 @@ int runBenchTrain(CommandLine &cl)
         cl.printJson(QJsonDocument(result));
         return Ok;
     }
-    cl.out() << "threads " << result.value(QStringLiteral("threads")).toInt() << ", " << o.layers << " layers at TinyLlama widths, sequence "
-             << o.sequenceLength << " x " << o.microBatch << ", LoRA r=" << o.rank << " on q_proj, v_proj\n";
+    cl.out() << "threads " << result.value(QStringLiteral("threads")).toInt() << ", " << o.layers
+             << " layers at TinyLlama widths, sequence " << o.sequenceLength << " x " << o.microBatch
+             << ", LoRA r=" << o.rank << " on q_proj, v_proj\n";
     for (const QJsonValue &v : result.value(QStringLiteral("results")).toArray()) {
         const QJsonObject r = v.toObject();
-        auto n = [&](const char *k, int prec = 1) { return QString::number(r.value(QLatin1String(k)).toDouble(), 'f', prec); };
+        auto n = [&](const char *k, int prec = 1) {
+            return QString::number(r.value(QLatin1String(k)).toDouble(), 'f', prec);
+        };
         cl.out() << r.value(QStringLiteral("weights")).toString() << ": " << n("tokens_per_s") << " tokens/s, "
                  << n("achieved_GFLOPs") << " GFLOP/s achieved vs matmul " << n("matmul_GFLOPs") << " GFLOP/s ("
                  << n("achieved_vs_matmul", 2) << ")";
         if (r.contains(QStringLiteral("projected_epoch_seconds")))
-            cl.out() << "; epoch of " << result.value(QStringLiteral("epoch_tokens")).toInteger() << " tokens at full depth: "
-                     << QString::number(r.value(QStringLiteral("projected_epoch_seconds")).toDouble() / 60.0, 'f', 1) << " min";
+            cl.out() << "; epoch of " << result.value(QStringLiteral("epoch_tokens")).toInteger()
+                     << " tokens at full depth: "
+                     << QString::number(r.value(QStringLiteral("projected_epoch_seconds")).toDouble() / 60.0, 'f', 1)
+                     << " min";
         cl.out() << '\n';
     }
     return Ok;

@@ -9,7 +9,7 @@
 namespace medtune::cli {
 namespace {
 
-const QStringList kValueGlobals = {QStringLiteral("--workspace"), QStringLiteral("--threads")};
+const QStringList kValueGlobals = { QStringLiteral("--workspace"), QStringLiteral("--threads") };
 
 void printUsage(QTextStream &out)
 {
@@ -36,15 +36,16 @@ CommandLine::CommandLine(QString command, QStringList arguments, QTextStream &ou
 {
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.addHelpOption();
-    m_parser.addOption({QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR")});
-    m_parser.addOption({QStringLiteral("threads"), QStringLiteral("libtorch compute threads (0 = all cores)."), QStringLiteral("N")});
+    m_parser.addOption({ QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR") });
+    m_parser.addOption({ QStringLiteral("threads"), QStringLiteral("libtorch compute threads (0 = all cores)."),
+                         QStringLiteral("N") });
 }
 
 CommandLine::~CommandLine() = default;
 
 void CommandLine::addJsonOption()
 {
-    m_parser.addOption({QStringLiteral("json"), QStringLiteral("Print machine-readable JSON.")});
+    m_parser.addOption({ QStringLiteral("json"), QStringLiteral("Print machine-readable JSON.") });
     m_hasJson = true;
 }
 
@@ -95,7 +96,10 @@ int CommandLine::intValue(const QString &name, int min, int max) const
     const int v = m_parser.value(name).toInt(&ok);
     if (!ok || v < min || v > max)
         throw UsageError(QStringLiteral("--%1 expects an integer from %2 to %3, got '%4'")
-                             .arg(name).arg(min).arg(max).arg(m_parser.value(name)));
+                             .arg(name)
+                             .arg(min)
+                             .arg(max)
+                             .arg(m_parser.value(name)));
     return v;
 }
 
@@ -112,7 +116,7 @@ Workspace &CommandLine::workspace()
 {
     if (!m_workspace) {
         const QString dir = m_parser.isSet(QStringLiteral("workspace")) ? m_parser.value(QStringLiteral("workspace"))
-                                                                          : Workspace::defaultLocation();
+                                                                        : Workspace::defaultLocation();
         m_workspace = std::make_unique<Workspace>(dir);
     }
     return *m_workspace;

@@ -7,7 +7,6 @@
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
-
 #include <functional>
 #include <memory>
 #include <vector>

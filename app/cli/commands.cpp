@@ -5,20 +5,24 @@ namespace medtune::cli {
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> all = {
-        {QStringLiteral("info"), QStringLiteral("versions, compute settings and the workspace"), runInfo},
-        {QStringLiteral("tokenize"), QStringLiteral("token ids and pieces of a text"), runTokenize},
-        {QStringLiteral("train"), QStringLiteral("fine-tune LoRA adapters (--demo: on the demo workspace)"), runTrain},
-        {QStringLiteral("runs"), QStringLiteral("list, show or delete training runs"), runRuns},
-        {QStringLiteral("merge"), QStringLiteral("merge a LoRA adapter into its base model"), runMerge},
-        {QStringLiteral("import"), QStringLiteral("import dataset files (or --samples) into the workspace"), runImport},
-        {QStringLiteral("datasets"), QStringLiteral("list datasets with statistics"), runDatasets},
-        {QStringLiteral("preview"), QStringLiteral("one example's prompt, target and token labels"), runPreview},
-        {QStringLiteral("generate"), QStringLiteral("generate text with a model"), runGenerate},
-        {QStringLiteral("perplexity"), QStringLiteral("mean loss and perplexity of a text or an answer"), runPerplexity},
-        {QStringLiteral("make-demo-model"), QStringLiteral("train the small demo base model"), runMakeDemoModel},
-        {QStringLiteral("bench"), QStringLiteral("benchmarks: import, model, load, train"), runBench},
-        {QStringLiteral("review"), QStringLiteral("import outputs, record judgments, session statistics"), runReview},
-        {QStringLiteral("report"), QStringLiteral("review report as HTML or PDF, raw data as CSV or JSON"), runReport},
+        { QStringLiteral("info"), QStringLiteral("versions, compute settings and the workspace"), runInfo },
+        { QStringLiteral("tokenize"), QStringLiteral("token ids and pieces of a text"), runTokenize },
+        { QStringLiteral("train"), QStringLiteral("fine-tune LoRA adapters (--demo: on the demo workspace)"),
+          runTrain },
+        { QStringLiteral("runs"), QStringLiteral("list, show or delete training runs"), runRuns },
+        { QStringLiteral("merge"), QStringLiteral("merge a LoRA adapter into its base model"), runMerge },
+        { QStringLiteral("import"), QStringLiteral("import dataset files (or --samples) into the workspace"),
+          runImport },
+        { QStringLiteral("datasets"), QStringLiteral("list datasets with statistics"), runDatasets },
+        { QStringLiteral("preview"), QStringLiteral("one example's prompt, target and token labels"), runPreview },
+        { QStringLiteral("generate"), QStringLiteral("generate text with a model"), runGenerate },
+        { QStringLiteral("perplexity"), QStringLiteral("mean loss and perplexity of a text or an answer"),
+          runPerplexity },
+        { QStringLiteral("make-demo-model"), QStringLiteral("train the small demo base model"), runMakeDemoModel },
+        { QStringLiteral("bench"), QStringLiteral("benchmarks: import, model, load, train"), runBench },
+        { QStringLiteral("review"), QStringLiteral("import outputs, record judgments, session statistics"), runReview },
+        { QStringLiteral("report"), QStringLiteral("review report as HTML or PDF, raw data as CSV or JSON"),
+          runReport },
     };
     return all;
 }

@@ -1,7 +1,6 @@
 // medtune-cli generate: continue prompts with a model (greedy or sampled), streamed or as JSON.
 #include "cli/commands.h"
 #include "cli/model_cli_options.h"
-
 #include "generate/generator.h"
 #include "model/llama_model.h"
 #include "text/tokenizer.h"
@@ -9,14 +8,13 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-
 #include <atomic>
 #include <csignal>
 
 namespace medtune::cli {
 namespace {
 
-std::atomic_bool g_interrupted{false};
+std::atomic_bool g_interrupted { false };
 
 } // namespace
 
@@ -25,16 +23,27 @@ int runGenerate(CommandLine &cl)
     addModelOptions(cl);
     addPromptOptions(cl);
     auto &p = cl.parser();
-    p.addOption({QStringLiteral("prompt"), QStringLiteral("Prompt text; repeat for a batch."), QStringLiteral("TEXT")});
-    p.addOption({QStringLiteral("raw"), QStringLiteral("Send the prompt as it is, without the instruction template.")});
-    p.addOption({QStringLiteral("greedy"), QStringLiteral("Always take the most likely token (the default unless the model's generation_config.json samples).")});
-    p.addOption({QStringLiteral("temperature"), QStringLiteral("Sample with this temperature."), QStringLiteral("T")});
-    p.addOption({QStringLiteral("top-k"), QStringLiteral("Sample among the K most likely tokens."), QStringLiteral("K")});
-    p.addOption({QStringLiteral("top-p"), QStringLiteral("Sample from the smallest set with this probability mass."), QStringLiteral("P")});
-    p.addOption({QStringLiteral("repetition-penalty"), QStringLiteral("Penalty (>1) for tokens already present."), QStringLiteral("R")});
-    p.addOption({QStringLiteral("max-new-tokens"), QStringLiteral("Most tokens to generate."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("stop"), QStringLiteral("Stop before this text; may be repeated."), QStringLiteral("TEXT")});
-    p.addOption({QStringLiteral("seed"), QStringLiteral("Random seed for sampling (default 0)."), QStringLiteral("S"), QStringLiteral("0")});
+    p.addOption(
+        { QStringLiteral("prompt"), QStringLiteral("Prompt text; repeat for a batch."), QStringLiteral("TEXT") });
+    p.addOption(
+        { QStringLiteral("raw"), QStringLiteral("Send the prompt as it is, without the instruction template.") });
+    p.addOption(
+        { QStringLiteral("greedy"),
+          QStringLiteral(
+              "Always take the most likely token (the default unless the model's generation_config.json samples).") });
+    p.addOption(
+        { QStringLiteral("temperature"), QStringLiteral("Sample with this temperature."), QStringLiteral("T") });
+    p.addOption(
+        { QStringLiteral("top-k"), QStringLiteral("Sample among the K most likely tokens."), QStringLiteral("K") });
+    p.addOption({ QStringLiteral("top-p"), QStringLiteral("Sample from the smallest set with this probability mass."),
+                  QStringLiteral("P") });
+    p.addOption({ QStringLiteral("repetition-penalty"), QStringLiteral("Penalty (>1) for tokens already present."),
+                  QStringLiteral("R") });
+    p.addOption({ QStringLiteral("max-new-tokens"), QStringLiteral("Most tokens to generate."), QStringLiteral("N") });
+    p.addOption(
+        { QStringLiteral("stop"), QStringLiteral("Stop before this text; may be repeated."), QStringLiteral("TEXT") });
+    p.addOption({ QStringLiteral("seed"), QStringLiteral("Random seed for sampling (default 0)."), QStringLiteral("S"),
+                  QStringLiteral("0") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Generate text with a model.")))
         return cl.exitCode();
@@ -44,7 +53,8 @@ int runGenerate(CommandLine &cl)
         throw UsageError(QStringLiteral("give either --prompt TEXT or --dataset D"));
     if (fromDataset && cl.isSet(QStringLiteral("raw")))
         throw UsageError(QStringLiteral("--raw applies to --prompt, not to dataset records"));
-    const bool sampling = cl.isSet(QStringLiteral("temperature")) || cl.isSet(QStringLiteral("top-k")) || cl.isSet(QStringLiteral("top-p"));
+    const bool sampling = cl.isSet(QStringLiteral("temperature")) || cl.isSet(QStringLiteral("top-k"))
+        || cl.isSet(QStringLiteral("top-p"));
     if (sampling && cl.isSet(QStringLiteral("greedy")))
         throw UsageError(QStringLiteral("--greedy cannot be combined with --temperature, --top-k or --top-p"));
 
@@ -120,11 +130,11 @@ int runGenerate(CommandLine &cl)
             QJsonArray ids;
             for (int id : results[i].tokens)
                 ids.append(id);
-            QJsonObject item{{QStringLiteral("prompt"), texts[qsizetype(i)]},
-                             {QStringLiteral("text"), results[i].text},
-                             {QStringLiteral("token_ids"), ids},
-                             {QStringLiteral("prompt_tokens"), results[i].promptTokens},
-                             {QStringLiteral("stop_reason"), stopReasonName(results[i].reason)}};
+            QJsonObject item { { QStringLiteral("prompt"), texts[qsizetype(i)] },
+                               { QStringLiteral("text"), results[i].text },
+                               { QStringLiteral("token_ids"), ids },
+                               { QStringLiteral("prompt_tokens"), results[i].promptTokens },
+                               { QStringLiteral("stop_reason"), stopReasonName(results[i].reason) } };
             if (fromDataset) {
                 item.insert(QStringLiteral("id"), formatted[i].id);
                 item.insert(QStringLiteral("source"), formatted[i].source);
@@ -132,11 +142,11 @@ int runGenerate(CommandLine &cl)
             }
             items.append(item);
         }
-        cl.printJson(QJsonDocument(QJsonObject{{QStringLiteral("model"), model->folder()},
-                                               {QStringLiteral("adapter"), cl.value(QStringLiteral("adapter"))},
-                                               {QStringLiteral("greedy"), o.greedy},
-                                               {QStringLiteral("seed"), qint64(o.seed)},
-                                               {QStringLiteral("results"), items}}));
+        cl.printJson(QJsonDocument(QJsonObject { { QStringLiteral("model"), model->folder() },
+                                                 { QStringLiteral("adapter"), cl.value(QStringLiteral("adapter")) },
+                                                 { QStringLiteral("greedy"), o.greedy },
+                                                 { QStringLiteral("seed"), qint64(o.seed) },
+                                                 { QStringLiteral("results"), items } }));
         return Ok;
     }
     if (stream) {

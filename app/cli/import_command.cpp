@@ -2,10 +2,9 @@
 // one dataset, with per-file counts and the first problems; --samples imports the bundled
 // sample datasets.
 #include "cli/commands.h"
-#include "util/column_mapping.h"
-
 #include "data/custom_reader.h"
 #include "data/dataset_importer.h"
+#include "util/column_mapping.h"
 #include "util/error.h"
 
 #include <QJsonArray>
@@ -19,13 +18,13 @@ QJsonObject resultJson(const ImportResult &r)
     QJsonArray files;
     for (const ReadReport &rep : r.reports)
         files.append(rep.toJson());
-    return {{QStringLiteral("dataset_id"), r.dataset.id},
-            {QStringLiteral("name"), r.dataset.name},
-            {QStringLiteral("already_imported"), r.alreadyImported},
-            {QStringLiteral("examples"), r.dataset.exampleCount},
-            {QStringLiteral("duplicates_dropped"), r.duplicatesDropped},
-            {QStringLiteral("statistics"), r.dataset.stats},
-            {QStringLiteral("files"), files}};
+    return { { QStringLiteral("dataset_id"), r.dataset.id },
+             { QStringLiteral("name"), r.dataset.name },
+             { QStringLiteral("already_imported"), r.alreadyImported },
+             { QStringLiteral("examples"), r.dataset.exampleCount },
+             { QStringLiteral("duplicates_dropped"), r.duplicatesDropped },
+             { QStringLiteral("statistics"), r.dataset.stats },
+             { QStringLiteral("files"), files } };
 }
 
 void printResult(QTextStream &out, const ImportResult &r)
@@ -60,17 +59,27 @@ void printResult(QTextStream &out, const ImportResult &r)
 int runImport(CommandLine &cl)
 {
     auto &p = cl.parser();
-    p.addOption({QStringLiteral("format"), QStringLiteral("Format of every file (default: detected): %1.")
-                                               .arg(formatNames().join(QStringLiteral(", "))), QStringLiteral("F")});
-    p.addOption({QStringLiteral("map"), QStringLiteral("Custom formats: example field=column (id, question, context, "
-                                                       "document, answer, summary, task, split). Repeatable."),
-                 QStringLiteral("field=column")});
-    p.addOption({QStringLiteral("task"), QStringLiteral("Task of every example: medical_qa or summarization."), QStringLiteral("T")});
-    p.addOption({QStringLiteral("name"), QStringLiteral("Dataset name (default: the file's name)."), QStringLiteral("NAME")});
-    p.addOption({QStringLiteral("seed"), QStringLiteral("Seed of the deterministic split (default 42)."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("ratios"), QStringLiteral("Train/validation/test percentages (default 80/10/10)."), QStringLiteral("A/B/C")});
-    p.addOption({QStringLiteral("cop-base"), QStringLiteral("MedMCQA answer numbering: 1 (original, 1-4) or 0 (Hugging Face, 0-3); default: detected."), QStringLiteral("0|1")});
-    p.addOption({QStringLiteral("samples"), QStringLiteral("Import the sample datasets bundled with the program.")});
+    p.addOption(
+        { QStringLiteral("format"),
+          QStringLiteral("Format of every file (default: detected): %1.").arg(formatNames().join(QStringLiteral(", "))),
+          QStringLiteral("F") });
+    p.addOption({ QStringLiteral("map"),
+                  QStringLiteral("Custom formats: example field=column (id, question, context, "
+                                 "document, answer, summary, task, split). Repeatable."),
+                  QStringLiteral("field=column") });
+    p.addOption({ QStringLiteral("task"), QStringLiteral("Task of every example: medical_qa or summarization."),
+                  QStringLiteral("T") });
+    p.addOption(
+        { QStringLiteral("name"), QStringLiteral("Dataset name (default: the file's name)."), QStringLiteral("NAME") });
+    p.addOption({ QStringLiteral("seed"), QStringLiteral("Seed of the deterministic split (default 42)."),
+                  QStringLiteral("N") });
+    p.addOption({ QStringLiteral("ratios"), QStringLiteral("Train/validation/test percentages (default 80/10/10)."),
+                  QStringLiteral("A/B/C") });
+    p.addOption(
+        { QStringLiteral("cop-base"),
+          QStringLiteral("MedMCQA answer numbering: 1 (original, 1-4) or 0 (Hugging Face, 0-3); default: detected."),
+          QStringLiteral("0|1") });
+    p.addOption({ QStringLiteral("samples"), QStringLiteral("Import the sample datasets bundled with the program.") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Import dataset files into the workspace as one dataset."), QStringLiteral("FILE...")))
         return cl.exitCode();
@@ -113,7 +122,7 @@ int runImport(CommandLine &cl)
     if (cl.isSet(QStringLiteral("ratios"))) {
         const QStringList parts = cl.value(QStringLiteral("ratios")).split(u'/');
         bool ok = parts.size() == 3;
-        double v[3] = {0, 0, 0};
+        double v[3] = { 0, 0, 0 };
         for (int i = 0; ok && i < 3; ++i)
             v[i] = parts[i].toDouble(&ok) / 100.0;
         if (!ok)

@@ -1,6 +1,5 @@
 // medtune-cli info: versions, compute settings and the workspace in use.
 #include "cli/commands.h"
-
 #include "text/tokenizer.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
@@ -23,14 +22,14 @@ int runInfo(CommandLine &cl)
     } catch (const Error &e) {
         bridge = e.message();
     }
-    const QJsonObject info{
-        {QStringLiteral("version"), QCoreApplication::applicationVersion()},
-        {QStringLiteral("qt"), QString::fromLatin1(qVersion())},
-        {QStringLiteral("workspace"), ws.root()},
-        {QStringLiteral("schema_version"), ws.schemaVersion()},
-        {QStringLiteral("compute_threads"), computeThreads()},
-        {QStringLiteral("available_cores"), availableCores()},
-        {QStringLiteral("tokenizer_bridge"), bridge},
+    const QJsonObject info {
+        { QStringLiteral("version"), QCoreApplication::applicationVersion() },
+        { QStringLiteral("qt"), QString::fromLatin1(qVersion()) },
+        { QStringLiteral("workspace"), ws.root() },
+        { QStringLiteral("schema_version"), ws.schemaVersion() },
+        { QStringLiteral("compute_threads"), computeThreads() },
+        { QStringLiteral("available_cores"), availableCores() },
+        { QStringLiteral("tokenizer_bridge"), bridge },
     };
     if (cl.json()) {
         cl.printJson(QJsonDocument(info));

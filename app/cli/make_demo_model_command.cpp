@@ -1,6 +1,5 @@
 // medtune-cli make-demo-model: train the small bundled demo base model into a folder.
 #include "cli/commands.h"
-
 #include "model/demo_model.h"
 #include "util/error.h"
 
@@ -11,13 +10,18 @@ namespace medtune::cli {
 int runMakeDemoModel(CommandLine &cl)
 {
     auto &p = cl.parser();
-    p.addOption({QStringLiteral("out"), QStringLiteral("Folder to write the model to."), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("seed"), QStringLiteral("Random seed (default 42); the same seed gives the same model."), QStringLiteral("S"), QStringLiteral("42")});
-    p.addOption({QStringLiteral("steps"), QStringLiteral("Pre-training steps (default 200)."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("layers"), QStringLiteral("Transformer layers (default 4)."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("hidden"), QStringLiteral("Hidden size (default 256)."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("vocab-size"), QStringLiteral("SentencePiece pieces (default 2000)."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("corpus"), QStringLiteral("Train on these text files instead of the bundled corpus; may be repeated."), QStringLiteral("FILE")});
+    p.addOption({ QStringLiteral("out"), QStringLiteral("Folder to write the model to."), QStringLiteral("DIR") });
+    p.addOption({ QStringLiteral("seed"),
+                  QStringLiteral("Random seed (default 42); the same seed gives the same model."), QStringLiteral("S"),
+                  QStringLiteral("42") });
+    p.addOption({ QStringLiteral("steps"), QStringLiteral("Pre-training steps (default 200)."), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("layers"), QStringLiteral("Transformer layers (default 4)."), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("hidden"), QStringLiteral("Hidden size (default 256)."), QStringLiteral("N") });
+    p.addOption(
+        { QStringLiteral("vocab-size"), QStringLiteral("SentencePiece pieces (default 2000)."), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("corpus"),
+                  QStringLiteral("Train on these text files instead of the bundled corpus; may be repeated."),
+                  QStringLiteral("FILE") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Train the demo base model (tokenizer and weights) on the bundled medical corpus.")))
         return cl.exitCode();
@@ -48,20 +52,20 @@ int runMakeDemoModel(CommandLine &cl)
     };
     const DemoModelReport r = makeDemoModel(o);
     if (json) {
-        cl.printJson(QJsonDocument(QJsonObject{{QStringLiteral("out"), o.outDir},
-                                               {QStringLiteral("seed"), qint64(o.seed)},
-                                               {QStringLiteral("parameters"), qint64(r.parameters)},
-                                               {QStringLiteral("vocab_size"), r.vocabSize},
-                                               {QStringLiteral("corpus_tokens"), qint64(r.corpusTokens)},
-                                               {QStringLiteral("steps"), r.steps},
-                                               {QStringLiteral("first_loss"), r.firstLoss},
-                                               {QStringLiteral("final_loss"), r.lastLoss},
-                                               {QStringLiteral("seconds"), r.seconds}}));
+        cl.printJson(QJsonDocument(QJsonObject { { QStringLiteral("out"), o.outDir },
+                                                 { QStringLiteral("seed"), qint64(o.seed) },
+                                                 { QStringLiteral("parameters"), qint64(r.parameters) },
+                                                 { QStringLiteral("vocab_size"), r.vocabSize },
+                                                 { QStringLiteral("corpus_tokens"), qint64(r.corpusTokens) },
+                                                 { QStringLiteral("steps"), r.steps },
+                                                 { QStringLiteral("first_loss"), r.firstLoss },
+                                                 { QStringLiteral("final_loss"), r.lastLoss },
+                                                 { QStringLiteral("seconds"), r.seconds } }));
         return Ok;
     }
-    cl.out() << "wrote " << o.outDir << ": " << r.parameters << " parameters, vocabulary " << r.vocabSize
-             << ", loss " << QString::number(r.firstLoss, 'f', 3) << " -> " << QString::number(r.lastLoss, 'f', 3)
-             << " in " << r.steps << " steps, " << QString::number(r.seconds, 'f', 1) << " s\n";
+    cl.out() << "wrote " << o.outDir << ": " << r.parameters << " parameters, vocabulary " << r.vocabSize << ", loss "
+             << QString::number(r.firstLoss, 'f', 3) << " -> " << QString::number(r.lastLoss, 'f', 3) << " in "
+             << r.steps << " steps, " << QString::number(r.seconds, 'f', 1) << " s\n";
     return Ok;
 }
 

@@ -1,6 +1,5 @@
 // medtune-cli merge: fold a LoRA adapter into its base model and write a full model folder.
 #include "cli/commands.h"
-
 #include "train/adapter_io.h"
 #include "util/error.h"
 
@@ -11,13 +10,18 @@ namespace medtune::cli {
 
 int runMerge(CommandLine &cl)
 {
-    cl.parser().addOption({QStringLiteral("model"), QStringLiteral("Base model folder (Hugging Face layout)."), QStringLiteral("DIR")});
-    cl.parser().addOption({QStringLiteral("adapter"), QStringLiteral("Adapter folder (PEFT: adapter_config.json, adapter_model.safetensors)."), QStringLiteral("DIR")});
-    cl.parser().addOption({QStringLiteral("out"), QStringLiteral("New folder for the merged model."), QStringLiteral("DIR")});
+    cl.parser().addOption(
+        { QStringLiteral("model"), QStringLiteral("Base model folder (Hugging Face layout)."), QStringLiteral("DIR") });
+    cl.parser().addOption({ QStringLiteral("adapter"),
+                            QStringLiteral("Adapter folder (PEFT: adapter_config.json, adapter_model.safetensors)."),
+                            QStringLiteral("DIR") });
+    cl.parser().addOption(
+        { QStringLiteral("out"), QStringLiteral("New folder for the merged model."), QStringLiteral("DIR") });
     cl.addJsonOption();
-    if (!cl.parse(QStringLiteral("Merge a LoRA adapter into its base model and write a full Hugging Face model folder.")))
+    if (!cl.parse(
+            QStringLiteral("Merge a LoRA adapter into its base model and write a full Hugging Face model folder.")))
         return cl.exitCode();
-    for (const char *name : {"model", "adapter", "out"})
+    for (const char *name : { "model", "adapter", "out" })
         if (!cl.isSet(QLatin1String(name)))
             throw UsageError(QStringLiteral("--%1 DIR is required").arg(QLatin1String(name)));
     const AdapterInfo info = mergeAdapter(cl.value(QStringLiteral("model")), cl.value(QStringLiteral("adapter")),
@@ -25,15 +29,17 @@ int runMerge(CommandLine &cl)
     for (const QString &w : info.warnings)
         cl.err() << "warning: " << w << '\n';
     if (cl.json()) {
-        cl.printJson(QJsonDocument(QJsonObject{{QStringLiteral("out"), cl.value(QStringLiteral("out"))},
-                                               {QStringLiteral("r"), info.config.r},
-                                               {QStringLiteral("alpha"), info.config.alpha},
-                                               {QStringLiteral("target_modules"), QJsonArray::fromStringList(info.config.targetModules)},
-                                               {QStringLiteral("adapter_parameters"), info.parameters}}));
+        cl.printJson(QJsonDocument(
+            QJsonObject { { QStringLiteral("out"), cl.value(QStringLiteral("out")) },
+                          { QStringLiteral("r"), info.config.r },
+                          { QStringLiteral("alpha"), info.config.alpha },
+                          { QStringLiteral("target_modules"), QJsonArray::fromStringList(info.config.targetModules) },
+                          { QStringLiteral("adapter_parameters"), info.parameters } }));
         return Ok;
     }
     cl.out() << "Merged " << info.parameters << " adapter parameters (r=" << info.config.r << " on "
-             << info.config.targetModules.join(QStringLiteral(", ")) << ") into " << cl.value(QStringLiteral("out")) << '\n';
+             << info.config.targetModules.join(QStringLiteral(", ")) << ") into " << cl.value(QStringLiteral("out"))
+             << '\n';
     return Ok;
 }
 

@@ -11,16 +11,26 @@ namespace medtune::cli {
 
 void addModelOptions(CommandLine &cl)
 {
-    cl.parser().addOption({QStringLiteral("model"), QStringLiteral("Hugging Face model folder (config.json, model.safetensors, tokenizer.model)."), QStringLiteral("DIR")});
-    cl.parser().addOption({QStringLiteral("adapter"), QStringLiteral("LoRA adapter folder (PEFT) to apply to the model."), QStringLiteral("DIR")});
-    cl.parser().addOption({QStringLiteral("device"), QStringLiteral("cpu (default) or cuda[:N]."), QStringLiteral("NAME"), QStringLiteral("cpu")});
-    cl.parser().addOption({QStringLiteral("weights"), QStringLiteral("Weight type: auto (bfloat16 where fast, else float32), bfloat16 or float32."), QStringLiteral("TYPE"), QStringLiteral("auto")});
+    cl.parser().addOption(
+        { QStringLiteral("model"),
+          QStringLiteral("Hugging Face model folder (config.json, model.safetensors, tokenizer.model)."),
+          QStringLiteral("DIR") });
+    cl.parser().addOption({ QStringLiteral("adapter"),
+                            QStringLiteral("LoRA adapter folder (PEFT) to apply to the model."),
+                            QStringLiteral("DIR") });
+    cl.parser().addOption({ QStringLiteral("device"), QStringLiteral("cpu (default) or cuda[:N]."),
+                            QStringLiteral("NAME"), QStringLiteral("cpu") });
+    cl.parser().addOption(
+        { QStringLiteral("weights"),
+          QStringLiteral("Weight type: auto (bfloat16 where fast, else float32), bfloat16 or float32."),
+          QStringLiteral("TYPE"), QStringLiteral("auto") });
 }
 
 std::shared_ptr<LlamaModel> loadModel(CommandLine &cl)
 {
     if (!cl.isSet(QStringLiteral("model")))
-        throw UsageError(QStringLiteral("--model DIR is required"), QStringLiteral("run 'medtune-cli make-demo-model --out DIR' for a small model"));
+        throw UsageError(QStringLiteral("--model DIR is required"),
+                         QStringLiteral("run 'medtune-cli make-demo-model --out DIR' for a small model"));
     ModelOptions o;
     o.device = cl.value(QStringLiteral("device"));
     o.weights = parseWeightType(cl.value(QStringLiteral("weights")));
@@ -36,12 +46,20 @@ std::shared_ptr<LlamaModel> loadModel(CommandLine &cl)
 void addPromptOptions(CommandLine &cl)
 {
     auto &p = cl.parser();
-    p.addOption({QStringLiteral("template"), QStringLiteral("Instruction template (default 'default')."), QStringLiteral("T"), QStringLiteral("default")});
-    p.addOption({QStringLiteral("max-tokens"), QStringLiteral("Maximum sequence length for --dataset records (default 1024)."), QStringLiteral("N"), QStringLiteral("1024")});
-    p.addOption({QStringLiteral("cut"), QStringLiteral("Cut long documents at the tail, head or middle (default tail)."), QStringLiteral("C"), QStringLiteral("tail")});
-    p.addOption({QStringLiteral("dataset"), QStringLiteral("Use the records of this workspace dataset (id or name)."), QStringLiteral("D")});
-    p.addOption({QStringLiteral("split"), QStringLiteral("Split of --dataset (default test)."), QStringLiteral("S"), QStringLiteral("test")});
-    p.addOption({QStringLiteral("limit"), QStringLiteral("At most N records of --dataset (default all)."), QStringLiteral("N"), QStringLiteral("0")});
+    p.addOption({ QStringLiteral("template"), QStringLiteral("Instruction template (default 'default')."),
+                  QStringLiteral("T"), QStringLiteral("default") });
+    p.addOption({ QStringLiteral("max-tokens"),
+                  QStringLiteral("Maximum sequence length for --dataset records (default 1024)."), QStringLiteral("N"),
+                  QStringLiteral("1024") });
+    p.addOption({ QStringLiteral("cut"),
+                  QStringLiteral("Cut long documents at the tail, head or middle (default tail)."), QStringLiteral("C"),
+                  QStringLiteral("tail") });
+    p.addOption({ QStringLiteral("dataset"), QStringLiteral("Use the records of this workspace dataset (id or name)."),
+                  QStringLiteral("D") });
+    p.addOption({ QStringLiteral("split"), QStringLiteral("Split of --dataset (default test)."), QStringLiteral("S"),
+                  QStringLiteral("test") });
+    p.addOption({ QStringLiteral("limit"), QStringLiteral("At most N records of --dataset (default all)."),
+                  QStringLiteral("N"), QStringLiteral("0") });
 }
 
 PromptFormatter makeFormatter(CommandLine &cl, const LlamaModel &model)
@@ -52,7 +70,8 @@ PromptFormatter makeFormatter(CommandLine &cl, const LlamaModel &model)
     LengthPolicy policy;
     policy.maxTokens = cl.intValue(QStringLiteral("max-tokens"), 16, 1 << 20);
     policy.cut = LengthPolicy::parseCut(cl.value(QStringLiteral("cut")));
-    return PromptFormatter(TemplateStore(cl.workspace()).resolve(cl.value(QStringLiteral("template"))), model.tokenizer(), policy);
+    return PromptFormatter(TemplateStore(cl.workspace()).resolve(cl.value(QStringLiteral("template"))),
+                           model.tokenizer(), policy);
 }
 
 std::vector<FormattedPrompt> datasetPromptsFromOptions(CommandLine &cl, const PromptFormatter &formatter)

@@ -11,7 +11,7 @@
 namespace medtune {
 class LlamaModel;
 class PromptFormatter;
-}
+} // namespace medtune
 
 namespace medtune::cli {
 

@@ -1,6 +1,5 @@
 // medtune-cli runs: list, show and delete the workspace's training runs.
 #include "cli/commands.h"
-
 #include "train/run_store.h"
 #include "util/error.h"
 #include "workspace/workspace.h"
@@ -13,25 +12,25 @@ namespace {
 
 QJsonObject runJson(const RunRecord &r, bool full, const RunStore &store)
 {
-    QJsonObject o{{QStringLiteral("id"), r.id},
-                  {QStringLiteral("name"), r.name},
-                  {QStringLiteral("status"), r.status},
-                  {QStringLiteral("created_at"), r.createdAt.toString(Qt::ISODate)},
-                  {QStringLiteral("started_at"), r.startedAt.toString(Qt::ISODate)},
-                  {QStringLiteral("finished_at"), r.finishedAt.toString(Qt::ISODate)},
-                  {QStringLiteral("output_dir"), r.outputDir},
-                  {QStringLiteral("results"), r.results}};
+    QJsonObject o { { QStringLiteral("id"), r.id },
+                    { QStringLiteral("name"), r.name },
+                    { QStringLiteral("status"), r.status },
+                    { QStringLiteral("created_at"), r.createdAt.toString(Qt::ISODate) },
+                    { QStringLiteral("started_at"), r.startedAt.toString(Qt::ISODate) },
+                    { QStringLiteral("finished_at"), r.finishedAt.toString(Qt::ISODate) },
+                    { QStringLiteral("output_dir"), r.outputDir },
+                    { QStringLiteral("results"), r.results } };
     if (!r.error.isEmpty())
         o[QStringLiteral("error")] = r.error;
     if (full) {
         o[QStringLiteral("config")] = r.config;
         QJsonObject series;
-        for (const QString &split : {QStringLiteral("train"), QStringLiteral("validation"), QStringLiteral("test")}) {
+        for (const QString &split : { QStringLiteral("train"), QStringLiteral("validation"), QStringLiteral("test") }) {
             QJsonObject bySplit;
             for (const QString &name : store.metricNames(r.id, split)) {
                 QJsonArray points;
                 for (const MetricPoint &p : store.metrics(r.id, split, name))
-                    points.append(QJsonArray{p.step, p.value});
+                    points.append(QJsonArray { p.step, p.value });
                 bySplit[name] = points;
             }
             if (!bySplit.isEmpty())
@@ -40,7 +39,9 @@ QJsonObject runJson(const RunRecord &r, bool full, const RunStore &store)
         o[QStringLiteral("metrics")] = series;
         QJsonArray checkpoints;
         for (const CheckpointRecord &c : store.checkpoints(r.id))
-            checkpoints.append(QJsonObject{{QStringLiteral("step"), c.step}, {QStringLiteral("kind"), c.kind}, {QStringLiteral("path"), c.path}});
+            checkpoints.append(QJsonObject { { QStringLiteral("step"), c.step },
+                                             { QStringLiteral("kind"), c.kind },
+                                             { QStringLiteral("path"), c.path } });
         o[QStringLiteral("checkpoints")] = checkpoints;
     }
     return o;
@@ -75,10 +76,18 @@ int runRuns(CommandLine &cl)
             cl.out() << "No runs in " << cl.workspace().root() << ". Start one with 'medtune-cli train'.\n";
             return Ok;
         }
-        cl.out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n").arg(QStringLiteral("ID"), 4).arg(QStringLiteral("NAME"), -24)
-                        .arg(QStringLiteral("STATUS"), -11).arg(QStringLiteral("STEPS"), 6).arg(QStringLiteral("VAL LOSS"), 9).arg(QStringLiteral("TEST PPL"), 9);
+        cl.out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                        .arg(QStringLiteral("ID"), 4)
+                        .arg(QStringLiteral("NAME"), -24)
+                        .arg(QStringLiteral("STATUS"), -11)
+                        .arg(QStringLiteral("STEPS"), 6)
+                        .arg(QStringLiteral("VAL LOSS"), 9)
+                        .arg(QStringLiteral("TEST PPL"), 9);
         for (const RunRecord &r : runs)
-            cl.out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n").arg(r.id, 4).arg(r.name.left(24), -24).arg(r.status, -11)
+            cl.out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                            .arg(r.id, 4)
+                            .arg(r.name.left(24), -24)
+                            .arg(r.status, -11)
                             .arg(r.results.value(QStringLiteral("steps")).toInt(), 6)
                             .arg(number(r.results, "best_validation_loss", 4), 9)
                             .arg(number(r.results, "test_perplexity", 2), 9);
@@ -109,7 +118,8 @@ int runRuns(CommandLine &cl)
     for (auto it = r.results.begin(); it != r.results.end(); ++it)
         if (!it.value().isObject())
             cl.out() << "  " << (it.key() + u':').leftJustified(28) << it.value().toVariant().toString() << '\n';
-    cl.out() << "  checkpoints: " << store.checkpoints(id).size() << "; 'runs show " << id << " --json' prints the full configuration and metric series\n";
+    cl.out() << "  checkpoints: " << store.checkpoints(id).size() << "; 'runs show " << id
+             << " --json' prints the full configuration and metric series\n";
     return Ok;
 }
 

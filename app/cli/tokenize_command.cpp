@@ -1,6 +1,5 @@
 // medtune-cli tokenize: ids and pieces of a text under a SentencePiece model.
 #include "cli/commands.h"
-
 #include "text/tokenizer.h"
 #include "util/error.h"
 
@@ -11,9 +10,10 @@ namespace medtune::cli {
 
 int runTokenize(CommandLine &cl)
 {
-    cl.parser().addOption({QStringLiteral("tokenizer"), QStringLiteral("SentencePiece model file (tokenizer.model)."), QStringLiteral("PATH")});
-    cl.parser().addOption({QStringLiteral("bos"), QStringLiteral("Prepend the BOS id.")});
-    cl.parser().addOption({QStringLiteral("eos"), QStringLiteral("Append the EOS id.")});
+    cl.parser().addOption({ QStringLiteral("tokenizer"), QStringLiteral("SentencePiece model file (tokenizer.model)."),
+                            QStringLiteral("PATH") });
+    cl.parser().addOption({ QStringLiteral("bos"), QStringLiteral("Prepend the BOS id.") });
+    cl.parser().addOption({ QStringLiteral("eos"), QStringLiteral("Append the EOS id.") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Print the token ids and pieces of TEXT."), QStringLiteral("TEXT...")))
         return cl.exitCode();
@@ -36,12 +36,12 @@ int runTokenize(CommandLine &cl)
             idArray.append(id);
             pieceArray.append(tok->piece(id));
         }
-        cl.printJson(QJsonDocument(QJsonObject{{QStringLiteral("text"), text},
-                                               {QStringLiteral("ids"), idArray},
-                                               {QStringLiteral("pieces"), pieceArray},
-                                               {QStringLiteral("count"), qint64(ids.size())},
-                                               {QStringLiteral("vocab_size"), tok->vocabSize()},
-                                               {QStringLiteral("tokenizer_sha256"), tok->contentHash()}}));
+        cl.printJson(QJsonDocument(QJsonObject { { QStringLiteral("text"), text },
+                                                 { QStringLiteral("ids"), idArray },
+                                                 { QStringLiteral("pieces"), pieceArray },
+                                                 { QStringLiteral("count"), qint64(ids.size()) },
+                                                 { QStringLiteral("vocab_size"), tok->vocabSize() },
+                                                 { QStringLiteral("tokenizer_sha256"), tok->contentHash() } }));
         return Ok;
     }
     QStringList idText, pieceText;

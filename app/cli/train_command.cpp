@@ -3,7 +3,6 @@
 // workspace; --resume continues a stopped run. Ctrl+C stops at the next step, keeping
 // the last checkpoint.
 #include "cli/commands.h"
-
 #include "data/dataset_store.h"
 #include "train/demo_workspace.h"
 #include "train/training_job.h"
@@ -15,7 +14,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QTimer>
-
 #include <atomic>
 #include <csignal>
 #include <unistd.h>
@@ -23,7 +21,7 @@
 namespace medtune::cli {
 namespace {
 
-std::atomic_bool g_interrupted{false};
+std::atomic_bool g_interrupted { false };
 
 void onInterrupt(int)
 {
@@ -33,8 +31,9 @@ void onInterrupt(int)
 QString duration(double seconds)
 {
     const qint64 s = qint64(seconds + 0.5);
-    return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar(u'0')).arg(s % 60, 2, 10, QChar(u'0'))
-                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar(u'0'));
+    return s >= 3600
+        ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar(u'0')).arg(s % 60, 2, 10, QChar(u'0'))
+        : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar(u'0'));
 }
 
 QJsonObject readConfig(const QString &path)
@@ -45,7 +44,8 @@ QJsonObject readConfig(const QString &path)
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
     if (!doc.isObject())
-        throw UsageError(QStringLiteral("%1 is not a JSON object: %2 at offset %3").arg(path, err.errorString()).arg(err.offset));
+        throw UsageError(
+            QStringLiteral("%1 is not a JSON object: %2 at offset %3").arg(path, err.errorString()).arg(err.offset));
     return doc.object();
 }
 
@@ -54,31 +54,47 @@ QJsonObject readConfig(const QString &path)
 int runTrain(CommandLine &cl)
 {
     auto &p = cl.parser();
-    p.addOption({QStringLiteral("config"), QStringLiteral("Run configuration (JSON, as 'runs show ID --json' prints under \"config\")."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("demo"), QStringLiteral("Prepare the demo workspace (samples, demo model) and fine-tune the demo model on it.")});
-    p.addOption({QStringLiteral("resume"), QStringLiteral("Continue a stopped or interrupted run from its last checkpoint."), QStringLiteral("RUN")});
-    p.addOption({QStringLiteral("name"), QStringLiteral("Run name."), QStringLiteral("NAME")});
-    p.addOption({QStringLiteral("model"), QStringLiteral("Base model folder."), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("dataset"), QStringLiteral("Dataset id or name to train on; may be repeated."), QStringLiteral("D")});
-    p.addOption({QStringLiteral("template"), QStringLiteral("Instruction template (default 'default')."), QStringLiteral("T")});
-    p.addOption({QStringLiteral("max-tokens"), QStringLiteral("Maximum sequence length."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("cut"), QStringLiteral("Cut long documents at the tail, head or middle."), QStringLiteral("C")});
-    p.addOption({QStringLiteral("r"), QStringLiteral("LoRA rank (default 8)."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("alpha"), QStringLiteral("LoRA alpha (default 16)."), QStringLiteral("X")});
-    p.addOption({QStringLiteral("dropout"), QStringLiteral("LoRA dropout (default 0.05)."), QStringLiteral("X")});
-    p.addOption({QStringLiteral("targets"), QStringLiteral("LoRA target modules, comma-separated (default q_proj,v_proj)."), QStringLiteral("LIST")});
-    p.addOption({QStringLiteral("lr"), QStringLiteral("Peak learning rate (default 2e-4)."), QStringLiteral("X")});
-    p.addOption({QStringLiteral("schedule"), QStringLiteral("cosine, linear or constant."), QStringLiteral("S")});
-    p.addOption({QStringLiteral("warmup-steps"), QStringLiteral("Warm-up steps."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("batch"), QStringLiteral("Sequences per micro-batch."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("accumulation"), QStringLiteral("Micro-batches per optimizer step."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("epochs"), QStringLiteral("Epochs (default 1)."), QStringLiteral("X")});
-    p.addOption({QStringLiteral("max-steps"), QStringLiteral("Optimizer steps (overrides --epochs)."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("eval-every"), QStringLiteral("Validation every N steps."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("checkpoint-every"), QStringLiteral("Checkpoint every N steps."), QStringLiteral("N")});
-    p.addOption({QStringLiteral("seed"), QStringLiteral("Seed (data order, adapter initialisation, dropout)."), QStringLiteral("S")});
-    p.addOption({QStringLiteral("dtype"), QStringLiteral("Base weights: auto, bfloat16 or float32."), QStringLiteral("T")});
-    p.addOption({QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."), QStringLiteral("D")});
+    p.addOption({ QStringLiteral("config"),
+                  QStringLiteral("Run configuration (JSON, as 'runs show ID --json' prints under \"config\")."),
+                  QStringLiteral("FILE") });
+    p.addOption(
+        { QStringLiteral("demo"),
+          QStringLiteral("Prepare the demo workspace (samples, demo model) and fine-tune the demo model on it.") });
+    p.addOption({ QStringLiteral("resume"),
+                  QStringLiteral("Continue a stopped or interrupted run from its last checkpoint."),
+                  QStringLiteral("RUN") });
+    p.addOption({ QStringLiteral("name"), QStringLiteral("Run name."), QStringLiteral("NAME") });
+    p.addOption({ QStringLiteral("model"), QStringLiteral("Base model folder."), QStringLiteral("DIR") });
+    p.addOption({ QStringLiteral("dataset"), QStringLiteral("Dataset id or name to train on; may be repeated."),
+                  QStringLiteral("D") });
+    p.addOption({ QStringLiteral("template"), QStringLiteral("Instruction template (default 'default')."),
+                  QStringLiteral("T") });
+    p.addOption({ QStringLiteral("max-tokens"), QStringLiteral("Maximum sequence length."), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("cut"), QStringLiteral("Cut long documents at the tail, head or middle."),
+                  QStringLiteral("C") });
+    p.addOption({ QStringLiteral("r"), QStringLiteral("LoRA rank (default 8)."), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("alpha"), QStringLiteral("LoRA alpha (default 16)."), QStringLiteral("X") });
+    p.addOption({ QStringLiteral("dropout"), QStringLiteral("LoRA dropout (default 0.05)."), QStringLiteral("X") });
+    p.addOption({ QStringLiteral("targets"),
+                  QStringLiteral("LoRA target modules, comma-separated (default q_proj,v_proj)."),
+                  QStringLiteral("LIST") });
+    p.addOption({ QStringLiteral("lr"), QStringLiteral("Peak learning rate (default 2e-4)."), QStringLiteral("X") });
+    p.addOption({ QStringLiteral("schedule"), QStringLiteral("cosine, linear or constant."), QStringLiteral("S") });
+    p.addOption({ QStringLiteral("warmup-steps"), QStringLiteral("Warm-up steps."), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("batch"), QStringLiteral("Sequences per micro-batch."), QStringLiteral("N") });
+    p.addOption(
+        { QStringLiteral("accumulation"), QStringLiteral("Micro-batches per optimizer step."), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("epochs"), QStringLiteral("Epochs (default 1)."), QStringLiteral("X") });
+    p.addOption(
+        { QStringLiteral("max-steps"), QStringLiteral("Optimizer steps (overrides --epochs)."), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("eval-every"), QStringLiteral("Validation every N steps."), QStringLiteral("N") });
+    p.addOption(
+        { QStringLiteral("checkpoint-every"), QStringLiteral("Checkpoint every N steps."), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("seed"), QStringLiteral("Seed (data order, adapter initialisation, dropout)."),
+                  QStringLiteral("S") });
+    p.addOption(
+        { QStringLiteral("dtype"), QStringLiteral("Base weights: auto, bfloat16 or float32."), QStringLiteral("T") });
+    p.addOption({ QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."), QStringLiteral("D") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Fine-tune LoRA adapters on a frozen base model.")))
         return cl.exitCode();
@@ -115,35 +131,57 @@ int runTrain(CommandLine &cl)
         if (cl.isSet(QStringLiteral("config")))
             spec = TrainingSpec::fromJson(readConfig(cl.value(QStringLiteral("config"))));
         // Flags override the configuration.
-        if (cl.isSet(QStringLiteral("name"))) spec.name = cl.value(QStringLiteral("name"));
-        if (cl.isSet(QStringLiteral("model"))) spec.modelDir = cl.value(QStringLiteral("model"));
+        if (cl.isSet(QStringLiteral("name")))
+            spec.name = cl.value(QStringLiteral("name"));
+        if (cl.isSet(QStringLiteral("model")))
+            spec.modelDir = cl.value(QStringLiteral("model"));
         if (cl.isSet(QStringLiteral("dataset"))) {
             QJsonArray datasets;
             DatasetStore store(*ws);
             for (const QString &d : cl.parser().values(QStringLiteral("dataset")))
-                datasets.append(QJsonObject{{QStringLiteral("id"), store.resolve(d).id}});
+                datasets.append(QJsonObject { { QStringLiteral("id"), store.resolve(d).id } });
             spec.data[QStringLiteral("datasets")] = datasets;
         }
-        if (cl.isSet(QStringLiteral("template"))) spec.data[QStringLiteral("template")] = cl.value(QStringLiteral("template"));
-        if (cl.isSet(QStringLiteral("max-tokens"))) spec.data[QStringLiteral("max_tokens")] = cl.intValue(QStringLiteral("max-tokens"), 16, 1 << 20);
-        if (cl.isSet(QStringLiteral("cut"))) spec.data[QStringLiteral("cut")] = cl.value(QStringLiteral("cut"));
-        if (cl.isSet(QStringLiteral("r"))) spec.lora.r = cl.intValue(QStringLiteral("r"), 1, 4096);
-        if (cl.isSet(QStringLiteral("alpha"))) spec.lora.alpha = cl.doubleValue(QStringLiteral("alpha"));
-        if (cl.isSet(QStringLiteral("dropout"))) spec.lora.dropout = cl.doubleValue(QStringLiteral("dropout"));
-        if (cl.isSet(QStringLiteral("targets"))) spec.lora.targetModules = cl.value(QStringLiteral("targets")).split(u',', Qt::SkipEmptyParts);
-        if (cl.isSet(QStringLiteral("lr"))) spec.trainer.learningRate = cl.doubleValue(QStringLiteral("lr"));
-        if (cl.isSet(QStringLiteral("schedule"))) spec.trainer.schedule = LrSchedule::kindFromName(cl.value(QStringLiteral("schedule")));
-        if (cl.isSet(QStringLiteral("warmup-steps"))) spec.trainer.warmupSteps = cl.intValue(QStringLiteral("warmup-steps"), 0, 1 << 30);
-        if (cl.isSet(QStringLiteral("batch"))) spec.trainer.microBatchSize = cl.intValue(QStringLiteral("batch"), 1, 4096);
-        if (cl.isSet(QStringLiteral("accumulation"))) spec.trainer.gradientAccumulation = cl.intValue(QStringLiteral("accumulation"), 1, 4096);
-        if (cl.isSet(QStringLiteral("epochs"))) spec.trainer.epochs = cl.doubleValue(QStringLiteral("epochs"));
-        if (cl.isSet(QStringLiteral("max-steps"))) spec.trainer.maxSteps = cl.intValue(QStringLiteral("max-steps"), 0, 1 << 30);
-        if (cl.isSet(QStringLiteral("eval-every"))) spec.trainer.evalEvery = cl.intValue(QStringLiteral("eval-every"), 0, 1 << 30);
-        if (cl.isSet(QStringLiteral("checkpoint-every"))) spec.trainer.checkpointEvery = cl.intValue(QStringLiteral("checkpoint-every"), 0, 1 << 30);
-        if (cl.isSet(QStringLiteral("seed"))) spec.trainer.seed = cl.value(QStringLiteral("seed")).toULongLong();
-        if (cl.isSet(QStringLiteral("dtype"))) spec.dtype = cl.value(QStringLiteral("dtype"));
-        if (cl.isSet(QStringLiteral("device"))) spec.device = cl.value(QStringLiteral("device"));
-        if (cl.isSet(QStringLiteral("threads"))) spec.threads = cl.intValue(QStringLiteral("threads"), 0, 1024);
+        if (cl.isSet(QStringLiteral("template")))
+            spec.data[QStringLiteral("template")] = cl.value(QStringLiteral("template"));
+        if (cl.isSet(QStringLiteral("max-tokens")))
+            spec.data[QStringLiteral("max_tokens")] = cl.intValue(QStringLiteral("max-tokens"), 16, 1 << 20);
+        if (cl.isSet(QStringLiteral("cut")))
+            spec.data[QStringLiteral("cut")] = cl.value(QStringLiteral("cut"));
+        if (cl.isSet(QStringLiteral("r")))
+            spec.lora.r = cl.intValue(QStringLiteral("r"), 1, 4096);
+        if (cl.isSet(QStringLiteral("alpha")))
+            spec.lora.alpha = cl.doubleValue(QStringLiteral("alpha"));
+        if (cl.isSet(QStringLiteral("dropout")))
+            spec.lora.dropout = cl.doubleValue(QStringLiteral("dropout"));
+        if (cl.isSet(QStringLiteral("targets")))
+            spec.lora.targetModules = cl.value(QStringLiteral("targets")).split(u',', Qt::SkipEmptyParts);
+        if (cl.isSet(QStringLiteral("lr")))
+            spec.trainer.learningRate = cl.doubleValue(QStringLiteral("lr"));
+        if (cl.isSet(QStringLiteral("schedule")))
+            spec.trainer.schedule = LrSchedule::kindFromName(cl.value(QStringLiteral("schedule")));
+        if (cl.isSet(QStringLiteral("warmup-steps")))
+            spec.trainer.warmupSteps = cl.intValue(QStringLiteral("warmup-steps"), 0, 1 << 30);
+        if (cl.isSet(QStringLiteral("batch")))
+            spec.trainer.microBatchSize = cl.intValue(QStringLiteral("batch"), 1, 4096);
+        if (cl.isSet(QStringLiteral("accumulation")))
+            spec.trainer.gradientAccumulation = cl.intValue(QStringLiteral("accumulation"), 1, 4096);
+        if (cl.isSet(QStringLiteral("epochs")))
+            spec.trainer.epochs = cl.doubleValue(QStringLiteral("epochs"));
+        if (cl.isSet(QStringLiteral("max-steps")))
+            spec.trainer.maxSteps = cl.intValue(QStringLiteral("max-steps"), 0, 1 << 30);
+        if (cl.isSet(QStringLiteral("eval-every")))
+            spec.trainer.evalEvery = cl.intValue(QStringLiteral("eval-every"), 0, 1 << 30);
+        if (cl.isSet(QStringLiteral("checkpoint-every")))
+            spec.trainer.checkpointEvery = cl.intValue(QStringLiteral("checkpoint-every"), 0, 1 << 30);
+        if (cl.isSet(QStringLiteral("seed")))
+            spec.trainer.seed = cl.value(QStringLiteral("seed")).toULongLong();
+        if (cl.isSet(QStringLiteral("dtype")))
+            spec.dtype = cl.value(QStringLiteral("dtype"));
+        if (cl.isSet(QStringLiteral("device")))
+            spec.device = cl.value(QStringLiteral("device"));
+        if (cl.isSet(QStringLiteral("threads")))
+            spec.threads = cl.intValue(QStringLiteral("threads"), 0, 1024);
         if (spec.name.isEmpty())
             spec.name = QStringLiteral("run");
         job = std::make_unique<TrainingJob>(*ws, spec);
@@ -152,23 +190,27 @@ int runTrain(CommandLine &cl)
     QEventLoop loop;
     QString failure;
     bool cancelled = false;
-    QObject::connect(job.get(), &TrainingJob::runCreated, &loop, [&](qint64 id) {
-        err << "run " << id << " in " << ws->runsDir() << '\n';
-    });
+    QObject::connect(job.get(), &TrainingJob::runCreated, &loop,
+                     [&](qint64 id) { err << "run " << id << " in " << ws->runsDir() << '\n'; });
     QObject::connect(job.get(), &TrainingJob::logLine, &loop, [&](const QString &line) {
         err << (tty ? "\r\033[K" : "") << line << '\n';
         err.flush();
     });
-    QObject::connect(job.get(), &BackgroundJob::progress, &loop, [&](qint64 done, qint64 total, const QString &message) {
-        if (total == 0 && !message.isEmpty()) {
-            err << (tty ? "\r\033[K" : "") << message << (tty ? "" : "\n");
-            err.flush();
-        }
-    });
+    QObject::connect(job.get(), &BackgroundJob::progress, &loop,
+                     [&](qint64 done, qint64 total, const QString &message) {
+                         if (total == 0 && !message.isEmpty()) {
+                             err << (tty ? "\r\033[K" : "") << message << (tty ? "" : "\n");
+                             err.flush();
+                         }
+                     });
     QObject::connect(job.get(), &TrainingJob::stepCompleted, &loop, [&](const TrainingProgress &s) {
         const QString line = QStringLiteral("step %1/%2  loss %3  lr %4  %5 tok/s  ETA %6%7")
-                                 .arg(s.step).arg(s.totalSteps).arg(s.loss, 0, 'f', 4).arg(s.learningRate, 0, 'e', 2)
-                                 .arg(s.tokensPerSecond, 0, 'f', 0).arg(duration(s.etaSeconds))
+                                 .arg(s.step)
+                                 .arg(s.totalSteps)
+                                 .arg(s.loss, 0, 'f', 4)
+                                 .arg(s.learningRate, 0, 'e', 2)
+                                 .arg(s.tokensPerSecond, 0, 'f', 0)
+                                 .arg(duration(s.etaSeconds))
                                  .arg(s.skipped ? QStringLiteral("  (skipped: non-finite)") : QString());
         if (tty)
             err << "\r\033[K" << line;

@@ -17,8 +17,8 @@ QString columnOf(const ReaderOptions &options, const QString &field)
 }
 
 // Builds an example from a field lookup; returns false with reason/detail to skip.
-bool buildCustom(const std::function<std::optional<QString>(const QString &column)> &lookup, const ReaderOptions &options,
-                 qint64 line, Example &e, QString &reason, QString &detail)
+bool buildCustom(const std::function<std::optional<QString>(const QString &column)> &lookup,
+                 const ReaderOptions &options, qint64 line, Example &e, QString &reason, QString &detail)
 {
     auto get = [&](const QString &field) { return lookup(columnOf(options, field)).value_or(QString()); };
     const bool mappedMissing = [&] {
@@ -65,7 +65,8 @@ bool buildCustom(const std::function<std::optional<QString>(const QString &colum
         e.question.clear();
         e.context.clear();
     }
-    if ((e.task == TaskKind::MedicalQa && e.question.isEmpty()) || (e.task == TaskKind::Summarization && e.document.isEmpty())) {
+    if ((e.task == TaskKind::MedicalQa && e.question.isEmpty())
+        || (e.task == TaskKind::Summarization && e.document.isEmpty())) {
         reason = skip::missingField();
         detail = e.task == TaskKind::MedicalQa ? QStringLiteral("no question text (map one with question=COLUMN)")
                                                : QStringLiteral("no document text (map one with document=COLUMN)");
@@ -245,7 +246,8 @@ void readDelimited(const QString &path, char separator, const ReaderOptions &opt
         ++report.read;
         report.position = reader.position();
         if (unterminated) {
-            report.skip(line, {}, skip::badRow(), QStringLiteral("a quoted field is not closed before the end of the file"));
+            report.skip(line, {}, skip::badRow(),
+                        QStringLiteral("a quoted field is not closed before the end of the file"));
             continue;
         }
         if (!decode(raw, values)) {
@@ -278,8 +280,9 @@ void readDelimited(const QString &path, char separator, const ReaderOptions &opt
 
 QStringList customFields()
 {
-    return {QStringLiteral("id"), QStringLiteral("question"), QStringLiteral("context"), QStringLiteral("document"),
-            QStringLiteral("answer"), QStringLiteral("summary"), QStringLiteral("task"), QStringLiteral("split")};
+    return { QStringLiteral("id"),       QStringLiteral("question"), QStringLiteral("context"),
+             QStringLiteral("document"), QStringLiteral("answer"),   QStringLiteral("summary"),
+             QStringLiteral("task"),     QStringLiteral("split") };
 }
 
 void readCustom(const QString &path, DataFormat format, const ReaderOptions &options, const ExampleSink &sink,

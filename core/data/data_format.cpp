@@ -18,20 +18,20 @@ struct FormatEntry
     const char16_t *name;
 };
 constexpr std::array kFormats = {
-    FormatEntry{DataFormat::Auto, u"auto"},
-    FormatEntry{DataFormat::PubMedQaOfficial, u"pubmedqa"},
-    FormatEntry{DataFormat::PubMedQaSplit, u"pubmedqa-split"},
-    FormatEntry{DataFormat::PubMedQaHf, u"pubmedqa-hf"},
-    FormatEntry{DataFormat::MedMcqa, u"medmcqa"},
-    FormatEntry{DataFormat::MediqaQa, u"mediqa-qa"},
-    FormatEntry{DataFormat::MediqaAns, u"mediqa-ans"},
-    FormatEntry{DataFormat::PubMedSummarization, u"pubmed-summarization"},
-    FormatEntry{DataFormat::ScientificPapers, u"scientific-papers"},
-    FormatEntry{DataFormat::ScientificPapersHf, u"scientific-papers-hf"},
-    FormatEntry{DataFormat::CustomJsonl, u"jsonl"},
-    FormatEntry{DataFormat::CustomJson, u"json"},
-    FormatEntry{DataFormat::CustomCsv, u"csv"},
-    FormatEntry{DataFormat::CustomTsv, u"tsv"},
+    FormatEntry { DataFormat::Auto, u"auto" },
+    FormatEntry { DataFormat::PubMedQaOfficial, u"pubmedqa" },
+    FormatEntry { DataFormat::PubMedQaSplit, u"pubmedqa-split" },
+    FormatEntry { DataFormat::PubMedQaHf, u"pubmedqa-hf" },
+    FormatEntry { DataFormat::MedMcqa, u"medmcqa" },
+    FormatEntry { DataFormat::MediqaQa, u"mediqa-qa" },
+    FormatEntry { DataFormat::MediqaAns, u"mediqa-ans" },
+    FormatEntry { DataFormat::PubMedSummarization, u"pubmed-summarization" },
+    FormatEntry { DataFormat::ScientificPapers, u"scientific-papers" },
+    FormatEntry { DataFormat::ScientificPapersHf, u"scientific-papers-hf" },
+    FormatEntry { DataFormat::CustomJsonl, u"jsonl" },
+    FormatEntry { DataFormat::CustomJson, u"json" },
+    FormatEntry { DataFormat::CustomCsv, u"csv" },
+    FormatEntry { DataFormat::CustomTsv, u"tsv" },
 };
 } // namespace
 
@@ -65,20 +65,32 @@ void readDataFile(const QString &path, DataFormat format, const ReaderOptions &o
     report.file = path;
     report.format = formatName(format);
     switch (format) {
-    case DataFormat::PubMedQaOfficial: return readPubMedQaOfficial(path, sink, report);
-    case DataFormat::PubMedQaHf: return readPubMedQaHf(path, sink, report);
-    case DataFormat::PubMedQaSplit: readPubMedQaSplitFile(path, report); return;
-    case DataFormat::MedMcqa: return readMedMcqa(path, options, sink, report);
-    case DataFormat::MediqaQa: return readMediqaQa(path, sink, report);
-    case DataFormat::MediqaAns: return readMediqaAns(path, sink, report);
-    case DataFormat::PubMedSummarization: return readPubMedSummarization(path, sink, report);
-    case DataFormat::ScientificPapers: return readScientificPapers(path, sink, report);
-    case DataFormat::ScientificPapersHf: return readScientificPapersHf(path, sink, report);
+    case DataFormat::PubMedQaOfficial:
+        return readPubMedQaOfficial(path, sink, report);
+    case DataFormat::PubMedQaHf:
+        return readPubMedQaHf(path, sink, report);
+    case DataFormat::PubMedQaSplit:
+        readPubMedQaSplitFile(path, report);
+        return;
+    case DataFormat::MedMcqa:
+        return readMedMcqa(path, options, sink, report);
+    case DataFormat::MediqaQa:
+        return readMediqaQa(path, sink, report);
+    case DataFormat::MediqaAns:
+        return readMediqaAns(path, sink, report);
+    case DataFormat::PubMedSummarization:
+        return readPubMedSummarization(path, sink, report);
+    case DataFormat::ScientificPapers:
+        return readScientificPapers(path, sink, report);
+    case DataFormat::ScientificPapersHf:
+        return readScientificPapersHf(path, sink, report);
     case DataFormat::CustomJsonl:
     case DataFormat::CustomJson:
     case DataFormat::CustomCsv:
-    case DataFormat::CustomTsv: return readCustom(path, format, options, sink, report);
-    case DataFormat::Auto: break;
+    case DataFormat::CustomTsv:
+        return readCustom(path, format, options, sink, report);
+    case DataFormat::Auto:
+        break;
     }
     throw UsageError(QStringLiteral("No format given for %1").arg(path), QStringLiteral("detect the format first"));
 }

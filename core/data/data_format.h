@@ -7,24 +7,23 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace medtune {
 
 enum class DataFormat {
     Auto,
-    PubMedQaOfficial,   ///< ori_pqal/pqaa/pqau.json: one object keyed by PMID
-    PubMedQaSplit,      ///< test_ground_truth.json: {PMID: decision}
-    PubMedQaHf,         ///< Hugging Face export, JSON Lines
-    MedMcqa,            ///< JSON Lines, cop 1-4 (original) or 0-3 (Hugging Face)
-    MediqaQa,           ///< MEDIQA 2019 Task 3 XML
-    MediqaAns,          ///< MEDIQA-AnS answer summarization JSON
-    PubMedSummarization,///< ccdv/pubmed-summarization JSON Lines (article, abstract)
-    ScientificPapers,   ///< Cohan et al. original JSON Lines (article_text, abstract_text)
+    PubMedQaOfficial, ///< ori_pqal/pqaa/pqau.json: one object keyed by PMID
+    PubMedQaSplit, ///< test_ground_truth.json: {PMID: decision}
+    PubMedQaHf, ///< Hugging Face export, JSON Lines
+    MedMcqa, ///< JSON Lines, cop 1-4 (original) or 0-3 (Hugging Face)
+    MediqaQa, ///< MEDIQA 2019 Task 3 XML
+    MediqaAns, ///< MEDIQA-AnS answer summarization JSON
+    PubMedSummarization, ///< ccdv/pubmed-summarization JSON Lines (article, abstract)
+    ScientificPapers, ///< Cohan et al. original JSON Lines (article_text, abstract_text)
     ScientificPapersHf, ///< Hugging Face scientific_papers/pubmed export
     CustomJsonl,
-    CustomJson,         ///< a JSON array of objects
+    CustomJson, ///< a JSON array of objects
     CustomCsv,
     CustomTsv,
 };
@@ -41,8 +40,8 @@ struct ReaderOptions
     /// same name when there is one.
     QMap<QString, QString> mapping;
     std::optional<TaskKind> task; ///< forces the task of every example
-    int medmcqaCopBase = -1;      ///< 1 (original), 0 (Hugging Face), or -1 to detect
-    QString sourceName;           ///< custom formats: the source label (default "custom")
+    int medmcqaCopBase = -1; ///< 1 (original), 0 (Hugging Face), or -1 to detect
+    QString sourceName; ///< custom formats: the source label (default "custom")
 };
 
 /// Reads path in format (not Auto) and calls sink for each example. Per-record problems go

@@ -4,12 +4,11 @@
 
 #include <QDir>
 #include <QJsonDocument>
-
 #include <cstring>
 
 namespace medtune {
 namespace {
-constexpr char kMagic[8] = {'M', 'T', 'D', 'S', 'I', 'D', 'X', '1'};
+constexpr char kMagic[8] = { 'M', 'T', 'D', 'S', 'I', 'D', 'X', '1' };
 constexpr qint64 kHeader = 16; // magic + count
 } // namespace
 
@@ -40,7 +39,7 @@ DatasetWriter::~DatasetWriter()
 void DatasetWriter::append(const Example &example, std::optional<quint64> inputHash)
 {
     const QByteArray line = QJsonDocument(example.toJson()).toJson(QJsonDocument::Compact);
-    IndexEntry e{};
+    IndexEntry e {};
     e.offset = quint64(m_offset);
     e.inputHash = inputHash ? *inputHash : example.inputHash();
     e.length = quint32(line.size());
@@ -61,11 +60,12 @@ void DatasetWriter::commit()
     m_index.seek(8);
     m_index.write(reinterpret_cast<const char *>(&count), 8);
     if (!m_data.flush() || !m_index.flush())
-        throw Error(QStringLiteral("Cannot write the dataset folder %1").arg(m_dir), QStringLiteral("check free disk space"));
+        throw Error(QStringLiteral("Cannot write the dataset folder %1").arg(m_dir),
+                    QStringLiteral("check free disk space"));
     m_data.close();
     m_index.close();
     const QDir d(m_dir);
-    for (const QString &name : {DatasetFile::dataFileName(), DatasetFile::indexFileName()}) {
+    for (const QString &name : { DatasetFile::dataFileName(), DatasetFile::indexFileName() }) {
         QFile::remove(d.filePath(name));
         if (!QFile::rename(d.filePath(name + QStringLiteral(".part")), d.filePath(name)))
             throw Error(QStringLiteral("Cannot finish writing %1").arg(d.filePath(name)));

@@ -8,7 +8,6 @@
 
 #include <QFile>
 #include <QString>
-
 #include <memory>
 #include <optional>
 
@@ -17,12 +16,12 @@ namespace medtune {
 #pragma pack(push, 1)
 struct IndexEntry
 {
-    quint64 offset;    ///< byte offset of the record in examples.jsonl
+    quint64 offset; ///< byte offset of the record in examples.jsonl
     quint64 inputHash; ///< Example::inputHash()
-    quint32 length;    ///< bytes of the record without the line break
-    quint8 split;      ///< split::code()
-    quint8 task;       ///< TaskKind
-    quint8 labelled;   ///< 1 when the example has a reference answer
+    quint32 length; ///< bytes of the record without the line break
+    quint8 split; ///< split::code()
+    quint8 task; ///< TaskKind
+    quint8 labelled; ///< 1 when the example has a reference answer
     quint8 reserved;
 };
 #pragma pack(pop)

@@ -16,7 +16,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QUuid>
-
 #include <algorithm>
 
 namespace medtune {
@@ -65,13 +64,13 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
         DataFormat f = options.format;
         if (f == DataFormat::Auto)
             f = detectFormat(p);
-        files << SourceFile{p, f, fileSha256(p)};
+        files << SourceFile { p, f, fileSha256(p) };
     }
     std::sort(files.begin(), files.end(), [](const SourceFile &a, const SourceFile &b) { return a.hash < b.hash; });
     QCryptographicHash identity(QCryptographicHash::Sha256);
     for (const SourceFile &f : files)
         identity.addData((f.hash + u':' + formatName(f.format) + u';').toUtf8());
-    QJsonObject optionJson{{QStringLiteral("split"), options.split.toJson()}};
+    QJsonObject optionJson { { QStringLiteral("split"), options.split.toJson() } };
     QJsonObject mapping;
     for (auto it = options.reader.mapping.begin(); it != options.reader.mapping.end(); ++it)
         mapping.insert(it.key(), it.value());
@@ -110,7 +109,7 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
             if (!keep)
                 QDir(dir).removeRecursively();
         }
-    } guard{dir};
+    } guard { dir };
     DatasetWriter writer(dir);
     DatasetStatistics stats;
     QHash<quint64, QString> seen; // input hash -> first record id
@@ -135,32 +134,36 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
         }
         const QString fileSplit = splitFromFileName(f.path);
         qint64 sinceProgress = 0;
-        readDataFile(f.path, f.format, options.reader, [&](Example &&e) {
-            const quint64 h = e.inputHash();
-            const auto dup = seen.constFind(h);
-            if (dup != seen.constEnd()) {
-                --report.imported;
-                ++result.duplicatesDropped;
-                report.skip(0, e.id, skip::duplicate(), QStringLiteral("same text as record %1").arg(*dup));
-                return;
-            }
-            seen.insert(h, e.id);
-            if (e.split.isEmpty()) {
-                if (!officialTest.isEmpty())
-                    e.split = officialTest.contains(e.id) ? split::test() : deterministicSplit(h, options.split, true);
-                else if (!fileSplit.isEmpty())
-                    e.split = fileSplit;
-                else
-                    e.split = deterministicSplit(h, options.split, false);
-            }
-            stats.add(e);
-            writer.append(e, h);
-            if (options.progress && ++sinceProgress >= 200) {
-                sinceProgress = 0;
-                if (!options.progress(doneBytes + report.position, totalBytes))
-                    throw Error(QStringLiteral("The import was cancelled")); // the guard removes the folder
-            }
-        }, report);
+        readDataFile(
+            f.path, f.format, options.reader,
+            [&](Example &&e) {
+                const quint64 h = e.inputHash();
+                const auto dup = seen.constFind(h);
+                if (dup != seen.constEnd()) {
+                    --report.imported;
+                    ++result.duplicatesDropped;
+                    report.skip(0, e.id, skip::duplicate(), QStringLiteral("same text as record %1").arg(*dup));
+                    return;
+                }
+                seen.insert(h, e.id);
+                if (e.split.isEmpty()) {
+                    if (!officialTest.isEmpty())
+                        e.split
+                            = officialTest.contains(e.id) ? split::test() : deterministicSplit(h, options.split, true);
+                    else if (!fileSplit.isEmpty())
+                        e.split = fileSplit;
+                    else
+                        e.split = deterministicSplit(h, options.split, false);
+                }
+                stats.add(e);
+                writer.append(e, h);
+                if (options.progress && ++sinceProgress >= 200) {
+                    sinceProgress = 0;
+                    if (!options.progress(doneBytes + report.position, totalBytes))
+                        throw Error(QStringLiteral("The import was cancelled")); // the guard removes the folder
+                }
+            },
+            report);
         if (!officialTest.isEmpty() && f.format == DataFormat::PubMedQaOfficial)
             report.notes << QStringLiteral("records listed in the official split file are the test split");
         else if (!fileSplit.isEmpty())
@@ -187,8 +190,8 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
         throw Error(QStringLiteral("Cannot start a transaction: %1").arg(db.lastError().text()));
     try {
         QSqlQuery q(db);
-        const QString name = store.uniqueName(options.name.isEmpty() ? QFileInfo(files.back().path).completeBaseName()
-                                                                     : options.name);
+        const QString name
+            = store.uniqueName(options.name.isEmpty() ? QFileInfo(files.back().path).completeBaseName() : options.name);
         q.prepare(QStringLiteral("INSERT INTO datasets (name, formats, content_hash, example_count, stats_json,"
                                  " split_json, storage_dir) VALUES (?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(name);
@@ -217,9 +220,11 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
             ins.addBindValue(reportHashes.value(i));
             ins.addBindValue(r.read);
             ins.addBindValue(r.imported);
-            ins.addBindValue(QString::fromUtf8(QJsonDocument(j.value(QStringLiteral("skipped")).toObject()).toJson(QJsonDocument::Compact)));
+            ins.addBindValue(QString::fromUtf8(
+                QJsonDocument(j.value(QStringLiteral("skipped")).toObject()).toJson(QJsonDocument::Compact)));
             ins.addBindValue(QString::fromUtf8(QJsonDocument(issues).toJson(QJsonDocument::Compact)));
-            ins.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(r.notes)).toJson(QJsonDocument::Compact)));
+            ins.addBindValue(
+                QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(r.notes)).toJson(QJsonDocument::Compact)));
             execPrepared(ins);
         }
         if (!db.commit())
@@ -237,17 +242,24 @@ QList<SampleSet> bundledSamples()
 {
     const QString r = QStringLiteral(":/samples/");
     return {
-        {QStringLiteral("Sample PubMedQA (official files)"),
-         {r + QStringLiteral("pubmedqa/ori_pqal_sample.json"), r + QStringLiteral("pubmedqa/test_ground_truth_sample.json")}},
-        {QStringLiteral("Sample PubMedQA (Hugging Face)"), {r + QStringLiteral("pubmedqa/pubmedqa_hf_sample.jsonl")}},
-        {QStringLiteral("Sample MedMCQA"),
-         {r + QStringLiteral("medmcqa/medmcqa_train_sample.jsonl"), r + QStringLiteral("medmcqa/medmcqa_test_sample.jsonl")}},
-        {QStringLiteral("Sample MEDIQA QA"), {r + QStringLiteral("mediqa/mediqa_qa_sample.xml")}},
-        {QStringLiteral("Sample MEDIQA-AnS"), {r + QStringLiteral("mediqa/mediqa_ans_sample.json")}},
-        {QStringLiteral("Sample PubMed summarization"), {r + QStringLiteral("summarization/pubmed_summarization_sample.jsonl")}},
-        {QStringLiteral("Sample Scientific Papers (original)"), {r + QStringLiteral("summarization/scientific_papers_sample.jsonl")}},
-        {QStringLiteral("Sample Scientific Papers (Hugging Face)"), {r + QStringLiteral("summarization/scientific_papers_hf_sample.jsonl")}},
-        {QStringLiteral("Sample discharge summaries (CSV)"), {r + QStringLiteral("custom/discharge_notes_sample.csv")}},
+        { QStringLiteral("Sample PubMedQA (official files)"),
+          { r + QStringLiteral("pubmedqa/ori_pqal_sample.json"),
+            r + QStringLiteral("pubmedqa/test_ground_truth_sample.json") } },
+        { QStringLiteral("Sample PubMedQA (Hugging Face)"),
+          { r + QStringLiteral("pubmedqa/pubmedqa_hf_sample.jsonl") } },
+        { QStringLiteral("Sample MedMCQA"),
+          { r + QStringLiteral("medmcqa/medmcqa_train_sample.jsonl"),
+            r + QStringLiteral("medmcqa/medmcqa_test_sample.jsonl") } },
+        { QStringLiteral("Sample MEDIQA QA"), { r + QStringLiteral("mediqa/mediqa_qa_sample.xml") } },
+        { QStringLiteral("Sample MEDIQA-AnS"), { r + QStringLiteral("mediqa/mediqa_ans_sample.json") } },
+        { QStringLiteral("Sample PubMed summarization"),
+          { r + QStringLiteral("summarization/pubmed_summarization_sample.jsonl") } },
+        { QStringLiteral("Sample Scientific Papers (original)"),
+          { r + QStringLiteral("summarization/scientific_papers_sample.jsonl") } },
+        { QStringLiteral("Sample Scientific Papers (Hugging Face)"),
+          { r + QStringLiteral("summarization/scientific_papers_hf_sample.jsonl") } },
+        { QStringLiteral("Sample discharge summaries (CSV)"),
+          { r + QStringLiteral("custom/discharge_notes_sample.csv") } },
     };
 }
 
@@ -274,9 +286,9 @@ QList<ImportResult> importBundledSamples(Workspace &workspace)
             options.recordedPaths.insert(local[i], set.files[i]);
         options.name = set.name;
         if (set.files.first().endsWith(QStringLiteral(".csv")))
-            options.reader.mapping = {{QStringLiteral("id"), QStringLiteral("note_id")},
-                                      {QStringLiteral("document"), QStringLiteral("discharge_note")},
-                                      {QStringLiteral("summary"), QStringLiteral("summary")}};
+            options.reader.mapping = { { QStringLiteral("id"), QStringLiteral("note_id") },
+                                       { QStringLiteral("document"), QStringLiteral("discharge_note") },
+                                       { QStringLiteral("summary"), QStringLiteral("summary") } };
         results << importDataset(workspace, local, options);
     }
     return results;

@@ -9,7 +9,6 @@
 
 #include <QList>
 #include <QStringList>
-
 #include <functional>
 
 namespace medtune {
@@ -20,7 +19,7 @@ struct ImportOptions
 {
     DataFormat format = DataFormat::Auto; ///< applies to every file; Auto detects per file
     ReaderOptions reader;
-    QString name;                          ///< dataset name; default: the first file's base name
+    QString name; ///< dataset name; default: the first file's base name
     SplitPolicy split;
     /// What to record as a file's source path instead of its real path (e.g. the bundled
     /// resource a temporary copy came from).
@@ -34,7 +33,7 @@ struct ImportResult
 {
     DatasetInfo dataset;
     bool alreadyImported = false; ///< the same content was imported before: nothing changed
-    QList<ReadReport> reports;    ///< one per file (empty when alreadyImported)
+    QList<ReadReport> reports; ///< one per file (empty when alreadyImported)
     qint64 duplicatesDropped = 0;
 };
 

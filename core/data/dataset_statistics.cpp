@@ -35,15 +35,15 @@ QJsonObject DatasetStatistics::toJson() const
     QJsonObject labels;
     for (auto it = m_labels.begin(); it != m_labels.end(); ++it)
         labels.insert(it.key(), toObject(it.value()));
-    return {{QStringLiteral("examples"), m_total},
-            {QStringLiteral("labelled"), m_labelled},
-            {QStringLiteral("by_source"), toObject(m_bySource)},
-            {QStringLiteral("by_task"), toObject(m_byTask)},
-            {QStringLiteral("by_split"), toObject(m_bySplit)},
-            {QStringLiteral("labels"), labels},
-            {QStringLiteral("mean_input_chars"), m_total ? double(m_inputChars) / m_total : 0.0},
-            {QStringLiteral("max_input_chars"), m_maxInputChars},
-            {QStringLiteral("mean_answer_chars"), m_total ? double(m_answerChars) / m_total : 0.0}};
+    return { { QStringLiteral("examples"), m_total },
+             { QStringLiteral("labelled"), m_labelled },
+             { QStringLiteral("by_source"), toObject(m_bySource) },
+             { QStringLiteral("by_task"), toObject(m_byTask) },
+             { QStringLiteral("by_split"), toObject(m_bySplit) },
+             { QStringLiteral("labels"), labels },
+             { QStringLiteral("mean_input_chars"), m_total ? double(m_inputChars) / m_total : 0.0 },
+             { QStringLiteral("max_input_chars"), m_maxInputChars },
+             { QStringLiteral("mean_answer_chars"), m_total ? double(m_answerChars) / m_total : 0.0 } };
 }
 
 } // namespace medtune

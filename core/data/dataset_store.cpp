@@ -10,8 +10,8 @@
 
 namespace medtune {
 namespace {
-const QString kColumns = QStringLiteral(
-    "id, name, formats, content_hash, example_count, stats_json, split_json, storage_dir, created_at");
+const QString kColumns
+    = QStringLiteral("id, name, formats, content_hash, example_count, stats_json, split_json, storage_dir, created_at");
 
 QJsonObject parseObject(const QString &s)
 {

@@ -10,7 +10,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 #include <optional>
 
@@ -23,11 +22,11 @@ struct DatasetInfo
     qint64 id = 0;
     QString name;
     QStringList formats;
-    QString contentHash;  ///< SHA-256 of the source files and import options
+    QString contentHash; ///< SHA-256 of the source files and import options
     qint64 exampleCount = 0;
-    QJsonObject stats;    ///< DatasetStatistics::toJson()
+    QJsonObject stats; ///< DatasetStatistics::toJson()
     SplitPolicy splitPolicy;
-    QString storageDir;   ///< absolute folder of examples.jsonl and examples.idx
+    QString storageDir; ///< absolute folder of examples.jsonl and examples.idx
     QString createdAt;
 };
 

@@ -19,13 +19,17 @@ QJsonObject DuplicateReport::toJson() const
     for (const DuplicateGroup &g : sample) {
         QJsonArray m;
         for (const auto &x : g.members)
-            m.append(QJsonObject{{QStringLiteral("dataset"), x.datasetId}, {QStringLiteral("index"), x.index},
-                                 {QStringLiteral("split"), x.split}});
-        groupsJson.append(QJsonObject{{QStringLiteral("hash"), QString::number(g.hash, 16)}, {QStringLiteral("members"), m}});
+            m.append(QJsonObject { { QStringLiteral("dataset"), x.datasetId },
+                                   { QStringLiteral("index"), x.index },
+                                   { QStringLiteral("split"), x.split } });
+        groupsJson.append(
+            QJsonObject { { QStringLiteral("hash"), QString::number(g.hash, 16) }, { QStringLiteral("members"), m } });
     }
-    return {{QStringLiteral("examples_scanned"), examplesScanned}, {QStringLiteral("groups"), groups},
-            {QStringLiteral("cross_dataset"), crossDataset}, {QStringLiteral("cross_split"), crossSplit},
-            {QStringLiteral("sample"), groupsJson}};
+    return { { QStringLiteral("examples_scanned"), examplesScanned },
+             { QStringLiteral("groups"), groups },
+             { QStringLiteral("cross_dataset"), crossDataset },
+             { QStringLiteral("cross_split"), crossSplit },
+             { QStringLiteral("sample"), groupsJson } };
 }
 
 DuplicateReport findDuplicates(const DatasetStore &store, const QList<DatasetInfo> &datasets)
@@ -38,7 +42,7 @@ DuplicateReport findDuplicates(const DatasetStore &store, const QList<DatasetInf
             const IndexEntry &e = file->entry(i);
             DuplicateGroup &g = byHash[e.inputHash];
             g.hash = e.inputHash;
-            g.members.append({d.id, i, split::name(e.split)});
+            g.members.append({ d.id, i, split::name(e.split) });
             ++report.examplesScanned;
         }
     }

@@ -25,9 +25,9 @@ struct DuplicateGroup
 struct DuplicateReport
 {
     qint64 examplesScanned = 0;
-    qint64 groups = 0;          ///< texts that occur more than once
-    qint64 crossDataset = 0;    ///< groups spanning two or more datasets
-    qint64 crossSplit = 0;      ///< groups whose copies sit in different splits (leaks)
+    qint64 groups = 0; ///< texts that occur more than once
+    qint64 crossDataset = 0; ///< groups spanning two or more datasets
+    qint64 crossSplit = 0; ///< groups whose copies sit in different splits (leaks)
     QList<DuplicateGroup> sample; ///< the first 100 groups, for display
     QJsonObject toJson() const;
 };

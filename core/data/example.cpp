@@ -36,10 +36,14 @@ quint8 code(const QString &name)
 QString name(quint8 code)
 {
     switch (code) {
-    case 0: return train();
-    case 1: return validation();
-    case 2: return test();
-    default: return {};
+    case 0:
+        return train();
+    case 1:
+        return validation();
+    case 2:
+        return test();
+    default:
+        return {};
     }
 }
 } // namespace split
@@ -60,10 +64,10 @@ quint64 Example::inputHash() const
 
 QJsonObject Example::toJson() const
 {
-    QJsonObject o{{QStringLiteral("id"), id},
-                  {QStringLiteral("source"), source},
-                  {QStringLiteral("split"), split},
-                  {QStringLiteral("task"), taskName(task)}};
+    QJsonObject o { { QStringLiteral("id"), id },
+                    { QStringLiteral("source"), source },
+                    { QStringLiteral("split"), split },
+                    { QStringLiteral("task"), taskName(task) } };
     if (!question.isEmpty())
         o.insert(QStringLiteral("question"), question);
     if (!context.isEmpty())
@@ -99,7 +103,7 @@ Example Example::fromJson(const QJsonObject &o)
 static inline bool isSpace(char16_t c)
 {
     return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r' || c == u'\f' || c == u'\v' || c == 0xA0
-           || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x3000 || c == 0x202F;
+        || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x3000 || c == 0x202F;
 }
 
 QString normalizeWhitespace(QStringView text)

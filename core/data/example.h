@@ -5,7 +5,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringView>
-
 #include <optional>
 
 namespace medtune {
@@ -19,9 +18,18 @@ std::optional<TaskKind> parseTask(const QString &name);
 
 /// Split names used everywhere: "train", "validation", "test".
 namespace split {
-inline QString train() { return QStringLiteral("train"); }
-inline QString validation() { return QStringLiteral("validation"); }
-inline QString test() { return QStringLiteral("test"); }
+inline QString train()
+{
+    return QStringLiteral("train");
+}
+inline QString validation()
+{
+    return QStringLiteral("validation");
+}
+inline QString test()
+{
+    return QStringLiteral("test");
+}
 /// 0 train, 1 validation, 2 test, 255 unknown.
 quint8 code(const QString &name);
 QString name(quint8 code);
@@ -29,14 +37,14 @@ QString name(quint8 code);
 
 struct Example
 {
-    QString id;       ///< the source's own record id (PMID, MedMCQA id, QID...)
-    QString source;   ///< "pubmedqa", "medmcqa", "mediqa", "mediqa_ans", "pubmed_summarization", ...
-    QString split;    ///< train / validation / test
+    QString id; ///< the source's own record id (PMID, MedMCQA id, QID...)
+    QString source; ///< "pubmedqa", "medmcqa", "mediqa", "mediqa_ans", "pubmed_summarization", ...
+    QString split; ///< train / validation / test
     TaskKind task = TaskKind::MedicalQa;
     QString question; ///< QA: the question (MedMCQA: with its options listed)
-    QString context;  ///< QA: optional context block (may be cut by the length policy)
+    QString context; ///< QA: optional context block (may be cut by the length policy)
     QString document; ///< summarization: the text to summarize (may be cut)
-    QString answer;   ///< the reference target; empty for unlabelled records
+    QString answer; ///< the reference target; empty for unlabelled records
     QJsonObject meta; ///< source metadata kept for evaluation (decision, options, scores...)
 
     bool labelled() const { return !answer.isEmpty(); }

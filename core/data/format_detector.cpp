@@ -33,7 +33,8 @@ DataFormat detectFormat(const QString &path, QString *why)
     const char first = trimmed[0];
     if (first == '<') {
         if (head.contains("<Question") && (head.contains("<AnswerList") || head.contains("<QuestionText")))
-            return say(DataFormat::MediqaQa, QStringLiteral("XML with <Question> and <AnswerList> (MEDIQA 2019 Task 3)"));
+            return say(DataFormat::MediqaQa,
+                       QStringLiteral("XML with <Question> and <AnswerList> (MEDIQA 2019 Task 3)"));
         throw Error(QStringLiteral("%1 is XML but not MEDIQA question answering XML").arg(path),
                     QStringLiteral("the XML format read is MEDIQA 2019 Task 3 (<Question QID>...)"));
     }
@@ -49,28 +50,33 @@ DataFormat detectFormat(const QString &path, QString *why)
     const auto m = keyedByNumber.match(QString::fromUtf8(trimmed.left(256)));
     if (m.hasMatch()) {
         if (m.captured(2) == u"\"")
-            return say(DataFormat::PubMedQaSplit, QStringLiteral("a JSON object {PMID: decision} (PubMedQA split file)"));
+            return say(DataFormat::PubMedQaSplit,
+                       QStringLiteral("a JSON object {PMID: decision} (PubMedQA split file)"));
         if (head.contains("\"QUESTION\""))
-            return say(DataFormat::PubMedQaOfficial, QStringLiteral("a JSON object keyed by PMID with QUESTION (PubMedQA)"));
+            return say(DataFormat::PubMedQaOfficial,
+                       QStringLiteral("a JSON object keyed by PMID with QUESTION (PubMedQA)"));
     }
     // JSON Lines: decide by the keys of the first record(s).
     const qsizetype nl = head.indexOf('\n');
     const QByteArray firstRecord = nl > 0 ? head.left(nl) : head;
     auto has = [&](const char *key) { return firstRecord.contains(QByteArray("\"") + key + "\""); };
     if (has("pubid") && has("question"))
-        return say(DataFormat::PubMedQaHf, QStringLiteral("JSON Lines with pubid and question (PubMedQA, Hugging Face)"));
+        return say(DataFormat::PubMedQaHf,
+                   QStringLiteral("JSON Lines with pubid and question (PubMedQA, Hugging Face)"));
     if (has("opa") && has("question"))
         return say(DataFormat::MedMcqa, QStringLiteral("JSON Lines with opa..opd (MedMCQA)"));
     if (has("article_text") || has("abstract_text"))
         return say(DataFormat::ScientificPapers,
                    QStringLiteral("JSON Lines with article_text and abstract_text (Scientific Papers, original)"));
     if (has("article") && has("section_names"))
-        return say(DataFormat::ScientificPapersHf,
-                   QStringLiteral("JSON Lines with article, abstract and section_names (Scientific Papers, Hugging Face)"));
+        return say(
+            DataFormat::ScientificPapersHf,
+            QStringLiteral("JSON Lines with article, abstract and section_names (Scientific Papers, Hugging Face)"));
     if (has("article"))
         return say(DataFormat::PubMedSummarization,
                    QStringLiteral("JSON Lines with article and abstract (PubMed summarization)"));
-    return say(DataFormat::CustomJsonl, QStringLiteral("JSON Lines of another shape (map its fields to the example's)"));
+    return say(DataFormat::CustomJsonl,
+               QStringLiteral("JSON Lines of another shape (map its fields to the example's)"));
 }
 
 } // namespace medtune

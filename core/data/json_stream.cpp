@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-
 #include <cstring>
 
 namespace medtune {
@@ -119,7 +118,7 @@ void JsonMemberStream::skipSpace()
 
 void JsonMemberStream::fail(const QString &what)
 {
-    throw JsonStreamError{m_line, what};
+    throw JsonStreamError { m_line, what };
 }
 
 bool JsonMemberStream::isEmptyFile()
@@ -127,7 +126,9 @@ bool JsonMemberStream::isEmptyFile()
     if (m_started)
         return false;
     if (peek() == 0xEF) { // UTF-8 byte order mark
-        get(); get(); get();
+        get();
+        get();
+        get();
     }
     skipSpace();
     return peek() < 0;
@@ -289,7 +290,8 @@ namespace {
 
 // Decodes the JSON string starting after its opening quote at p; appends UTF-16 to out.
 // Returns the position after the closing quote, or nullptr with reason/detail set.
-const char *parseFlatString(const char *p, const char *end, const char *base, QString &out, QString &reason, QString &detail)
+const char *parseFlatString(const char *p, const char *end, const char *base, QString &out, QString &reason,
+                            QString &detail)
 {
     out.resize(0);
     out.reserve(std::min<qsizetype>(end - p, 1 << 16));
@@ -323,14 +325,30 @@ const char *parseFlatString(const char *p, const char *end, const char *base, QS
             const char e = p[1];
             p += 2;
             switch (e) {
-            case '"': s.append(u'"'); break;
-            case '\\': s.append(u'\\'); break;
-            case '/': s.append(u'/'); break;
-            case 'b': s.append(u'\b'); break;
-            case 'f': s.append(u'\f'); break;
-            case 'n': s.append(u'\n'); break;
-            case 'r': s.append(u'\r'); break;
-            case 't': s.append(u'\t'); break;
+            case '"':
+                s.append(u'"');
+                break;
+            case '\\':
+                s.append(u'\\');
+                break;
+            case '/':
+                s.append(u'/');
+                break;
+            case 'b':
+                s.append(u'\b');
+                break;
+            case 'f':
+                s.append(u'\f');
+                break;
+            case 'n':
+                s.append(u'\n');
+                break;
+            case 'r':
+                s.append(u'\r');
+                break;
+            case 't':
+                s.append(u'\t');
+                break;
             case 'u': {
                 if (end - p < 4)
                     return fail(skip::invalidJson(), QStringLiteral("bad \\u escape"));
@@ -350,10 +368,19 @@ const char *parseFlatString(const char *p, const char *end, const char *base, QS
         // A multi-byte UTF-8 sequence, validated (no overlongs, surrogates or > U+10FFFF).
         int len = 0;
         char32_t cp = 0, min = 0;
-        if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; min = 0x80; }
-        else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; min = 0x800; }
-        else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; min = 0x10000; }
-        else
+        if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+            min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+            min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+            min = 0x10000;
+        } else
             return fail(skip::invalidUtf8(), QStringLiteral("invalid UTF-8 byte"));
         if (end - p < len)
             return fail(skip::invalidUtf8(), QStringLiteral("truncated UTF-8 sequence"));

@@ -6,7 +6,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QXmlStreamReader>
-
 #include <algorithm>
 
 namespace medtune {
@@ -69,7 +68,7 @@ void readMediqaQa(const QString &path, const ExampleSink &sink, ReadReport &repo
                 questionText = xml.readElementText(QXmlStreamReader::IncludeChildElements);
                 haveText = true;
             } else if (inQuestion && name == u"Answer") {
-                current = Answer{};
+                current = Answer {};
                 const QXmlStreamAttributes a = xml.attributes();
                 current.aid = a.value(QLatin1String("AID")).toString();
                 QString detail;
@@ -77,8 +76,10 @@ void readMediqaQa(const QString &path, const ExampleSink &sink, ReadReport &repo
                     && (!intAttribute(a, "SystemRank", current.systemRank, detail)
                         || !intAttribute(a, "ReferenceRank", current.referenceRank, detail)
                         || !intAttribute(a, "ReferenceScore", current.referenceScore, detail))) {
-                    badReason = a.hasAttribute(QLatin1String("ReferenceScore")) && a.hasAttribute(QLatin1String("ReferenceRank"))
-                                    ? skip::wrongType() : skip::missingField();
+                    badReason = a.hasAttribute(QLatin1String("ReferenceScore"))
+                            && a.hasAttribute(QLatin1String("ReferenceRank"))
+                        ? skip::wrongType()
+                        : skip::missingField();
                     badDetail = QStringLiteral("answer %1: %2").arg(current.aid, detail);
                 }
             } else if (inQuestion && name == u"AnswerURL") {
@@ -101,7 +102,8 @@ void readMediqaQa(const QString &path, const ExampleSink &sink, ReadReport &repo
                     continue;
                 }
                 if (!haveText || normalizeWhitespace(questionText).isEmpty()) {
-                    report.skip(questionLine, qid, skip::missingField(), QStringLiteral("element QuestionText is missing"));
+                    report.skip(questionLine, qid, skip::missingField(),
+                                QStringLiteral("element QuestionText is missing"));
                     continue;
                 }
                 Example e;
@@ -113,13 +115,13 @@ void readMediqaQa(const QString &path, const ExampleSink &sink, ReadReport &repo
                 const Answer *best = nullptr;
                 for (const Answer &a : answers) {
                     const bool correct = a.referenceScore >= 3;
-                    metaAnswers.append(QJsonObject{{QStringLiteral("aid"), a.aid},
-                                                   {QStringLiteral("system_rank"), a.systemRank},
-                                                   {QStringLiteral("reference_rank"), a.referenceRank},
-                                                   {QStringLiteral("reference_score"), a.referenceScore},
-                                                   {QStringLiteral("correct"), correct},
-                                                   {QStringLiteral("url"), a.url},
-                                                   {QStringLiteral("text"), a.text}});
+                    metaAnswers.append(QJsonObject { { QStringLiteral("aid"), a.aid },
+                                                     { QStringLiteral("system_rank"), a.systemRank },
+                                                     { QStringLiteral("reference_rank"), a.referenceRank },
+                                                     { QStringLiteral("reference_score"), a.referenceScore },
+                                                     { QStringLiteral("correct"), correct },
+                                                     { QStringLiteral("url"), a.url },
+                                                     { QStringLiteral("text"), a.text } });
                     if (correct && !a.text.isEmpty() && (!best || a.referenceRank < best->referenceRank))
                         best = &a;
                 }
@@ -199,7 +201,7 @@ void readMediqaAns(const QString &path, const ExampleSink &sink, ReadReport &rep
                 e.document = normalizeWhitespace(article);
                 e.answer = normalizeWhitespace(abs);
                 e.meta.insert(QStringLiteral("summary_kind"), QStringLiteral("single_abstractive"));
-                for (const char *k : {"answer_ext_summ", "section", "url", "rating"})
+                for (const char *k : { "answer_ext_summ", "section", "url", "rating" })
                     if (a.contains(QLatin1String(k)))
                         e.meta.insert(QLatin1String(k), a.value(QLatin1String(k)));
                 articles << e.document;

@@ -13,7 +13,7 @@ int detectMedMcqaCopBase(const QString &path, QString *evidence)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("Cannot open %1: %2").arg(path, f.errorString()));
-    bool seen[5] = {false, false, false, false, false};
+    bool seen[5] = { false, false, false, false, false };
     QByteArray carry;
     while (!f.atEnd()) {
         QByteArray chunk = carry + f.read(1 << 20);
@@ -38,9 +38,10 @@ int detectMedMcqaCopBase(const QString &path, QString *evidence)
         return 0;
     }
     if (evidence)
-        *evidence = seen[4] ? QStringLiteral("answers numbered 1-4 (original release): a cop of 4 occurs")
-                            : QStringLiteral("answers numbered 1-4 (original release) assumed: no cop of 0 or 4 occurs; "
-                                             "use the Hugging Face numbering option if the file is an export");
+        *evidence = seen[4]
+            ? QStringLiteral("answers numbered 1-4 (original release): a cop of 4 occurs")
+            : QStringLiteral("answers numbered 1-4 (original release) assumed: no cop of 0 or 4 occurs; "
+                             "use the Hugging Face numbering option if the file is an export");
     return 1;
 }
 
@@ -54,8 +55,8 @@ void readMedMcqa(const QString &path, const ReaderOptions &options, const Exampl
         evidence = base == 1 ? QStringLiteral("answers numbered 1-4 (original release), as requested")
                              : QStringLiteral("answers numbered 0-3 (Hugging Face export), as requested");
     report.notes << evidence;
-    static const QStringList optionKeys = {QStringLiteral("opa"), QStringLiteral("opb"), QStringLiteral("opc"),
-                                           QStringLiteral("opd")};
+    static const QStringList optionKeys
+        = { QStringLiteral("opa"), QStringLiteral("opb"), QStringLiteral("opc"), QStringLiteral("opd") };
     qint64 unlabelled = 0;
     forEachJsonLine(path, report, [&](const QJsonObject &o, qint64 line) {
         QString reason, detail, question;
@@ -125,7 +126,7 @@ void readMedMcqa(const QString &path, const ReaderOptions &options, const Exampl
         }
         if (!explanation.isEmpty())
             e.meta.insert(QStringLiteral("explanation"), explanation);
-        for (const char *k : {"choice_type", "subject_name", "topic_name"}) {
+        for (const char *k : { "choice_type", "subject_name", "topic_name" }) {
             const QJsonValue v = o.value(QLatin1String(k));
             if (v.isString())
                 e.meta.insert(QLatin1String(k), v.toString());

@@ -3,7 +3,6 @@
 #include "util/error.h"
 
 #include <QSet>
-
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -15,7 +14,8 @@ Mixture buildMixture(const DatasetStore &store, const QList<MixtureComponent> &c
 {
     const quint8 wanted = split::code(splitName);
     if (wanted == 255)
-        throw UsageError(QStringLiteral("Unknown split '%1'").arg(splitName), QStringLiteral("use train, validation or test"));
+        throw UsageError(QStringLiteral("Unknown split '%1'").arg(splitName),
+                         QStringLiteral("use train, validation or test"));
     // Texts that sit in any other split of any component: never train on them.
     QSet<quint64> heldOut;
     std::vector<std::unique_ptr<DatasetFile>> files;
@@ -64,7 +64,7 @@ Mixture buildMixture(const DatasetStore &store, const QList<MixtureComponent> &c
         for (qint64 k = 0; k < std::min<qint64>(count, qint64(pool.size())); ++k)
             taken.insert(f.entry(pool[size_t(k)]).inputHash);
         for (qint64 k = 0; k < count && !pool.empty(); ++k)
-            m.examples.append({c.datasetId, pool[size_t(k % qint64(pool.size()))]});
+            m.examples.append({ c.datasetId, pool[size_t(k % qint64(pool.size()))] });
         m.perDataset[c.datasetId] += pool.empty() ? 0 : count;
     }
     std::shuffle(m.examples.begin(), m.examples.end(), rng);

@@ -13,7 +13,7 @@ struct MixtureComponent
 {
     qint64 datasetId = 0;
     double weight = 1.0; ///< multiplier on the dataset's examples of the split: 0.5 takes half, 2 repeats each twice
-    qint64 cap = -1;     ///< at most this many examples from the dataset (-1: no cap)
+    qint64 cap = -1; ///< at most this many examples from the dataset (-1: no cap)
 };
 
 struct ExampleRef
@@ -25,10 +25,10 @@ struct ExampleRef
 
 struct Mixture
 {
-    QList<ExampleRef> examples;           ///< in training order (shuffled by seed)
-    QMap<qint64, qint64> perDataset;      ///< dataset id -> examples taken (with repeats)
-    qint64 droppedAsLeak = 0;             ///< texts that also occur in another split
-    qint64 droppedAsDuplicate = 0;        ///< texts already taken from an earlier component
+    QList<ExampleRef> examples; ///< in training order (shuffled by seed)
+    QMap<qint64, qint64> perDataset; ///< dataset id -> examples taken (with repeats)
+    qint64 droppedAsLeak = 0; ///< texts that also occur in another split
+    qint64 droppedAsDuplicate = 0; ///< texts already taken from an earlier component
     qint64 droppedUnlabelled = 0;
 };
 

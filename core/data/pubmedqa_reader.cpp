@@ -118,7 +118,8 @@ void readPubMedQaOfficial(const QString &path, const ExampleSink &sink, ReadRepo
             f.year = o.value(QStringLiteral("YEAR"));
             Example e;
             if (!buildExample(f, e, reason, detail)) {
-                report.skip(line, key, reason, detail.replace(QStringLiteral("'contexts'"), QStringLiteral("'CONTEXTS'")));
+                report.skip(line, key, reason,
+                            detail.replace(QStringLiteral("'contexts'"), QStringLiteral("'CONTEXTS'")));
                 continue;
             }
             ++report.imported;

@@ -20,21 +20,24 @@ QString ReadIssue::toString() const
 
 QJsonObject ReadIssue::toJson() const
 {
-    return {{QStringLiteral("file"), file}, {QStringLiteral("line"), line}, {QStringLiteral("record"), record},
-            {QStringLiteral("reason"), reason}, {QStringLiteral("detail"), detail}};
+    return { { QStringLiteral("file"), file },
+             { QStringLiteral("line"), line },
+             { QStringLiteral("record"), record },
+             { QStringLiteral("reason"), reason },
+             { QStringLiteral("detail"), detail } };
 }
 
 void ReadReport::skip(qint64 line, const QString &record, const QString &reason, const QString &detail)
 {
     ++skipped[reason];
     if (issues.size() < kMaxIssues)
-        issues.append({file, line, record, reason, detail});
+        issues.append({ file, line, record, reason, detail });
 }
 
 void ReadReport::problem(qint64 line, const QString &reason, const QString &detail)
 {
     if (issues.size() < kMaxIssues)
-        issues.append({file, line, {}, reason, detail});
+        issues.append({ file, line, {}, reason, detail });
 }
 
 qint64 ReadReport::skippedTotal() const
@@ -53,10 +56,13 @@ QJsonObject ReadReport::toJson() const
     QJsonArray is;
     for (const ReadIssue &i : issues)
         is.append(i.toJson());
-    return {{QStringLiteral("file"), file}, {QStringLiteral("format"), format},
-            {QStringLiteral("read"), read}, {QStringLiteral("imported"), imported},
-            {QStringLiteral("skipped"), sk}, {QStringLiteral("issues"), is},
-            {QStringLiteral("notes"), QJsonArray::fromStringList(notes)}};
+    return { { QStringLiteral("file"), file },
+             { QStringLiteral("format"), format },
+             { QStringLiteral("read"), read },
+             { QStringLiteral("imported"), imported },
+             { QStringLiteral("skipped"), sk },
+             { QStringLiteral("issues"), is },
+             { QStringLiteral("notes"), QJsonArray::fromStringList(notes) } };
 }
 
 } // namespace medtune

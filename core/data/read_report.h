@@ -9,31 +9,57 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 
 namespace medtune {
 
 /// Fixed skip reasons (the keys of ReadReport::skipped).
 namespace skip {
-inline QString invalidJson() { return QStringLiteral("invalid JSON"); }
-inline QString invalidUtf8() { return QStringLiteral("invalid UTF-8"); }
-inline QString missingField() { return QStringLiteral("missing field"); }
-inline QString wrongType() { return QStringLiteral("wrong type"); }
-inline QString invalidValue() { return QStringLiteral("invalid value"); }
-inline QString emptyText() { return QStringLiteral("empty text"); }
-inline QString duplicate() { return QStringLiteral("duplicate"); }
-inline QString brokenXml() { return QStringLiteral("broken XML"); }
-inline QString badRow() { return QStringLiteral("bad row"); }
+inline QString invalidJson()
+{
+    return QStringLiteral("invalid JSON");
+}
+inline QString invalidUtf8()
+{
+    return QStringLiteral("invalid UTF-8");
+}
+inline QString missingField()
+{
+    return QStringLiteral("missing field");
+}
+inline QString wrongType()
+{
+    return QStringLiteral("wrong type");
+}
+inline QString invalidValue()
+{
+    return QStringLiteral("invalid value");
+}
+inline QString emptyText()
+{
+    return QStringLiteral("empty text");
+}
+inline QString duplicate()
+{
+    return QStringLiteral("duplicate");
+}
+inline QString brokenXml()
+{
+    return QStringLiteral("broken XML");
+}
+inline QString badRow()
+{
+    return QStringLiteral("bad row");
+}
 } // namespace skip
 
 struct ReadIssue
 {
     QString file;
-    qint64 line = 0;   ///< 1-based line, 0 when unknown
-    QString record;    ///< the record's id when known
-    QString reason;    ///< one of the skip:: reasons, or a file-level problem
-    QString detail;    ///< what was expected
+    qint64 line = 0; ///< 1-based line, 0 when unknown
+    QString record; ///< the record's id when known
+    QString reason; ///< one of the skip:: reasons, or a file-level problem
+    QString detail; ///< what was expected
     /// "file:line [record]: reason: detail"
     QString toString() const;
     QJsonObject toJson() const;
@@ -46,11 +72,11 @@ public:
 
     QString file;
     QString format;
-    qint64 read = 0;     ///< records seen
+    qint64 read = 0; ///< records seen
     qint64 imported = 0; ///< records that became examples
     QMap<QString, qint64> skipped;
     QList<ReadIssue> issues;
-    QStringList notes;   ///< format facts worth telling (e.g. MedMCQA's answer numbering)
+    QStringList notes; ///< format facts worth telling (e.g. MedMCQA's answer numbering)
     qint64 position = 0; ///< bytes of the file consumed so far (for progress while reading)
 
     /// Counts a skipped record and keeps its issue (up to kMaxIssues).

@@ -5,7 +5,6 @@
 
 #include <QFileInfo>
 #include <QRegularExpression>
-
 #include <cmath>
 
 namespace medtune {
@@ -14,13 +13,17 @@ void SplitPolicy::validate() const
 {
     if (train < 0 || validation < 0 || test < 0 || std::abs(train + validation + test - 1.0) > 1e-6)
         throw UsageError(QStringLiteral("Split ratios must be non-negative and sum to 1 (got %1/%2/%3)")
-                             .arg(train).arg(validation).arg(test));
+                             .arg(train)
+                             .arg(validation)
+                             .arg(test));
 }
 
 QJsonObject SplitPolicy::toJson() const
 {
-    return {{QStringLiteral("seed"), QString::number(seed)}, {QStringLiteral("train"), train},
-            {QStringLiteral("validation"), validation}, {QStringLiteral("test"), test}};
+    return { { QStringLiteral("seed"), QString::number(seed) },
+             { QStringLiteral("train"), train },
+             { QStringLiteral("validation"), validation },
+             { QStringLiteral("test"), test } };
 }
 
 SplitPolicy SplitPolicy::fromJson(const QJsonObject &o)
@@ -45,7 +48,8 @@ QString deterministicSplit(quint64 key, const SplitPolicy &policy, bool official
 {
     const double u = double(splitmix64(key ^ splitmix64(policy.seed)) >> 11) / double(1ull << 53);
     if (officialTestExists) {
-        const double trainShare = policy.train + policy.validation > 0 ? policy.train / (policy.train + policy.validation) : 1.0;
+        const double trainShare
+            = policy.train + policy.validation > 0 ? policy.train / (policy.train + policy.validation) : 1.0;
         return u < trainShare ? split::train() : split::validation();
     }
     if (u < policy.train)
@@ -58,7 +62,8 @@ QString deterministicSplit(quint64 key, const SplitPolicy &policy, bool official
 QString splitFromFileName(const QString &path)
 {
     const QString base = QFileInfo(path).completeBaseName().toLower();
-    static const QRegularExpression word(QStringLiteral("(^|[^a-z])(train|training|dev|valid|validation|val|test|testing)($|[^a-z])"));
+    static const QRegularExpression word(
+        QStringLiteral("(^|[^a-z])(train|training|dev|valid|validation|val|test|testing)($|[^a-z])"));
     const auto m = word.match(base);
     if (!m.hasMatch())
         return {};

@@ -9,7 +9,8 @@ ClassificationScores classificationScores(const std::vector<QString> &gold, cons
 {
     if (gold.size() != predicted.size())
         throw UsageError(QStringLiteral("classificationScores: %1 gold labels but %2 predictions")
-                             .arg(gold.size()).arg(predicted.size()));
+                             .arg(gold.size())
+                             .arg(predicted.size()));
     ClassificationScores s;
     s.count = int(gold.size());
     for (size_t i = 0; i < gold.size(); ++i) {

@@ -4,7 +4,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace medtune {
@@ -13,9 +12,9 @@ struct ClassificationScores
 {
     int count = 0;
     int correct = 0;
-    int unparsed = 0;     ///< predictions that named no label
+    int unparsed = 0; ///< predictions that named no label
     double accuracy = 0;
-    double macroF1 = 0;   ///< mean F1 over the given labels
+    double macroF1 = 0; ///< mean F1 over the given labels
 };
 
 ClassificationScores classificationScores(const std::vector<QString> &gold, const std::vector<QString> &predicted,

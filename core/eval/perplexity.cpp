@@ -20,7 +20,8 @@ std::shared_ptr<const Tokenizer> requireTokenizer(const LlamaModel &model)
 {
     auto tok = model.tokenizer();
     if (!tok)
-        throw Error(QStringLiteral("the model has no tokenizer.model"), QStringLiteral("put the tokenizer next to the weights"));
+        throw Error(QStringLiteral("the model has no tokenizer.model"),
+                    QStringLiteral("put the tokenizer next to the weights"));
     return tok;
 }
 
@@ -80,13 +81,15 @@ LossSummary sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequ
             longest = std::max(longest, sequences[i].ids.size());
         const int64_t b = int64_t(end - start), t = int64_t(longest);
         // Right padding: (B, T) ids, mask and labels; pads are masked and not counted.
-        torch::Tensor ids = torch::zeros({b, t}, torch::kLong), mask = torch::zeros({b, t}, torch::kLong);
-        torch::Tensor labels = torch::full({b, t}, -100, torch::kLong);
+        torch::Tensor ids = torch::zeros({ b, t }, torch::kLong), mask = torch::zeros({ b, t }, torch::kLong);
+        torch::Tensor labels = torch::full({ b, t }, -100, torch::kLong);
         for (size_t i = start; i < end; ++i) {
             const auto &s = sequences[i];
             const int64_t n = int64_t(s.ids.size());
-            ids[int64_t(i - start)].narrow(0, 0, n).copy_(torch::tensor(std::vector<int64_t>(s.ids.begin(), s.ids.end())));
-            labels[int64_t(i - start)].narrow(0, 0, n).copy_(torch::tensor(std::vector<int64_t>(s.labels.begin(), s.labels.end())));
+            ids[int64_t(i - start)].narrow(0, 0, n).copy_(
+                torch::tensor(std::vector<int64_t>(s.ids.begin(), s.ids.end())));
+            labels[int64_t(i - start)].narrow(0, 0, n).copy_(
+                torch::tensor(std::vector<int64_t>(s.labels.begin(), s.labels.end())));
             mask[int64_t(i - start)].narrow(0, 0, n).fill_(1);
         }
         torch::Tensor logits = impl.forward(ids, mask);
@@ -102,7 +105,8 @@ LossSummary sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequ
     return out;
 }
 
-LossSummary textLoss(const LlamaModel &model, const QStringList &texts, const LossOptions &options, const std::atomic_bool *cancel)
+LossSummary textLoss(const LlamaModel &model, const QStringList &texts, const LossOptions &options,
+                     const std::atomic_bool *cancel)
 {
     std::vector<LabelledSequence> all;
     for (const QString &t : texts) {

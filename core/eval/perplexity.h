@@ -4,7 +4,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <atomic>
 #include <cstdint>
 #include <vector>
@@ -15,9 +14,9 @@ class LlamaModel;
 
 struct LossSummary
 {
-    double meanLoss = 0;   ///< mean cross-entropy (nats) per counted token
+    double meanLoss = 0; ///< mean cross-entropy (nats) per counted token
     double perplexity = 0; ///< exp(meanLoss)
-    int64_t tokens = 0;    ///< tokens whose prediction was counted
+    int64_t tokens = 0; ///< tokens whose prediction was counted
     int64_t sequences = 0; ///< sequences (or windows of long texts) evaluated
 };
 
@@ -30,7 +29,7 @@ struct PromptAnswer
 struct LossOptions
 {
     int batchSize = 4;
-    int maxLength = 0;    ///< tokens per sequence; 0 = the model's positions (capped at 1024)
+    int maxLength = 0; ///< tokens per sequence; 0 = the model's positions (capped at 1024)
     bool appendEos = true; ///< pairs: the answer ends with EOS, which is counted
 };
 

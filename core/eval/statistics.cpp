@@ -54,12 +54,12 @@ double spearman(const std::vector<double> &x, const std::vector<double> &y)
 std::pair<double, double> wilsonInterval(double successes, double n, double z)
 {
     if (n <= 0)
-        return {0.0, 1.0};
+        return { 0.0, 1.0 };
     const double p = successes / n;
     const double z2 = z * z;
     const double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
     const double half = z * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+    return { std::max(0.0, centre - half), std::min(1.0, centre + half) };
 }
 
 } // namespace medtune

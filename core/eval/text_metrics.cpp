@@ -3,7 +3,6 @@
 #include "eval/porter_stemmer.h"
 
 #include <QRegularExpression>
-
 #include <algorithm>
 #include <map>
 
@@ -76,7 +75,7 @@ RougeScores rouge(const QString &reference, const QString &candidate, bool stem)
 {
     const auto ref = rougeTokens(reference, stem);
     const auto cand = rougeTokens(candidate, stem);
-    return {rougeN(ref, cand, 1), rougeN(ref, cand, 2), rougeL(ref, cand)};
+    return { rougeN(ref, cand, 1), rougeN(ref, cand, 2), rougeL(ref, cand) };
 }
 
 QString normalizeAnswer(const QString &text)

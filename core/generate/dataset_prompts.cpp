@@ -44,7 +44,8 @@ std::vector<FormattedPrompt> datasetPrompts(Workspace &workspace, const QString 
     const DatasetInfo info = store.resolve(dataset);
     const quint8 code = split::code(splitName);
     if (code == 255)
-        throw UsageError(QStringLiteral("Unknown split '%1'").arg(splitName), QStringLiteral("use train, validation or test"));
+        throw UsageError(QStringLiteral("Unknown split '%1'").arg(splitName),
+                         QStringLiteral("use train, validation or test"));
     auto file = store.open(info);
     std::vector<FormattedPrompt> out;
     for (qint64 i = 0; i < file->size() && (limit <= 0 || int(out.size()) < limit); ++i) {

@@ -7,7 +7,6 @@
 #include "text/prompt_formatter.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace medtune {
@@ -19,11 +18,11 @@ struct FormattedPrompt
     QString id;
     QString source;
     QString task;
-    QString promptText;          ///< as the model reads it (cut applied)
-    std::vector<int> promptIds;  ///< BOS + prompt, exactly as training builds them
-    QString reference;           ///< the reference answer; empty when unlabelled
-    std::vector<int> ids;        ///< BOS + prompt + answer + EOS (labelled records only)
-    std::vector<int> labels;     ///< -100 on BOS and prompt (labelled records only)
+    QString promptText; ///< as the model reads it (cut applied)
+    std::vector<int> promptIds; ///< BOS + prompt, exactly as training builds them
+    QString reference; ///< the reference answer; empty when unlabelled
+    std::vector<int> ids; ///< BOS + prompt + answer + EOS (labelled records only)
+    std::vector<int> labels; ///< -100 on BOS and prompt (labelled records only)
 };
 
 /// One example formatted for generation. Unlabelled examples get a prompt too.

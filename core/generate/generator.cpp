@@ -7,7 +7,6 @@
 #include "util/error.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-
 #include <algorithm>
 #include <set>
 
@@ -42,11 +41,16 @@ void SamplingOptions::validate() const
 QString stopReasonName(StopReason reason)
 {
     switch (reason) {
-    case StopReason::Eos: return QStringLiteral("eos");
-    case StopReason::StopString: return QStringLiteral("stop_string");
-    case StopReason::MaxTokens: return QStringLiteral("max_new_tokens");
-    case StopReason::ContextFull: return QStringLiteral("context_full");
-    case StopReason::Cancelled: return QStringLiteral("cancelled");
+    case StopReason::Eos:
+        return QStringLiteral("eos");
+    case StopReason::StopString:
+        return QStringLiteral("stop_string");
+    case StopReason::MaxTokens:
+        return QStringLiteral("max_new_tokens");
+    case StopReason::ContextFull:
+        return QStringLiteral("context_full");
+    case StopReason::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return {};
 }
@@ -81,7 +85,8 @@ int pickToken(torch::Tensor logits, const std::vector<int> &seen, const Sampling
         // Keep the smallest set of most likely tokens whose mass reaches top-p.
         auto [sorted, order] = logits.sort(-1, /*descending=*/true);
         torch::Tensor cum = torch::softmax(sorted, -1).cumsum(-1);
-        torch::Tensor remove = (cum - torch::softmax(sorted, -1)) >= o.topP; // the more likely tokens already reach top-p (HF)
+        torch::Tensor remove
+            = (cum - torch::softmax(sorted, -1)) >= o.topP; // the more likely tokens already reach top-p (HF)
         sorted = sorted.masked_fill(remove, ninf);
         logits = torch::full_like(logits, ninf).scatter(0, order, sorted);
     }
@@ -91,8 +96,9 @@ int pickToken(torch::Tensor logits, const std::vector<int> &seen, const Sampling
 
 } // namespace
 
-std::vector<GenerationResult> Generator::generate(const std::vector<std::vector<int>> &prompts, const SamplingOptions &o,
-                                                  const TokenCallback &onToken, const std::atomic_bool *cancel) const
+std::vector<GenerationResult> Generator::generate(const std::vector<std::vector<int>> &prompts,
+                                                  const SamplingOptions &o, const TokenCallback &onToken,
+                                                  const std::atomic_bool *cancel) const
 {
     o.validate();
     const LlamaModelImpl &impl = m_model->impl();
@@ -115,7 +121,9 @@ std::vector<GenerationResult> Generator::generate(const std::vector<std::vector<
         results[r].promptTokens = int(prompts[r].size());
     }
     if (longest >= cfg.maxPositions)
-        throw Error(QStringLiteral("the prompt has %1 tokens; the model handles %2 positions").arg(longest).arg(cfg.maxPositions),
+        throw Error(QStringLiteral("the prompt has %1 tokens; the model handles %2 positions")
+                        .arg(longest)
+                        .arg(cfg.maxPositions),
                     QStringLiteral("shorten the prompt"));
     const int64_t capacity = std::min<int64_t>(longest + o.maxNewTokens, cfg.maxPositions);
 
@@ -130,12 +138,12 @@ std::vector<GenerationResult> Generator::generate(const std::vector<std::vector<
         }
     }
     torch::NoGradGuard noGrad;
-    torch::Tensor input = torch::tensor(ids, torch::kLong).view({rows, longest});
-    torch::Tensor fullMask = torch::tensor(mask, torch::kLong).view({rows, longest}).to(impl.device);
+    torch::Tensor input = torch::tensor(ids, torch::kLong).view({ rows, longest });
+    torch::Tensor fullMask = torch::tensor(mask, torch::kLong).view({ rows, longest }).to(impl.device);
     KvCache cache(impl, rows, capacity);
     at::Generator gen = at::detail::createCPUGenerator(o.seed);
 
-    std::set<int> eosIds = {cfg.eosId};
+    std::set<int> eosIds = { cfg.eosId };
     for (int e : m_model->generationDefaults().eosIds)
         eosIds.insert(e);
     auto done = std::vector<bool>(size_t(rows), false);
@@ -192,10 +200,10 @@ std::vector<GenerationResult> Generator::generate(const std::vector<std::vector<
                 }
             }
             if (onToken)
-                onToken(TokenEvent{int(r), token, delta});
+                onToken(TokenEvent { int(r), token, delta });
         }
-        input = torch::tensor(next, torch::kLong).view({rows, 1});
-        fullMask = torch::cat({fullMask, torch::ones({rows, 1}, fullMask.options())}, 1);
+        input = torch::tensor(next, torch::kLong).view({ rows, 1 });
+        fullMask = torch::cat({ fullMask, torch::ones({ rows, 1 }, fullMask.options()) }, 1);
     }
     for (int64_t r = 0; r < rows; ++r)
         results[size_t(r)].text = texts[size_t(r)];
@@ -203,11 +211,13 @@ std::vector<GenerationResult> Generator::generate(const std::vector<std::vector<
 }
 
 std::vector<GenerationResult> Generator::generateText(const QStringList &prompts, const SamplingOptions &options,
-                                                      const TokenCallback &onToken, const std::atomic_bool *cancel) const
+                                                      const TokenCallback &onToken,
+                                                      const std::atomic_bool *cancel) const
 {
     const auto tok = m_model->tokenizer();
     if (!tok)
-        throw Error(QStringLiteral("the model has no tokenizer.model"), QStringLiteral("put the tokenizer next to the weights"));
+        throw Error(QStringLiteral("the model has no tokenizer.model"),
+                    QStringLiteral("put the tokenizer next to the weights"));
     std::vector<std::vector<int>> ids;
     for (const QString &p : prompts) {
         std::vector<int> v = tok->encode(p);

@@ -5,7 +5,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -19,15 +18,15 @@ struct GenerationDefaults;
 
 struct SamplingOptions
 {
-    bool greedy = true;             ///< argmax; the sampling fields below are then ignored
-    double temperature = 1.0;       ///< > 0
-    int topK = 0;                   ///< 0 = no top-k filter
-    double topP = 1.0;              ///< nucleus mass in (0, 1]; 1 = no filter
+    bool greedy = true; ///< argmax; the sampling fields below are then ignored
+    double temperature = 1.0; ///< > 0
+    int topK = 0; ///< 0 = no top-k filter
+    double topP = 1.0; ///< nucleus mass in (0, 1]; 1 = no filter
     double repetitionPenalty = 1.0; ///< Hugging Face's: >1 discourages tokens already present
     int maxNewTokens = 128;
-    QStringList stopStrings;        ///< generation stops before any of these
+    QStringList stopStrings; ///< generation stops before any of these
     bool stopAtEos = true;
-    uint64_t seed = 0;              ///< same seed, prompts and threads: same output
+    uint64_t seed = 0; ///< same seed, prompts and threads: same output
 
     /// The model folder's generation_config.json settings.
     static SamplingOptions fromDefaults(const GenerationDefaults &defaults);
@@ -41,7 +40,7 @@ QString stopReasonName(StopReason reason);
 struct GenerationResult
 {
     std::vector<int> tokens; ///< generated ids (EOS excluded)
-    QString text;            ///< decoded, cut before a stop string
+    QString text; ///< decoded, cut before a stop string
     StopReason reason = StopReason::MaxTokens;
     int promptTokens = 0;
 };
@@ -55,7 +54,6 @@ struct TokenEvent
 };
 using TokenCallback = std::function<void(const TokenEvent &)>;
 
-
 /// Generates continuations. Uses the model read-only: several generators may share one
 /// model across threads. The callback runs on the calling thread.
 class Generator
@@ -66,10 +64,12 @@ public:
     /// Continues token-id prompts (each should start with BOS); all rows decode together.
     /// `cancel` is polled before every step: when set, unfinished rows end as Cancelled.
     std::vector<GenerationResult> generate(const std::vector<std::vector<int>> &prompts, const SamplingOptions &options,
-                                           const TokenCallback &onToken = {}, const std::atomic_bool *cancel = nullptr) const;
+                                           const TokenCallback &onToken = {},
+                                           const std::atomic_bool *cancel = nullptr) const;
     /// Encodes texts with the model's tokenizer (BOS first) and generates.
     std::vector<GenerationResult> generateText(const QStringList &prompts, const SamplingOptions &options,
-                                               const TokenCallback &onToken = {}, const std::atomic_bool *cancel = nullptr) const;
+                                               const TokenCallback &onToken = {},
+                                               const std::atomic_bool *cancel = nullptr) const;
 
 private:
     std::shared_ptr<const LlamaModel> m_model;

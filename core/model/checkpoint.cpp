@@ -1,20 +1,17 @@
 // Hugging Face folder loading (single or sharded safetensors, zero-copy when the stored
 // dtype is the chosen one) and writing, plus random initialisation.
 #include "model/llama_model_impl.h"
-
 #include "model/safetensors.h"
 #include "text/tokenizer.h"
 #include "util/error.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
-
 #include <map>
 #include <set>
 
@@ -46,11 +43,16 @@ torch::ScalarType chooseDType(WeightType requested, const torch::Device &device)
 torch::ScalarType toTorch(TensorDType t)
 {
     switch (t) {
-    case TensorDType::F32: return torch::kFloat32;
-    case TensorDType::F16: return torch::kFloat16;
-    case TensorDType::BF16: return torch::kBFloat16;
-    case TensorDType::I32: return torch::kInt32;
-    case TensorDType::I64: return torch::kInt64;
+    case TensorDType::F32:
+        return torch::kFloat32;
+    case TensorDType::F16:
+        return torch::kFloat16;
+    case TensorDType::BF16:
+        return torch::kBFloat16;
+    case TensorDType::I32:
+        return torch::kInt32;
+    case TensorDType::I64:
+        return torch::kInt64;
     }
     return torch::kFloat32;
 }
@@ -58,9 +60,12 @@ torch::ScalarType toTorch(TensorDType t)
 TensorDType fromTorch(torch::ScalarType t)
 {
     switch (t) {
-    case torch::kFloat16: return TensorDType::F16;
-    case torch::kBFloat16: return TensorDType::BF16;
-    default: return TensorDType::F32;
+    case torch::kFloat16:
+        return TensorDType::F16;
+    case torch::kBFloat16:
+        return TensorDType::BF16;
+    default:
+        return TensorDType::F32;
     }
 }
 
@@ -89,7 +94,8 @@ std::map<std::string, Located> openWeights(const QDir &dir)
         QFile f(index);
         if (!f.open(QIODevice::ReadOnly))
             throw Error(QStringLiteral("%1: cannot open: %2").arg(index, f.errorString()));
-        const QJsonObject map = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("weight_map")).toObject();
+        const QJsonObject map
+            = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("weight_map")).toObject();
         if (map.isEmpty())
             throw Error(QStringLiteral("%1: no weight_map").arg(index), QStringLiteral("the index file is corrupt"));
         std::set<QString> names;
@@ -113,8 +119,9 @@ std::map<std::string, Located> openWeights(const QDir &dir)
         for (const auto &e : file->entries()) {
             const std::string name = e.name.toStdString();
             if (out.count(name))
-                throw Error(QStringLiteral("%1: tensor '%2' also appears in %3").arg(path, e.name, out[name].file->path()));
-            out[name] = Located{file, &e};
+                throw Error(
+                    QStringLiteral("%1: tensor '%2' also appears in %3").arg(path, e.name, out[name].file->path()));
+            out[name] = Located { file, &e };
         }
     }
     return out;
@@ -177,13 +184,16 @@ std::shared_ptr<LlamaModel> LlamaModel::load(const QString &folder, const ModelO
             QStringList shown = list.mid(0, 12);
             if (list.size() > 12)
                 shown << QStringLiteral("... (%1 more)").arg(list.size() - 12);
-            parts << QStringLiteral("%1 %2: %3").arg(list.size()).arg(QLatin1String(label), shown.join(QStringLiteral(", ")));
+            parts << QStringLiteral("%1 %2: %3")
+                         .arg(list.size())
+                         .arg(QLatin1String(label), shown.join(QStringLiteral(", ")));
         };
         add("missing", missing);
         add("mis-shaped", misShaped);
         add("unexpected", unexpected);
         add("not floating point", badType);
-        throw Error(QStringLiteral("%1: the weights do not match config.json: %2").arg(folder, parts.join(QStringLiteral("; "))),
+        throw Error(QStringLiteral("%1: the weights do not match config.json: %2")
+                        .arg(folder, parts.join(QStringLiteral("; "))),
                     QStringLiteral("the weights and config.json must come from the same LlamaForCausalLM model"));
     }
 
@@ -197,7 +207,8 @@ std::shared_ptr<LlamaModel> LlamaModel::load(const QString &folder, const ModelO
         auto keepAlive = loc.file;
         const bool aligned = reinterpret_cast<uintptr_t>(ptr) % size_t(dtypeSize(e.dtype)) == 0;
         if (aligned) {
-            torch::Tensor view = torch::from_blob(ptr, e.shape, [keepAlive](void *) {}, torch::TensorOptions().dtype(stored));
+            torch::Tensor view = torch::from_blob(
+                ptr, e.shape, [keepAlive](void *) {}, torch::TensorOptions().dtype(stored));
             if (stored == dtype && device.is_cpu()) {
                 *slot = view;
             } else {
@@ -221,7 +232,8 @@ std::shared_ptr<LlamaModel> LlamaModel::load(const QString &folder, const ModelO
     return model;
 }
 
-std::shared_ptr<LlamaModel> LlamaModel::createRandom(const LlamaConfig &config, uint64_t seed, const ModelOptions &options)
+std::shared_ptr<LlamaModel> LlamaModel::createRandom(const LlamaConfig &config, uint64_t seed,
+                                                     const ModelOptions &options)
 {
     config.validate(QStringLiteral("model configuration"));
     const torch::Device device = parseDevice(options.device);
@@ -261,15 +273,18 @@ void LlamaModel::save(const QString &folder, WeightType storeAs) const
     for (auto &[name, t] : impl.namedWeights()) {
         torch::Tensor c = t->detach().to(torch::kCPU, dtype).contiguous();
         keep.push_back(c);
-        items.push_back({QString::fromStdString(name), fromTorch(dtype), c.sizes().vec(), c.data_ptr(),
-                         uint64_t(c.numel()) * uint64_t(c.element_size())});
+        items.push_back({ QString::fromStdString(name), fromTorch(dtype), c.sizes().vec(), c.data_ptr(),
+                          uint64_t(c.numel()) * uint64_t(c.element_size()) });
     }
-    writeSafetensors(dir.filePath(QStringLiteral("model.safetensors")), items, {{QStringLiteral("format"), QStringLiteral("pt")}});
+    writeSafetensors(dir.filePath(QStringLiteral("model.safetensors")), items,
+                     { { QStringLiteral("format"), QStringLiteral("pt") } });
 
     LlamaConfig config = impl.config;
     config.torchDtype = dtype == torch::kBFloat16 ? QStringLiteral("bfloat16")
-                        : dtype == torch::kFloat16 ? QStringLiteral("float16") : QStringLiteral("float32");
-    writeTextFile(dir.filePath(QStringLiteral("config.json")), QJsonDocument(config.toJson()).toJson(QJsonDocument::Indented));
+        : dtype == torch::kFloat16                ? QStringLiteral("float16")
+                                                  : QStringLiteral("float32");
+    writeTextFile(dir.filePath(QStringLiteral("config.json")),
+                  QJsonDocument(config.toJson()).toJson(QJsonDocument::Indented));
     writeTextFile(dir.filePath(QStringLiteral("generation_config.json")),
                   QJsonDocument(m_generation.toJson(config)).toJson(QJsonDocument::Indented));
     if (m_tokenizer) {

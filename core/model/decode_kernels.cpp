@@ -32,20 +32,33 @@ float bf16ToFloat(uint16_t v)
 // Widens 16 bf16 values to float32 (bf16 is the top half of a float32).
 __attribute__((target("avx512f,avx512bw"))) inline __m512 loadBf16(const uint16_t *p)
 {
-    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(p))), 16));
+    return _mm512_castsi512_ps(
+        _mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(p))), 16));
 }
 
-__attribute__((target("avx512f,avx512bw"))) inline __m512 loadW(const uint16_t *p) { return loadBf16(p); }
-__attribute__((target("avx512f,avx512bw"))) inline __m512 loadW(const float *p) { return _mm512_loadu_ps(p); }
-inline float scalarW(const uint16_t *p) { return bf16ToFloat(*p); }
-inline float scalarW(const float *p) { return *p; }
+__attribute__((target("avx512f,avx512bw"))) inline __m512 loadW(const uint16_t *p)
+{
+    return loadBf16(p);
+}
+__attribute__((target("avx512f,avx512bw"))) inline __m512 loadW(const float *p)
+{
+    return _mm512_loadu_ps(p);
+}
+inline float scalarW(const uint16_t *p)
+{
+    return bf16ToFloat(*p);
+}
+inline float scalarW(const float *p)
+{
+    return *p;
+}
 
 // y[m][o] = sum_i W[o][i] * x[m][i] for o in [begin, end); W (out, in) bf16 or float32,
 // x (R, in) and y (R, out) float32. U independent accumulators per row hide the latency
 // of the multiply-add chain; the weight row is read once from memory for all R rows.
 template<typename W, int R, int U>
 __attribute__((target("avx512f,avx512bw"))) void gemvRows(const W *w, const float *x, float *y, int64_t out, int64_t in,
-                                                           int64_t begin, int64_t end)
+                                                          int64_t begin, int64_t end)
 {
     const int64_t unrolledEnd = in / (16 * U) * (16 * U), vecEnd = in / 16 * 16;
     for (int64_t o = begin; o < end; ++o) {
@@ -81,10 +94,18 @@ template<typename W>
 void gemv(const W *w, const float *x, float *y, int64_t rows, int64_t out, int64_t in, int64_t begin, int64_t end)
 {
     switch (rows) {
-    case 1: gemvRows<W, 1, 4>(w, x, y, out, in, begin, end); break;
-    case 2: gemvRows<W, 2, 2>(w, x, y, out, in, begin, end); break;
-    case 3: gemvRows<W, 3, 2>(w, x, y, out, in, begin, end); break;
-    default: gemvRows<W, 4, 1>(w, x, y, out, in, begin, end); break;
+    case 1:
+        gemvRows<W, 1, 4>(w, x, y, out, in, begin, end);
+        break;
+    case 2:
+        gemvRows<W, 2, 2>(w, x, y, out, in, begin, end);
+        break;
+    case 3:
+        gemvRows<W, 3, 2>(w, x, y, out, in, begin, end);
+        break;
+    default:
+        gemvRows<W, 4, 1>(w, x, y, out, in, begin, end);
+        break;
     }
 }
 
@@ -108,8 +129,8 @@ torch::Tensor decodeLinear(const torch::Tensor &x, const torch::Tensor &weight)
     const bool bf16 = weight.scalar_type() == torch::kBFloat16;
     if ((!bf16 && weight.scalar_type() != torch::kFloat32) || !hasAvx512() || !weight.is_contiguous())
         return {};
-    const torch::Tensor xf = x.reshape({rows, in}).to(torch::kFloat32).contiguous(); // exact for bf16 inputs
-    torch::Tensor y = torch::empty({rows, out}, torch::kFloat32);
+    const torch::Tensor xf = x.reshape({ rows, in }).to(torch::kFloat32).contiguous(); // exact for bf16 inputs
+    torch::Tensor y = torch::empty({ rows, out }, torch::kFloat32);
     const float *xp = xf.data_ptr<float>();
     float *yp = y.data_ptr<float>();
     if (bf16) {

@@ -7,12 +7,10 @@
 #include "util/error.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
-
 #include <cmath>
 
 namespace medtune {
@@ -21,7 +19,7 @@ QStringList bundledDemoCorpus()
 {
     QStringList out;
     const QDir dir(QStringLiteral(":/demo/corpus"));
-    for (const QString &name : dir.entryList({QStringLiteral("*.txt")}, QDir::Files, QDir::Name))
+    for (const QString &name : dir.entryList({ QStringLiteral("*.txt") }, QDir::Files, QDir::Name))
         out << dir.filePath(name);
     return out;
 }
@@ -59,9 +57,9 @@ DemoModelReport makeDemoModel(const DemoModelOptions &o)
     to.outputPrefix = work.filePath(QStringLiteral("tokenizer"));
     to.vocabSize = o.vocabSize;
     to.type = TokenizerTrainOptions::ModelType::Bpe;
-    to.extraFlags = {{QStringLiteral("max_sentence_length"), QStringLiteral("16384")},
-                     {QStringLiteral("num_threads"), QStringLiteral("1")},
-                     {QStringLiteral("split_digits"), QStringLiteral("true")}};
+    to.extraFlags = { { QStringLiteral("max_sentence_length"), QStringLiteral("16384") },
+                      { QStringLiteral("num_threads"), QStringLiteral("1") },
+                      { QStringLiteral("split_digits"), QStringLiteral("true") } };
     const auto tokenizer = Tokenizer::load(Tokenizer::train(to));
 
     // Token stream: BOS paragraph EOS BOS paragraph EOS ...
@@ -108,7 +106,8 @@ DemoModelReport makeDemoModel(const DemoModelOptions &o)
     std::vector<torch::Tensor> params;
     for (auto &[name, t] : impl.namedWeights())
         params.push_back(*t);
-    torch::optim::AdamW optimizer(params, torch::optim::AdamWOptions(o.learningRate).betas({0.9, 0.95}).weight_decay(0.05));
+    torch::optim::AdamW optimizer(params,
+                                  torch::optim::AdamWOptions(o.learningRate).betas({ 0.9, 0.95 }).weight_decay(0.05));
 
     at::Generator gen = at::detail::createCPUGenerator(o.seed ^ 0x9e3779b97f4a7c15ull);
     torch::Tensor data = torch::tensor(stream, torch::kLong);
@@ -122,11 +121,12 @@ DemoModelReport makeDemoModel(const DemoModelOptions &o)
             throw Error(QStringLiteral("making the demo model was cancelled"));
         // Random windows (B, T + 1) of the stream: inputs are all of it, labels the same
         // (the loss shifts by one).
-        torch::Tensor starts = torch::randint(int64_t(stream.size()) - window, {o.batchSize}, gen, torch::kLong);
-        torch::Tensor idx = starts.view({-1, 1}) + torch::arange(window, torch::kLong).view({1, -1});
-        torch::Tensor batch = data.index_select(0, idx.flatten()).view({o.batchSize, window});
+        torch::Tensor starts = torch::randint(int64_t(stream.size()) - window, { o.batchSize }, gen, torch::kLong);
+        torch::Tensor idx = starts.view({ -1, 1 }) + torch::arange(window, torch::kLong).view({ 1, -1 });
+        torch::Tensor batch = data.index_select(0, idx.flatten()).view({ o.batchSize, window });
         const double lr = step < warmup ? o.learningRate * double(step + 1) / warmup
-                                        : o.learningRate * (0.1 + 0.9 * 0.5 * (1 + std::cos(M_PI * double(step - warmup) / std::max(1, o.steps - warmup))));
+                                        : o.learningRate
+                * (0.1 + 0.9 * 0.5 * (1 + std::cos(M_PI * double(step - warmup) / std::max(1, o.steps - warmup))));
         for (auto &group : optimizer.param_groups())
             static_cast<torch::optim::AdamWOptions &>(group.options()).lr(lr);
         optimizer.zero_grad();

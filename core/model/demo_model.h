@@ -5,7 +5,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -17,7 +16,7 @@ struct DemoModelOptions
     QString outDir;
     uint64_t seed = 42;
     QStringList corpusFiles; ///< empty: the corpus bundled in the program (:/demo/corpus)
-    int vocabSize = 2000;    ///< BPE pieces, including 256 byte pieces and unk/bos/eos
+    int vocabSize = 2000; ///< BPE pieces, including 256 byte pieces and unk/bos/eos
     int layers = 4;
     int hidden = 256;
     int heads = 8;
@@ -39,7 +38,7 @@ struct DemoModelReport
     int vocabSize = 0;
     int64_t corpusTokens = 0;
     double firstLoss = 0; ///< loss of the first step (random weights)
-    double lastLoss = 0;  ///< mean loss of the last 10 steps
+    double lastLoss = 0; ///< mean loss of the last 10 steps
     int steps = 0;
     double seconds = 0;
 };

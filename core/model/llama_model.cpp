@@ -1,14 +1,12 @@
 // The LLaMA forward pass with Hugging Face semantics: float32 RMSNorm, rotate-half RoPE,
 // grouped-query attention with causal and padding masks, SiLU-gated MLP, float32 logits.
-#include "model/llama_model_impl.h"
-
 #include "model/decode_kernels.h"
 #include "model/kv_cache.h"
+#include "model/llama_model_impl.h"
 #include "text/tokenizer.h"
 #include "util/error.h"
 
 #include <QFile>
-
 #include <cmath>
 #include <limits>
 
@@ -19,10 +17,14 @@ namespace medtune {
 QString weightTypeName(WeightType type)
 {
     switch (type) {
-    case WeightType::Auto: return QStringLiteral("auto");
-    case WeightType::Float32: return QStringLiteral("float32");
-    case WeightType::BFloat16: return QStringLiteral("bfloat16");
-    case WeightType::Float16: return QStringLiteral("float16");
+    case WeightType::Auto:
+        return QStringLiteral("auto");
+    case WeightType::Float32:
+        return QStringLiteral("float32");
+    case WeightType::BFloat16:
+        return QStringLiteral("bfloat16");
+    case WeightType::Float16:
+        return QStringLiteral("float16");
     }
     return {};
 }
@@ -57,18 +59,24 @@ bool cpuHasFastBFloat16()
 torch::ScalarType toScalarType(WeightType type)
 {
     switch (type) {
-    case WeightType::BFloat16: return torch::kBFloat16;
-    case WeightType::Float16: return torch::kFloat16;
-    default: return torch::kFloat32;
+    case WeightType::BFloat16:
+        return torch::kBFloat16;
+    case WeightType::Float16:
+        return torch::kFloat16;
+    default:
+        return torch::kFloat32;
     }
 }
 
 WeightType fromScalarType(torch::ScalarType type)
 {
     switch (type) {
-    case torch::kBFloat16: return WeightType::BFloat16;
-    case torch::kFloat16: return WeightType::Float16;
-    default: return WeightType::Float32;
+    case torch::kBFloat16:
+        return WeightType::BFloat16;
+    case torch::kFloat16:
+        return WeightType::Float16;
+    default:
+        return WeightType::Float32;
     }
 }
 
@@ -91,8 +99,8 @@ KvCache::KvCache(const LlamaModelImpl &model, int64_t batch, int64_t capacity)
 {
     const auto opts = torch::TensorOptions().dtype(model.dtype).device(model.device);
     for (size_t i = 0; i < model.layers.size(); ++i) {
-        m_k.push_back(torch::zeros({batch, model.config.numKvHeads, capacity, model.config.headDim()}, opts));
-        m_v.push_back(torch::zeros({batch, model.config.numKvHeads, capacity, model.config.headDim()}, opts));
+        m_k.push_back(torch::zeros({ batch, model.config.numKvHeads, capacity, model.config.headDim() }, opts));
+        m_v.push_back(torch::zeros({ batch, model.config.numKvHeads, capacity, model.config.headDim() }, opts));
     }
 }
 
@@ -100,11 +108,12 @@ std::pair<torch::Tensor, torch::Tensor> KvCache::store(int layer, const torch::T
 {
     const int64_t t = k.size(2);
     if (m_length + t > m_capacity)
-        throw Error(QStringLiteral("the key/value cache holds %1 positions, %2 were needed").arg(m_capacity).arg(m_length + t));
+        throw Error(
+            QStringLiteral("the key/value cache holds %1 positions, %2 were needed").arg(m_capacity).arg(m_length + t));
     torch::NoGradGuard noGrad;
     m_k[size_t(layer)].narrow(2, m_length, t).copy_(k);
     m_v[size_t(layer)].narrow(2, m_length, t).copy_(v);
-    return {m_k[size_t(layer)].narrow(2, 0, m_length + t), m_v[size_t(layer)].narrow(2, 0, m_length + t)};
+    return { m_k[size_t(layer)].narrow(2, 0, m_length + t), m_v[size_t(layer)].narrow(2, 0, m_length + t) };
 }
 
 // ---- the model ----------------------------------------------------------------------
@@ -123,9 +132,11 @@ void LlamaModelImpl::buildRope()
     // inv_freq[i] = theta^(-2i / D), i < D/2; angles (P, D/2); the rotate-half layout
     // repeats the D/2 angles: cos/sin (P, D). float32 throughout, as Hugging Face does.
     const int64_t d = config.headDim();
-    torch::Tensor invFreq = 1.0 / torch::pow(config.ropeTheta, torch::arange(0, d, 2, torch::kLong).to(torch::kFloat32) / double(d));
-    torch::Tensor angles = torch::outer(torch::arange(0, config.maxPositions, torch::kLong).to(torch::kFloat32), invFreq);
-    torch::Tensor emb = torch::cat({angles, angles}, -1);
+    torch::Tensor invFreq
+        = 1.0 / torch::pow(config.ropeTheta, torch::arange(0, d, 2, torch::kLong).to(torch::kFloat32) / double(d));
+    torch::Tensor angles
+        = torch::outer(torch::arange(0, config.maxPositions, torch::kLong).to(torch::kFloat32), invFreq);
+    torch::Tensor emb = torch::cat({ angles, angles }, -1);
     ropeCos = emb.cos().to(device);
     ropeSin = emb.sin().to(device);
 }
@@ -144,7 +155,7 @@ torch::Tensor rmsNorm(const torch::Tensor &x, const torch::Tensor &weight, doubl
 torch::Tensor rotateHalf(const torch::Tensor &x)
 {
     const int64_t half = x.size(-1) / 2;
-    return torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+    return torch::cat({ -x.narrow(-1, half, half), x.narrow(-1, 0, half) }, -1);
 }
 
 } // namespace
@@ -161,36 +172,42 @@ torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIdsIn, const tor
         throw Error(QStringLiteral("the key/value cache was made for %1 rows, not %2").arg(cache->batch()).arg(b));
 
     // Real-token mask (B, S) and positions (B, T) counted over real tokens only.
-    torch::Tensor mask = attentionMaskIn.defined() ? attentionMaskIn.to(device, torch::kLong)
-                                                   : torch::ones({b, total}, torch::TensorOptions().dtype(torch::kLong).device(device));
+    torch::Tensor mask = attentionMaskIn.defined()
+        ? attentionMaskIn.to(device, torch::kLong)
+        : torch::ones({ b, total }, torch::TensorOptions().dtype(torch::kLong).device(device));
     if (mask.size(0) != b || mask.size(1) != total)
         throw Error(QStringLiteral("attention mask has shape (%1, %2); expected (%3, %4)")
-                        .arg(mask.size(0)).arg(mask.size(1)).arg(b).arg(total));
+                        .arg(mask.size(0))
+                        .arg(mask.size(1))
+                        .arg(b)
+                        .arg(total));
     torch::Tensor positions = (mask.cumsum(-1) - 1).clamp_min(0).narrow(1, past, t); // (B, T)
     if (positions.max().item<int64_t>() >= config.maxPositions)
         throw Error(QStringLiteral("the sequence is longer than the model's %1 positions").arg(config.maxPositions),
                     QStringLiteral("shorten the prompt or the number of new tokens"));
 
     // allowed (B, 1, 1, T, S): key j visible to query i when j <= past + i and j is real.
-    torch::Tensor qIdx = torch::arange(past, total, torch::TensorOptions().dtype(torch::kLong).device(device)).view({t, 1});
-    torch::Tensor kIdx = torch::arange(0, total, torch::TensorOptions().dtype(torch::kLong).device(device)).view({1, total});
+    torch::Tensor qIdx
+        = torch::arange(past, total, torch::TensorOptions().dtype(torch::kLong).device(device)).view({ t, 1 });
+    torch::Tensor kIdx
+        = torch::arange(0, total, torch::TensorOptions().dtype(torch::kLong).device(device)).view({ 1, total });
     torch::Tensor allowed = (kIdx <= qIdx).unsqueeze(0) & mask.to(torch::kBool).unsqueeze(1); // (B, T, S)
-    allowed = allowed.view({b, 1, 1, t, total});
+    allowed = allowed.view({ b, 1, 1, t, total });
     const torch::Tensor blocked = allowed.logical_not();
 
     // Rotary tables for these positions: (B, 1, T, D) in the activation dtype.
-    torch::Tensor cos = ropeCos.index_select(0, positions.flatten()).view({b, 1, t, hd}).to(dtype);
-    torch::Tensor sin = ropeSin.index_select(0, positions.flatten()).view({b, 1, t, hd}).to(dtype);
+    torch::Tensor cos = ropeCos.index_select(0, positions.flatten()).view({ b, 1, t, hd }).to(dtype);
+    torch::Tensor sin = ropeSin.index_select(0, positions.flatten()).view({ b, 1, t, hd }).to(dtype);
     const double scale = 1.0 / std::sqrt(double(hd));
 
-    torch::Tensor x = embed.index_select(0, inputIds.flatten()).view({b, t, config.hiddenSize}); // (B, T, H)
+    torch::Tensor x = embed.index_select(0, inputIds.flatten()).view({ b, t, config.hiddenSize }); // (B, T, H)
     for (size_t li = 0; li < layers.size(); ++li) {
         const LlamaLayer &layer = layers[li];
         torch::Tensor h = rmsNorm(x, layer.inputNorm, config.rmsNormEps);
         // (B, T, n * D) -> (B, n, T, D)
-        torch::Tensor q = layer.q.forward(h).view({b, t, nh, hd}).transpose(1, 2);
-        torch::Tensor k = layer.k.forward(h).view({b, t, nkv, hd}).transpose(1, 2);
-        torch::Tensor v = layer.v.forward(h).view({b, t, nkv, hd}).transpose(1, 2);
+        torch::Tensor q = layer.q.forward(h).view({ b, t, nh, hd }).transpose(1, 2);
+        torch::Tensor k = layer.k.forward(h).view({ b, t, nkv, hd }).transpose(1, 2);
+        torch::Tensor v = layer.v.forward(h).view({ b, t, nkv, hd }).transpose(1, 2);
         q = q * cos + rotateHalf(q) * sin;
         k = k * cos + rotateHalf(k) * sin;
         if (cache)
@@ -198,12 +215,12 @@ torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIdsIn, const tor
 
         // Grouped-query attention without repeating K/V: query head h uses kv head h / rep.
         // q (B, n_h, T, D) -> (B, n_kv, rep * T, D); scores (B, n_kv, rep * T, S).
-        torch::Tensor qg = q.reshape({b, nkv, rep * t, hd});
+        torch::Tensor qg = q.reshape({ b, nkv, rep * t, hd });
         torch::Tensor scores = torch::matmul(qg, k.transpose(-1, -2)).to(torch::kFloat32) * scale;
-        scores = scores.view({b, nkv, rep, t, total}).masked_fill(blocked, std::numeric_limits<float>::lowest());
-        torch::Tensor probs = torch::softmax(scores, -1).to(dtype).view({b, nkv, rep * t, total});
-        torch::Tensor attn = torch::matmul(probs, v);                                   // (B, n_kv, rep * T, D)
-        attn = attn.view({b, nh, t, hd}).transpose(1, 2).reshape({b, t, nh * hd});      // (B, T, H)
+        scores = scores.view({ b, nkv, rep, t, total }).masked_fill(blocked, std::numeric_limits<float>::lowest());
+        torch::Tensor probs = torch::softmax(scores, -1).to(dtype).view({ b, nkv, rep * t, total });
+        torch::Tensor attn = torch::matmul(probs, v); // (B, n_kv, rep * T, D)
+        attn = attn.view({ b, nh, t, hd }).transpose(1, 2).reshape({ b, t, nh * hd }); // (B, T, H)
         x = x + layer.o.forward(attn);
 
         h = rmsNorm(x, layer.postNorm, config.rmsNormEps);
@@ -260,24 +277,25 @@ std::vector<std::pair<std::string, Linear *>> LlamaModelImpl::namedProjections()
 
 std::vector<std::pair<std::string, std::vector<int64_t>>> LlamaModelImpl::expectedShapes() const
 {
-    const int64_t h = config.hiddenSize, kv = int64_t(config.numKvHeads) * config.headDim(), m = config.intermediateSize;
+    const int64_t h = config.hiddenSize, kv = int64_t(config.numKvHeads) * config.headDim(),
+                  m = config.intermediateSize;
     std::vector<std::pair<std::string, std::vector<int64_t>>> out;
-    out.push_back({"model.embed_tokens.weight", {config.vocabSize, h}});
+    out.push_back({ "model.embed_tokens.weight", { config.vocabSize, h } });
     for (int i = 0; i < config.numLayers; ++i) {
         const std::string p = "model.layers." + std::to_string(i) + ".";
-        out.push_back({p + "input_layernorm.weight", {h}});
-        out.push_back({p + "self_attn.q_proj.weight", {h, h}});
-        out.push_back({p + "self_attn.k_proj.weight", {kv, h}});
-        out.push_back({p + "self_attn.v_proj.weight", {kv, h}});
-        out.push_back({p + "self_attn.o_proj.weight", {h, h}});
-        out.push_back({p + "post_attention_layernorm.weight", {h}});
-        out.push_back({p + "mlp.gate_proj.weight", {m, h}});
-        out.push_back({p + "mlp.up_proj.weight", {m, h}});
-        out.push_back({p + "mlp.down_proj.weight", {h, m}});
+        out.push_back({ p + "input_layernorm.weight", { h } });
+        out.push_back({ p + "self_attn.q_proj.weight", { h, h } });
+        out.push_back({ p + "self_attn.k_proj.weight", { kv, h } });
+        out.push_back({ p + "self_attn.v_proj.weight", { kv, h } });
+        out.push_back({ p + "self_attn.o_proj.weight", { h, h } });
+        out.push_back({ p + "post_attention_layernorm.weight", { h } });
+        out.push_back({ p + "mlp.gate_proj.weight", { m, h } });
+        out.push_back({ p + "mlp.up_proj.weight", { m, h } });
+        out.push_back({ p + "mlp.down_proj.weight", { h, m } });
     }
-    out.push_back({"model.norm.weight", {h}});
+    out.push_back({ "model.norm.weight", { h } });
     if (!config.tieWordEmbeddings)
-        out.push_back({"lm_head.weight", {config.vocabSize, h}});
+        out.push_back({ "lm_head.weight", { config.vocabSize, h } });
     return out;
 }
 
@@ -293,12 +311,12 @@ std::pair<torch::Tensor, int64_t> causalLmLossSum(const torch::Tensor &logits, c
 {
     const int64_t t = logits.size(1);
     // logits[:, :-1] predict labels[:, 1:]
-    torch::Tensor l = logits.narrow(1, 0, t - 1).reshape({-1, logits.size(2)}).to(torch::kFloat32);
-    torch::Tensor y = labels.to(logits.device(), torch::kLong).narrow(1, 1, t - 1).reshape({-1});
+    torch::Tensor l = logits.narrow(1, 0, t - 1).reshape({ -1, logits.size(2) }).to(torch::kFloat32);
+    torch::Tensor y = labels.to(logits.device(), torch::kLong).narrow(1, 1, t - 1).reshape({ -1 });
     const int64_t count = (y != -100).sum().item<int64_t>();
     torch::Tensor sum = torch::nn::functional::cross_entropy(
         l, y, torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kSum));
-    return {sum, count};
+    return { sum, count };
 }
 
 torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &labels)
@@ -312,19 +330,42 @@ torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &lab
 LlamaModel::LlamaModel() = default;
 LlamaModel::~LlamaModel() = default;
 
-const LlamaConfig &LlamaModel::config() const { return m_impl->config; }
-const GenerationDefaults &LlamaModel::generationDefaults() const { return m_generation; }
-void LlamaModel::setGenerationDefaults(const GenerationDefaults &defaults) { m_generation = defaults; }
-std::shared_ptr<const Tokenizer> LlamaModel::tokenizer() const { return m_tokenizer; }
-QString LlamaModel::folder() const { return m_folder; }
-QString LlamaModel::deviceName() const { return QString::fromStdString(m_impl->device.str()); }
-WeightType LlamaModel::weightType() const { return fromScalarType(m_impl->dtype); }
+const LlamaConfig &LlamaModel::config() const
+{
+    return m_impl->config;
+}
+const GenerationDefaults &LlamaModel::generationDefaults() const
+{
+    return m_generation;
+}
+void LlamaModel::setGenerationDefaults(const GenerationDefaults &defaults)
+{
+    m_generation = defaults;
+}
+std::shared_ptr<const Tokenizer> LlamaModel::tokenizer() const
+{
+    return m_tokenizer;
+}
+QString LlamaModel::folder() const
+{
+    return m_folder;
+}
+QString LlamaModel::deviceName() const
+{
+    return QString::fromStdString(m_impl->device.str());
+}
+WeightType LlamaModel::weightType() const
+{
+    return fromScalarType(m_impl->dtype);
+}
 
 void LlamaModel::setTokenizer(std::shared_ptr<const Tokenizer> tokenizer)
 {
     if (tokenizer && tokenizer->vocabSize() > m_impl->config.vocabSize)
         throw Error(QStringLiteral("the tokenizer %1 has %2 pieces but the model's vocabulary has %3")
-                        .arg(tokenizer->path()).arg(tokenizer->vocabSize()).arg(m_impl->config.vocabSize),
+                        .arg(tokenizer->path())
+                        .arg(tokenizer->vocabSize())
+                        .arg(m_impl->config.vocabSize),
                     QStringLiteral("the tokenizer.model does not belong to this model"));
     m_tokenizer = std::move(tokenizer);
 }

@@ -6,7 +6,6 @@
 #include "model/model_config.h"
 
 #include <QString>
-
 #include <cstdint>
 #include <memory>
 

@@ -8,10 +8,9 @@
 
 #include "model/llama_model.h"
 
-#include <torch/torch.h>
-
 #include <memory>
 #include <string>
+#include <torch/torch.h>
 #include <vector>
 
 namespace medtune {
@@ -42,10 +41,10 @@ public:
 
 struct LlamaLayer
 {
-    torch::Tensor inputNorm;     ///< (hidden) input_layernorm.weight
-    torch::Tensor postNorm;      ///< (hidden) post_attention_layernorm.weight
-    Linear q, k, v, o;           ///< self_attn.{q,k,v,o}_proj
-    Linear gate, up, down;       ///< mlp.{gate,up,down}_proj
+    torch::Tensor inputNorm; ///< (hidden) input_layernorm.weight
+    torch::Tensor postNorm; ///< (hidden) post_attention_layernorm.weight
+    Linear q, k, v, o; ///< self_attn.{q,k,v,o}_proj
+    Linear gate, up, down; ///< mlp.{gate,up,down}_proj
 };
 
 class LlamaModelImpl
@@ -57,10 +56,10 @@ public:
     torch::Device device;
     torch::ScalarType dtype; ///< of the base weights and activations
 
-    torch::Tensor embed;       ///< (vocab, hidden) model.embed_tokens.weight
+    torch::Tensor embed; ///< (vocab, hidden) model.embed_tokens.weight
     std::vector<LlamaLayer> layers;
-    torch::Tensor finalNorm;   ///< (hidden) model.norm.weight
-    Linear lmHead;             ///< (vocab, hidden) lm_head.weight; shares embed when tied
+    torch::Tensor finalNorm; ///< (hidden) model.norm.weight
+    Linear lmHead; ///< (vocab, hidden) lm_head.weight; shares embed when tied
 
     /// Logits (B, T, vocab) float32 for token ids (B, T) int64.
     /// attentionMask: (B, past + T) with 1 for real tokens and 0 for padding, or undefined

@@ -9,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
-
 #include <chrono>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -32,7 +31,7 @@ double seconds(const std::function<void()> &f, int repeats)
 double readBandwidth(int repeats)
 {
     torch::NoGradGuard g;
-    torch::Tensor buf = torch::ones({int64_t(1) << 28}, torch::kFloat32); // 1 GiB
+    torch::Tensor buf = torch::ones({ int64_t(1) << 28 }, torch::kFloat32); // 1 GiB
     buf.sum();
     const double s = seconds([&] { buf.sum(); }, repeats);
     return double(buf.numel() * 4) / s;
@@ -42,7 +41,7 @@ double readBandwidth(int repeats)
 double copyBandwidth(int repeats)
 {
     torch::NoGradGuard g;
-    torch::Tensor a = torch::ones({int64_t(1) << 27}, torch::kFloat32), b = torch::empty_like(a);
+    torch::Tensor a = torch::ones({ int64_t(1) << 27 }, torch::kFloat32), b = torch::empty_like(a);
     b.copy_(a);
     const double s = seconds([&] { b.copy_(a); }, repeats);
     return 2.0 * double(a.numel() * 4) / s;
@@ -50,7 +49,9 @@ double copyBandwidth(int repeats)
 
 int64_t peakRssBytes()
 {
-    struct rusage ru {};
+    struct rusage ru
+    {
+    };
     getrusage(RUSAGE_SELF, &ru);
     return int64_t(ru.ru_maxrss) * 1024;
 }
@@ -84,7 +85,7 @@ LlamaConfig ModelBenchmarkOptions::defaultConfig(int layers)
 double matmulRate(torch::ScalarType dtype, int64_t m, int64_t k, int64_t n, int repeats)
 {
     torch::NoGradGuard g;
-    torch::Tensor x = torch::randn({m, k}).to(dtype), w = torch::randn({n, k}).to(dtype);
+    torch::Tensor x = torch::randn({ m, k }).to(dtype), w = torch::randn({ n, k }).to(dtype);
     torch::linear(x, w); // warm-up (oneDNN primitive creation)
     const double s = seconds([&] { torch::linear(x, w); }, repeats);
     return 2.0 * double(m) * double(k) * double(n) / s;
@@ -117,7 +118,8 @@ QJsonObject runModelBenchmark(const ModelBenchmarkOptions &o)
     const double layerParams = double(c.numLayers) * double(2 * h * h + 2 * h * kv + 3 * h * m);
     const double headParams = double(c.vocabSize) * double(h);
     const double projParams = layerParams + headParams;
-    const double prefillFlops = 2.0 * layerParams * double(t) + 2.0 * headParams + double(c.numLayers) * 4.0 * double(t) * double(t) * double(h);
+    const double prefillFlops = 2.0 * layerParams * double(t) + 2.0 * headParams
+        + double(c.numLayers) * 4.0 * double(t) * double(t) * double(h);
 
     QJsonArray perType;
     for (WeightType wt : o.weightTypes) {
@@ -134,7 +136,7 @@ QJsonObject runModelBenchmark(const ModelBenchmarkOptions &o)
             model->save(o.writeModelTo);
         LlamaModelImpl &impl = model->impl();
         torch::NoGradGuard g;
-        torch::Tensor prompt = torch::randint(3, c.vocabSize, {1, t}, torch::kLong);
+        torch::Tensor prompt = torch::randint(3, c.vocabSize, { 1, t }, torch::kLong);
         impl.forward(prompt.narrow(1, 0, 16)); // warm-up
         const double prefillS = seconds([&] { impl.forward(prompt, {}, nullptr, true); }, o.repeats);
         r.insert(QStringLiteral("prefill_tokens_per_s"), double(t) / prefillS);
@@ -142,15 +144,20 @@ QJsonObject runModelBenchmark(const ModelBenchmarkOptions &o)
         r.insert(QStringLiteral("prefill_vs_matmul"), prefillFlops / prefillS / gemm);
 
         // Decode: every step reads every layer weight, the final norm and the LM head once.
-        const double bytesPerToken = (projParams + double(c.numLayers * 2 + 1) * double(h)) * double(torch::elementSize(dtype));
+        const double bytesPerToken
+            = (projParams + double(c.numLayers * 2 + 1) * double(h)) * double(torch::elementSize(dtype));
         double decodeOnly = 1e300; // best of the repeats, decode steps only
         for (int rep = 0; rep < o.repeats; ++rep) {
             KvCache cache(impl, 1, t + o.decodeTokens + 1);
-            torch::Tensor next = impl.forward(prompt, {}, &cache, true).select(1, 0).argmax(-1).view({1, 1});
-            decodeOnly = std::min(decodeOnly, seconds([&] {
-                for (int i = 0; i < o.decodeTokens; ++i)
-                    next = impl.forward(next, {}, &cache).select(1, 0).argmax(-1).view({1, 1});
-            }, 1));
+            torch::Tensor next = impl.forward(prompt, {}, &cache, true).select(1, 0).argmax(-1).view({ 1, 1 });
+            decodeOnly
+                = std::min(decodeOnly,
+                           seconds(
+                               [&] {
+                                   for (int i = 0; i < o.decodeTokens; ++i)
+                                       next = impl.forward(next, {}, &cache).select(1, 0).argmax(-1).view({ 1, 1 });
+                               },
+                               1));
         }
         const double decodeTps = double(o.decodeTokens) / decodeOnly;
         const double bound = readBw / bytesPerToken;
@@ -175,18 +182,19 @@ QJsonObject measureModelLoad(const QString &folder, const ModelOptions &options)
     const int64_t peakAfterLoad = peakRssBytes();
     {
         torch::NoGradGuard g;
-        model->impl().forward(torch::tensor({int64_t(model->config().bosId)}, torch::kLong).view({1, 1}));
+        model->impl().forward(torch::tensor({ int64_t(model->config().bosId) }, torch::kLong).view({ 1, 1 }));
     }
     const double weights = double(model->weightBytes());
     const int64_t peakAfterForward = peakRssBytes();
-    return QJsonObject{{QStringLiteral("weights"), weightTypeName(model->weightType())},
-                       {QStringLiteral("weight_bytes"), weights},
-                       {QStringLiteral("load_seconds"), loadS},
-                       {QStringLiteral("rss_before_bytes"), double(rssBefore)},
-                       {QStringLiteral("peak_rss_before_bytes"), double(peakBefore)},
-                       {QStringLiteral("peak_rss_after_load_bytes"), double(peakAfterLoad)},
-                       {QStringLiteral("peak_rss_after_forward_bytes"), double(peakAfterForward)},
-                       {QStringLiteral("peak_increase_over_weights"), double(peakAfterForward - rssBefore) / weights}};
+    return QJsonObject { { QStringLiteral("weights"), weightTypeName(model->weightType()) },
+                         { QStringLiteral("weight_bytes"), weights },
+                         { QStringLiteral("load_seconds"), loadS },
+                         { QStringLiteral("rss_before_bytes"), double(rssBefore) },
+                         { QStringLiteral("peak_rss_before_bytes"), double(peakBefore) },
+                         { QStringLiteral("peak_rss_after_load_bytes"), double(peakAfterLoad) },
+                         { QStringLiteral("peak_rss_after_forward_bytes"), double(peakAfterForward) },
+                         { QStringLiteral("peak_increase_over_weights"),
+                           double(peakAfterForward - rssBefore) / weights } };
 }
 
 } // namespace medtune

@@ -13,12 +13,12 @@ namespace medtune {
 
 struct ModelBenchmarkOptions
 {
-    LlamaConfig config;           ///< default: TinyLlama's widths with 2 layers (see defaultConfig)
-    QList<WeightType> weightTypes = {WeightType::BFloat16, WeightType::Float32};
+    LlamaConfig config; ///< default: TinyLlama's widths with 2 layers (see defaultConfig)
+    QList<WeightType> weightTypes = { WeightType::BFloat16, WeightType::Float32 };
     int promptTokens = 256;
     int decodeTokens = 32;
-    int repeats = 3;              ///< best of this many timed runs
-    QString writeModelTo;         ///< when set, the bfloat16 model is also saved there
+    int repeats = 3; ///< best of this many timed runs
+    QString writeModelTo; ///< when set, the bfloat16 model is also saved there
     static LlamaConfig defaultConfig(int layers = 2);
 };
 

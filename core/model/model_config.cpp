@@ -16,10 +16,11 @@ QJsonObject readJsonObject(const QString &path)
     if (!f.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("%1: cannot open: %2").arg(path, f.errorString()),
                     QStringLiteral("a Hugging Face model folder needs config.json next to the weights"));
-    QJsonParseError perr{};
+    QJsonParseError perr {};
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &perr);
     if (perr.error != QJsonParseError::NoError || !doc.isObject())
-        throw Error(QStringLiteral("%1: not a JSON object (%2 at byte %3)").arg(path, perr.errorString()).arg(perr.offset));
+        throw Error(
+            QStringLiteral("%1: not a JSON object (%2 at byte %3)").arg(path, perr.errorString()).arg(perr.offset));
     return doc.object();
 }
 
@@ -67,7 +68,8 @@ void LlamaConfig::validate(const QString &source) const
     auto bad = [&](const QString &what) {
         throw Error(QStringLiteral("%1: %2").arg(source, what), QStringLiteral("check the model's config.json"));
     };
-    if (hiddenSize <= 0 || intermediateSize <= 0 || numLayers <= 0 || numHeads <= 0 || numKvHeads <= 0 || vocabSize <= 0)
+    if (hiddenSize <= 0 || intermediateSize <= 0 || numLayers <= 0 || numHeads <= 0 || numKvHeads <= 0
+        || vocabSize <= 0)
         bad(QStringLiteral("hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, "
                            "num_key_value_heads and vocab_size must all be positive"));
     if (hiddenSize % numHeads != 0)
@@ -75,7 +77,9 @@ void LlamaConfig::validate(const QString &source) const
     if (headDim() % 2 != 0)
         bad(QStringLiteral("the head size %1 must be even for rotary embeddings").arg(headDim()));
     if (numHeads % numKvHeads != 0)
-        bad(QStringLiteral("num_attention_heads %1 is not a multiple of num_key_value_heads %2").arg(numHeads).arg(numKvHeads));
+        bad(QStringLiteral("num_attention_heads %1 is not a multiple of num_key_value_heads %2")
+                .arg(numHeads)
+                .arg(numKvHeads));
     if (maxPositions <= 0)
         bad(QStringLiteral("max_position_embeddings must be positive"));
     if (!(rmsNormEps > 0) || !(ropeTheta > 0))
@@ -109,11 +113,14 @@ LlamaConfig LlamaConfig::fromJson(const QJsonObject &o, const QString &source)
     c.intermediateSize = requireInt(o, "intermediate_size", source);
     c.numLayers = requireInt(o, "num_hidden_layers", source);
     c.numHeads = requireInt(o, "num_attention_heads", source);
-    c.numKvHeads = o.contains(QStringLiteral("num_key_value_heads")) && !o.value(QStringLiteral("num_key_value_heads")).isNull()
-                       ? requireInt(o, "num_key_value_heads", source)
-                       : c.numHeads;
+    c.numKvHeads
+        = o.contains(QStringLiteral("num_key_value_heads")) && !o.value(QStringLiteral("num_key_value_heads")).isNull()
+        ? requireInt(o, "num_key_value_heads", source)
+        : c.numHeads;
     c.vocabSize = requireInt(o, "vocab_size", source);
-    c.maxPositions = o.contains(QStringLiteral("max_position_embeddings")) ? requireInt(o, "max_position_embeddings", source) : 2048;
+    c.maxPositions = o.contains(QStringLiteral("max_position_embeddings"))
+        ? requireInt(o, "max_position_embeddings", source)
+        : 2048;
     c.rmsNormEps = optDouble(o, "rms_norm_eps", 1e-6, source);
     c.ropeTheta = optDouble(o, "rope_theta", 10000.0, source);
     c.tieWordEmbeddings = o.value(QStringLiteral("tie_word_embeddings")).toBool(false);
@@ -121,7 +128,9 @@ LlamaConfig LlamaConfig::fromJson(const QJsonObject &o, const QString &source)
     c.eosId = firstId(o.value(QStringLiteral("eos_token_id")), 2);
     c.torchDtype = o.value(QStringLiteral("torch_dtype")).toString(QStringLiteral("float32"));
     if (o.contains(QStringLiteral("head_dim")) && requireInt(o, "head_dim", source) != c.headDim())
-        throw Error(QStringLiteral("%1: head_dim differs from hidden_size / num_attention_heads, which is not supported").arg(source));
+        throw Error(
+            QStringLiteral("%1: head_dim differs from hidden_size / num_attention_heads, which is not supported")
+                .arg(source));
     c.validate(source);
     return c;
 }
@@ -133,26 +142,26 @@ LlamaConfig LlamaConfig::fromFile(const QString &path)
 
 QJsonObject LlamaConfig::toJson() const
 {
-    return QJsonObject{{QStringLiteral("architectures"), QJsonArray{QStringLiteral("LlamaForCausalLM")}},
-                       {QStringLiteral("model_type"), QStringLiteral("llama")},
-                       {QStringLiteral("hidden_size"), hiddenSize},
-                       {QStringLiteral("intermediate_size"), intermediateSize},
-                       {QStringLiteral("num_hidden_layers"), numLayers},
-                       {QStringLiteral("num_attention_heads"), numHeads},
-                       {QStringLiteral("num_key_value_heads"), numKvHeads},
-                       {QStringLiteral("vocab_size"), vocabSize},
-                       {QStringLiteral("max_position_embeddings"), maxPositions},
-                       {QStringLiteral("rms_norm_eps"), rmsNormEps},
-                       {QStringLiteral("rope_theta"), ropeTheta},
-                       {QStringLiteral("rope_scaling"), QJsonValue::Null},
-                       {QStringLiteral("hidden_act"), QStringLiteral("silu")},
-                       {QStringLiteral("attention_bias"), false},
-                       {QStringLiteral("tie_word_embeddings"), tieWordEmbeddings},
-                       {QStringLiteral("bos_token_id"), bosId},
-                       {QStringLiteral("eos_token_id"), eosId},
-                       {QStringLiteral("torch_dtype"), torchDtype},
-                       {QStringLiteral("initializer_range"), 0.02},
-                       {QStringLiteral("use_cache"), true}};
+    return QJsonObject { { QStringLiteral("architectures"), QJsonArray { QStringLiteral("LlamaForCausalLM") } },
+                         { QStringLiteral("model_type"), QStringLiteral("llama") },
+                         { QStringLiteral("hidden_size"), hiddenSize },
+                         { QStringLiteral("intermediate_size"), intermediateSize },
+                         { QStringLiteral("num_hidden_layers"), numLayers },
+                         { QStringLiteral("num_attention_heads"), numHeads },
+                         { QStringLiteral("num_key_value_heads"), numKvHeads },
+                         { QStringLiteral("vocab_size"), vocabSize },
+                         { QStringLiteral("max_position_embeddings"), maxPositions },
+                         { QStringLiteral("rms_norm_eps"), rmsNormEps },
+                         { QStringLiteral("rope_theta"), ropeTheta },
+                         { QStringLiteral("rope_scaling"), QJsonValue::Null },
+                         { QStringLiteral("hidden_act"), QStringLiteral("silu") },
+                         { QStringLiteral("attention_bias"), false },
+                         { QStringLiteral("tie_word_embeddings"), tieWordEmbeddings },
+                         { QStringLiteral("bos_token_id"), bosId },
+                         { QStringLiteral("eos_token_id"), eosId },
+                         { QStringLiteral("torch_dtype"), torchDtype },
+                         { QStringLiteral("initializer_range"), 0.02 },
+                         { QStringLiteral("use_cache"), true } };
 }
 
 GenerationDefaults GenerationDefaults::fromFile(const QString &path)
@@ -179,10 +188,10 @@ GenerationDefaults GenerationDefaults::fromFile(const QString &path)
 
 QJsonObject GenerationDefaults::toJson(const LlamaConfig &config) const
 {
-    QJsonObject o{{QStringLiteral("bos_token_id"), config.bosId},
-                  {QStringLiteral("eos_token_id"), config.eosId},
-                  {QStringLiteral("do_sample"), doSample},
-                  {QStringLiteral("max_new_tokens"), maxNewTokens}};
+    QJsonObject o { { QStringLiteral("bos_token_id"), config.bosId },
+                    { QStringLiteral("eos_token_id"), config.eosId },
+                    { QStringLiteral("do_sample"), doSample },
+                    { QStringLiteral("max_new_tokens"), maxNewTokens } };
     if (doSample) {
         o.insert(QStringLiteral("temperature"), temperature);
         o.insert(QStringLiteral("top_p"), topP);

@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -26,16 +25,17 @@ constexpr uint64_t kMaxHeaderBytes = 100ull * 1024 * 1024; // the format's own b
 [[noreturn]] void fail(const QString &path, const QString &what, const QString &hint = {})
 {
     throw Error(QStringLiteral("%1: %2").arg(path, what),
-                hint.isEmpty() ? QStringLiteral("the file is corrupt or incomplete; download or export it again") : hint);
+                hint.isEmpty() ? QStringLiteral("the file is corrupt or incomplete; download or export it again")
+                               : hint);
 }
 
 bool parseDType(const QString &s, TensorDType &out)
 {
-    static const QMap<QString, TensorDType> known = {{QStringLiteral("F32"), TensorDType::F32},
-                                                     {QStringLiteral("F16"), TensorDType::F16},
-                                                     {QStringLiteral("BF16"), TensorDType::BF16},
-                                                     {QStringLiteral("I32"), TensorDType::I32},
-                                                     {QStringLiteral("I64"), TensorDType::I64}};
+    static const QMap<QString, TensorDType> known = { { QStringLiteral("F32"), TensorDType::F32 },
+                                                      { QStringLiteral("F16"), TensorDType::F16 },
+                                                      { QStringLiteral("BF16"), TensorDType::BF16 },
+                                                      { QStringLiteral("I32"), TensorDType::I32 },
+                                                      { QStringLiteral("I64"), TensorDType::I64 } };
     auto it = known.find(s);
     if (it == known.end())
         return false;
@@ -60,11 +60,16 @@ bool toUInt(const QJsonValue &v, uint64_t &out)
 int dtypeSize(TensorDType dtype)
 {
     switch (dtype) {
-    case TensorDType::F32: return 4;
-    case TensorDType::F16: return 2;
-    case TensorDType::BF16: return 2;
-    case TensorDType::I32: return 4;
-    case TensorDType::I64: return 8;
+    case TensorDType::F32:
+        return 4;
+    case TensorDType::F16:
+        return 2;
+    case TensorDType::BF16:
+        return 2;
+    case TensorDType::I32:
+        return 4;
+    case TensorDType::I64:
+        return 8;
     }
     return 0;
 }
@@ -72,11 +77,16 @@ int dtypeSize(TensorDType dtype)
 QString dtypeName(TensorDType dtype)
 {
     switch (dtype) {
-    case TensorDType::F32: return QStringLiteral("F32");
-    case TensorDType::F16: return QStringLiteral("F16");
-    case TensorDType::BF16: return QStringLiteral("BF16");
-    case TensorDType::I32: return QStringLiteral("I32");
-    case TensorDType::I64: return QStringLiteral("I64");
+    case TensorDType::F32:
+        return QStringLiteral("F32");
+    case TensorDType::F16:
+        return QStringLiteral("F16");
+    case TensorDType::BF16:
+        return QStringLiteral("BF16");
+    case TensorDType::I32:
+        return QStringLiteral("I32");
+    case TensorDType::I64:
+        return QStringLiteral("I64");
     }
     return {};
 }
@@ -98,7 +108,9 @@ std::shared_ptr<SafetensorsFile> SafetensorsFile::open(const QString &path)
     if (fd < 0)
         fail(path, QStringLiteral("cannot open: %1").arg(QString::fromLocal8Bit(std::strerror(errno))),
              QStringLiteral("check that the model folder is complete and readable"));
-    struct stat st {};
+    struct stat st
+    {
+    };
     if (::fstat(fd, &st) != 0) {
         ::close(fd);
         fail(path, QStringLiteral("cannot read its size"));
@@ -122,16 +134,19 @@ std::shared_ptr<SafetensorsFile> SafetensorsFile::open(const QString &path)
     if (headerLen > kMaxHeaderBytes)
         fail(path, QStringLiteral("header length %1 exceeds the format's limit of 100 MB").arg(headerLen));
     if (headerLen > f->m_fileSize - 8)
-        fail(path, QStringLiteral("header length %1 is larger than the file (%2 bytes): the file is truncated")
-                       .arg(headerLen).arg(f->m_fileSize));
+        fail(path,
+             QStringLiteral("header length %1 is larger than the file (%2 bytes): the file is truncated")
+                 .arg(headerLen)
+                 .arg(f->m_fileSize));
     f->m_dataStart = 8 + headerLen;
     const uint64_t dataSize = f->m_fileSize - f->m_dataStart;
 
-    QJsonParseError perr{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(f->m_map + 8, qsizetype(headerLen)), &perr);
+    QJsonParseError perr {};
+    const QJsonDocument doc
+        = QJsonDocument::fromJson(QByteArray::fromRawData(f->m_map + 8, qsizetype(headerLen)), &perr);
     if (perr.error != QJsonParseError::NoError || !doc.isObject())
-        fail(path, QStringLiteral("header is not a JSON object (%1 at byte %2)")
-                       .arg(perr.errorString()).arg(perr.offset));
+        fail(path,
+             QStringLiteral("header is not a JSON object (%1 at byte %2)").arg(perr.errorString()).arg(perr.offset));
     const QJsonObject header = doc.object();
     for (auto it = header.begin(); it != header.end(); ++it) {
         const QString name = it.key();
@@ -173,11 +188,15 @@ std::shared_ptr<SafetensorsFile> SafetensorsFile::open(const QString &path)
             bad(QStringLiteral("data_offsets must be two increasing byte offsets"));
         if (e.end > dataSize)
             bad(QStringLiteral("data_offsets [%1, %2] reach past the end of the data (%3 bytes): the file is truncated")
-                    .arg(e.begin).arg(e.end).arg(dataSize));
+                    .arg(e.begin)
+                    .arg(e.end)
+                    .arg(dataSize));
         const uint64_t expected = numel * uint64_t(dtypeSize(e.dtype));
         if (e.end - e.begin != expected)
             bad(QStringLiteral("shape and dtype %1 need %2 bytes but data_offsets span %3")
-                    .arg(dtypeName(e.dtype)).arg(expected).arg(e.end - e.begin));
+                    .arg(dtypeName(e.dtype))
+                    .arg(expected)
+                    .arg(e.end - e.begin));
         f->m_entries.push_back(std::move(e));
     }
     // No two tensors may share bytes.
@@ -187,7 +206,8 @@ std::shared_ptr<SafetensorsFile> SafetensorsFile::open(const QString &path)
     std::sort(byOffset.begin(), byOffset.end(), [](auto *a, auto *b) { return a->begin < b->begin; });
     for (size_t i = 1; i < byOffset.size(); ++i)
         if (byOffset[i]->begin < byOffset[i - 1]->end && byOffset[i]->begin != byOffset[i]->end)
-            fail(path, QStringLiteral("tensor '%1' overlaps tensor '%2'").arg(byOffset[i]->name, byOffset[i - 1]->name));
+            fail(path,
+                 QStringLiteral("tensor '%1' overlaps tensor '%2'").arg(byOffset[i]->name, byOffset[i - 1]->name));
     return f;
 }
 
@@ -241,12 +261,16 @@ void writeSafetensors(const QString &path, const std::vector<SafetensorsWriteIte
         }
         if (numel * uint64_t(dtypeSize(item.dtype)) != item.bytes)
             throw Error(QStringLiteral("%1: tensor '%2' has %3 bytes, its shape needs %4")
-                            .arg(path, item.name).arg(item.bytes).arg(numel * uint64_t(dtypeSize(item.dtype))));
+                            .arg(path, item.name)
+                            .arg(item.bytes)
+                            .arg(numel * uint64_t(dtypeSize(item.dtype))));
         if (header.contains(item.name))
             throw Error(QStringLiteral("%1: tensor '%2' given twice").arg(path, item.name));
-        header.insert(item.name, QJsonObject{{QStringLiteral("dtype"), dtypeName(item.dtype)},
-                                             {QStringLiteral("shape"), shape},
-                                             {QStringLiteral("data_offsets"), QJsonArray{qint64(offset), qint64(offset + item.bytes)}}});
+        header.insert(item.name,
+                      QJsonObject { { QStringLiteral("dtype"), dtypeName(item.dtype) },
+                                    { QStringLiteral("shape"), shape },
+                                    { QStringLiteral("data_offsets"),
+                                      QJsonArray { qint64(offset), qint64(offset + item.bytes) } } });
         offset += item.bytes;
     }
     QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);

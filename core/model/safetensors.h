@@ -5,7 +5,6 @@
 
 #include <QMap>
 #include <QString>
-
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -25,7 +24,7 @@ struct SafetensorsEntry
     TensorDType dtype = TensorDType::F32;
     std::vector<int64_t> shape;
     uint64_t begin = 0; ///< byte offset in the data section
-    uint64_t end = 0;   ///< one past the last byte in the data section
+    uint64_t end = 0; ///< one past the last byte in the data section
     int64_t numel() const;
 };
 

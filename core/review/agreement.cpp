@@ -26,7 +26,8 @@ double cohensKappa(const std::vector<int> &a, const std::vector<int> &b, int cat
 {
     if (a.size() != b.size())
         throw UsageError(QStringLiteral("Cohen's kappa needs the same items from both reviewers (%1 vs %2)")
-                             .arg(a.size()).arg(b.size()));
+                             .arg(a.size())
+                             .arg(b.size()));
     if (a.empty() || categories < 1)
         return kNaN;
     const int k = categories;

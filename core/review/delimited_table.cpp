@@ -26,7 +26,7 @@ std::vector<CsvRecord> parseCsv(const QString &input, const QString &fileName)
         // A blank line is no record.
         if (!(current.fields.size() == 1 && current.fields[0].isEmpty()))
             records.push_back(current);
-        current = CsvRecord{};
+        current = CsvRecord {};
         current.line = line;
     };
     const qsizetype n = text.size();

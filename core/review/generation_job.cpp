@@ -24,7 +24,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QMutexLocker>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -88,7 +87,8 @@ void GenerationJobSpec::validate() const
     std::set<QString> names;
     for (const GenerationSystem &s : systems) {
         if (s.name.trimmed().isEmpty())
-            throw UsageError(QStringLiteral("Every system needs a name"), QStringLiteral("name adapters with --system NAME"));
+            throw UsageError(QStringLiteral("Every system needs a name"),
+                             QStringLiteral("name adapters with --system NAME"));
         if (!names.insert(s.name).second)
             throw UsageError(QStringLiteral("The system name '%1' is used twice").arg(s.name),
                              QStringLiteral("give every adapter its own --system name"));
@@ -97,7 +97,8 @@ void GenerationJobSpec::validate() const
         throw UsageError(QStringLiteral("A generation job needs at least one dataset"),
                          QStringLiteral("pass --dataset NAME ('medtune-cli datasets' lists them)"));
     if (split::code(split) == 255)
-        throw UsageError(QStringLiteral("Unknown split '%1'").arg(split), QStringLiteral("use train, validation or test"));
+        throw UsageError(QStringLiteral("Unknown split '%1'").arg(split),
+                         QStringLiteral("use train, validation or test"));
     if (limit < 0 || perSource < 0)
         throw UsageError(QStringLiteral("The sample size must not be negative"));
     if (limit > 0 && perSource > 0)
@@ -112,17 +113,17 @@ void GenerationJobSpec::validate() const
 
 QJsonObject GenerationJobSpec::settingsJson() const
 {
-    QJsonObject s{{QStringLiteral("greedy"), sampling.greedy},
-                  {QStringLiteral("max_new_tokens"), sampling.maxNewTokens},
-                  {QStringLiteral("stop_at_eos"), sampling.stopAtEos},
-                  {QStringLiteral("seed"), qint64(seed)},
-                  {QStringLiteral("batch_size"), batchSize},
-                  {QStringLiteral("template"), templateName},
-                  {QStringLiteral("max_tokens"), maxTokens},
-                  {QStringLiteral("cut"), cut},
-                  {QStringLiteral("split"), split},
-                  {QStringLiteral("dtype"), dtype},
-                  {QStringLiteral("device"), device}};
+    QJsonObject s { { QStringLiteral("greedy"), sampling.greedy },
+                    { QStringLiteral("max_new_tokens"), sampling.maxNewTokens },
+                    { QStringLiteral("stop_at_eos"), sampling.stopAtEos },
+                    { QStringLiteral("seed"), qint64(seed) },
+                    { QStringLiteral("batch_size"), batchSize },
+                    { QStringLiteral("template"), templateName },
+                    { QStringLiteral("max_tokens"), maxTokens },
+                    { QStringLiteral("cut"), cut },
+                    { QStringLiteral("split"), split },
+                    { QStringLiteral("dtype"), dtype },
+                    { QStringLiteral("device"), device } };
     if (!sampling.greedy) {
         s.insert(QStringLiteral("temperature"), sampling.temperature);
         s.insert(QStringLiteral("top_k"), sampling.topK);
@@ -143,7 +144,8 @@ std::vector<SampledExample> selectGenerationExamples(Workspace &workspace, const
 {
     const quint8 wanted = split::code(spec.split);
     if (wanted == 255)
-        throw UsageError(QStringLiteral("Unknown split '%1'").arg(spec.split), QStringLiteral("use train, validation or test"));
+        throw UsageError(QStringLiteral("Unknown split '%1'").arg(spec.split),
+                         QStringLiteral("use train, validation or test"));
     DatasetStore store(workspace);
     const quint64 seedMix = splitmix64(spec.seed);
     std::map<QString, std::vector<Candidate>> bySource;
@@ -160,9 +162,10 @@ std::vector<SampledExample> selectGenerationExamples(Workspace &workspace, const
                 continue;
             const Example ex = file->at(i);
             Candidate c;
-            c.ref = {info.id, info.name, i, ex.id, ex.source};
+            c.ref = { info.id, info.name, i, ex.id, ex.source };
             // Keyed on the dataset's content and the record: stable when other data change.
-            c.key = splitmix64(fnv1a((info.contentHash + u'\n' + ex.id + u'\n' + QString::number(i)).toUtf8()) ^ seedMix);
+            c.key
+                = splitmix64(fnv1a((info.contentHash + u'\n' + ex.id + u'\n' + QString::number(i)).toUtf8()) ^ seedMix);
             bySource[ex.source].push_back(std::move(c));
         }
     }
@@ -190,7 +193,8 @@ std::vector<SampledExample> selectGenerationExamples(Workspace &workspace, const
             given += quota[source];
             fractions.emplace_back(exact - std::floor(exact), source);
         }
-        std::stable_sort(fractions.begin(), fractions.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+        std::stable_sort(fractions.begin(), fractions.end(),
+                         [](const auto &a, const auto &b) { return a.first > b.first; });
         for (size_t i = 0; given < spec.limit && i < fractions.size(); ++i, ++given)
             ++quota[fractions[i].second];
     } else {
@@ -221,7 +225,7 @@ QString modelWeightsHash(const QString &modelDir)
     if (dir.exists(QStringLiteral("model.safetensors"))) {
         hashFileInto(h, dir.filePath(QStringLiteral("model.safetensors")));
     } else {
-        const QStringList shards = dir.entryList({QStringLiteral("model-*.safetensors")}, QDir::Files, QDir::Name);
+        const QStringList shards = dir.entryList({ QStringLiteral("model-*.safetensors") }, QDir::Files, QDir::Name);
         if (shards.isEmpty())
             throw Error(QStringLiteral("%1 has no model.safetensors").arg(modelDir),
                         QStringLiteral("choose a Hugging Face model folder with safetensors weights"));
@@ -242,13 +246,13 @@ QString adapterWeightsHash(const QString &adapterDir)
 
 QJsonObject GenerationJobResult::toJson() const
 {
-    return {{QStringLiteral("session_id"), sessionId},
-            {QStringLiteral("session"), sessionName},
-            {QStringLiteral("items"), items},
-            {QStringLiteral("outputs"), outputsPerSystem},
-            {QStringLiteral("skipped"), skipped},
-            {QStringLiteral("model_hash"), modelHash},
-            {QStringLiteral("adapter_hashes"), adapterHashes}};
+    return { { QStringLiteral("session_id"), sessionId },
+             { QStringLiteral("session"), sessionName },
+             { QStringLiteral("items"), items },
+             { QStringLiteral("outputs"), outputsPerSystem },
+             { QStringLiteral("skipped"), skipped },
+             { QStringLiteral("model_hash"), modelHash },
+             { QStringLiteral("adapter_hashes"), adapterHashes } };
 }
 
 GenerationJob::GenerationJob(Workspace &workspace, GenerationJobSpec spec, QObject *parent)
@@ -324,7 +328,7 @@ void GenerationJob::work()
                 throw Error(QStringLiteral("Dataset %1 was removed while the job ran").arg(s.datasetName));
             f = files.emplace(s.datasetId, datasets.open(*info)).first;
         }
-        Prepared p{s, f->second->at(s.index), {}, {}};
+        Prepared p { s, f->second->at(s.index), {}, {} };
         p.formatted = formatter.format(p.example);
         if (p.formatted.skip != FormatSkip::None) {
             const QString why = formatSkipText(p.formatted.skip, policy.maxTokens);
@@ -335,14 +339,17 @@ void GenerationJob::work()
         items.push_back(std::move(p));
     }
     if (items.empty())
-        throw Error(QStringLiteral("None of the %1 selected examples fits in %2 tokens").arg(sample.size()).arg(policy.maxTokens),
+        throw Error(QStringLiteral("None of the %1 selected examples fits in %2 tokens")
+                        .arg(sample.size())
+                        .arg(policy.maxTokens),
                     QStringLiteral("raise the maximum length"));
 
     // The session, extended when it exists.
     ReviewStore store(m_workspace);
     const QString sessionName = m_spec.session.isEmpty()
-                                    ? QStringLiteral("Generated %1").arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss")))
-                                    : m_spec.session;
+        ? QStringLiteral("Generated %1")
+              .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss")))
+        : m_spec.session;
     std::optional<ReviewSession> session = store.sessionByName(sessionName);
     if (!session)
         session = store.session(store.createSession(sessionName, QStringLiteral("auto"), Rubric::clinicalDefault(),
@@ -363,7 +370,7 @@ void GenerationJob::work()
     settings.insert(QStringLiteral("max_tokens"), policy.maxTokens); // the context used, not 0 for "default"
     const qint64 total = qint64(items.size() * m_spec.systems.size());
     qint64 done = 0;
-    std::atomic_bool stop{false};
+    std::atomic_bool stop { false };
     for (size_t si = 0; si < m_spec.systems.size(); ++si) {
         const GenerationSystem &system = m_spec.systems[si];
         detachAdapters(*model);
@@ -387,7 +394,9 @@ void GenerationJob::work()
         for (size_t start = 0, batch = 0; start < items.size(); start += batchSize, ++batch) {
             checkpoint();
             const size_t end = std::min(items.size(), start + batchSize);
-            reportProgress(done, total, QStringLiteral("%1: items %2-%3 of %4").arg(system.name).arg(start + 1).arg(end).arg(items.size()));
+            reportProgress(
+                done, total,
+                QStringLiteral("%1: items %2-%3 of %4").arg(system.name).arg(start + 1).arg(end).arg(items.size()));
             std::vector<std::vector<int>> prompts;
             for (size_t i = start; i < end; ++i) {
                 const FormattedExample &f = items[i].formatted;
@@ -396,11 +405,13 @@ void GenerationJob::work()
             SamplingOptions sampling = m_spec.sampling;
             // Each batch has its own seed from the job's: same job, same outputs.
             sampling.seed = splitmix64(m_spec.seed ^ splitmix64(batch));
-            const std::vector<GenerationResult> results =
-                generator.generate(prompts, sampling, [this, &stop](const TokenEvent &) {
+            const std::vector<GenerationResult> results = generator.generate(
+                prompts, sampling,
+                [this, &stop](const TokenEvent &) {
                     if (isCancelRequested())
                         stop = true;
-                }, &stop);
+                },
+                &stop);
             checkpoint(); // a cancelled batch is not stored
 
             for (size_t i = start; i < end; ++i) {
@@ -411,8 +422,8 @@ void GenerationJob::work()
                 if (m_spec.referenceLoss) {
                     // Mean cross-entropy per answer token (and EOS) of the reference after the
                     // same prompt, under this system.
-                    const LossSummary loss =
-                        sequenceLoss(*model, {LabelledSequence{p.formatted.ids, p.formatted.labels}}, 1);
+                    const LossSummary loss
+                        = sequenceLoss(*model, { LabelledSequence { p.formatted.ids, p.formatted.labels } }, 1);
                     metrics.insert(QStringLiteral("reference_loss"), loss.meanLoss);
                     metrics.insert(QStringLiteral("reference_tokens"), qint64(loss.tokens));
                 }
@@ -427,19 +438,22 @@ void GenerationJob::work()
                 if (p.formatted.truncated())
                     generation.insert(QStringLiteral("prompt_cut_tokens"), p.formatted.cutTokens);
 
-                QJsonObject metadata{{QStringLiteral("task"), p.task},
-                                     {QStringLiteral("dataset"), p.ref.datasetName},
-                                     {QStringLiteral("split"), p.example.split},
-                                     {QStringLiteral("source"), p.example.source},
-                                     {QStringLiteral("example_id"), p.example.id},
-                                     {QStringLiteral("prompt"), p.formatted.promptText}};
-                const QString externalId = p.ref.datasetName + u'/' + (p.example.id.isEmpty() ? QString::number(p.ref.index) : p.example.id);
-                const qint64 itemId = store.ensureItem(session->id, externalId, p.example.inputText(), p.example.answer, metadata);
+                QJsonObject metadata { { QStringLiteral("task"), p.task },
+                                       { QStringLiteral("dataset"), p.ref.datasetName },
+                                       { QStringLiteral("split"), p.example.split },
+                                       { QStringLiteral("source"), p.example.source },
+                                       { QStringLiteral("example_id"), p.example.id },
+                                       { QStringLiteral("prompt"), p.formatted.promptText } };
+                const QString externalId
+                    = p.ref.datasetName + u'/' + (p.example.id.isEmpty() ? QString::number(p.ref.index) : p.example.id);
+                const qint64 itemId
+                    = store.ensureItem(session->id, externalId, p.example.inputText(), p.example.answer, metadata);
                 store.setOutput(itemId, systemId, text, metrics, generation);
                 ++done;
                 {
                     QMutexLocker lock(&m_resultMutex);
-                    m_result.outputsPerSystem.insert(system.name, m_result.outputsPerSystem.value(system.name).toInt() + 1);
+                    m_result.outputsPerSystem.insert(system.name,
+                                                     m_result.outputsPerSystem.value(system.name).toInt() + 1);
                 }
                 Q_EMIT outputStored(itemId, system.name);
             }

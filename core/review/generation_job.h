@@ -12,7 +12,6 @@
 #include <QMutex>
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace medtune {
@@ -22,7 +21,7 @@ class Workspace;
 /// One system of a generation job: the base model (no adapter) or the base with an adapter.
 struct GenerationSystem
 {
-    QString name;       ///< system name in the review session
+    QString name; ///< system name in the review session
     QString adapterDir; ///< PEFT folder; empty = the base model alone
 };
 
@@ -30,12 +29,12 @@ struct GenerationJobSpec
 {
     QString modelDir;
     std::vector<GenerationSystem> systems; ///< at least one
-    QStringList datasets;                  ///< dataset ids or names
+    QStringList datasets; ///< dataset ids or names
     QString split = QStringLiteral("test");
-    int limit = 0;     ///< > 0: a sample of this many items, allocated to sources in proportion
+    int limit = 0; ///< > 0: a sample of this many items, allocated to sources in proportion
     int perSource = 0; ///< > 0: this many items from each source (not with limit)
     quint64 seed = 1234; ///< sample and sampling seed
-    QString session;   ///< review session name: extended when it exists, else created
+    QString session; ///< review session name: extended when it exists, else created
     bool blind = true; ///< a new session's mode
     QString templateName = QStringLiteral("default");
     int maxTokens = 0; ///< prompt + reference (loss) context; 0 = the model's positions, at most 1024
@@ -45,7 +44,7 @@ struct GenerationJobSpec
     bool referenceLoss = true;
     QString device = QStringLiteral("cpu");
     QString dtype = QStringLiteral("auto");
-    int threads = 0;   ///< 0 = leave the compute threads as they are
+    int threads = 0; ///< 0 = leave the compute threads as they are
 
     /// Throws UsageError naming the first bad setting.
     void validate() const;
@@ -58,7 +57,7 @@ struct SampledExample
 {
     qint64 datasetId = 0;
     QString datasetName;
-    qint64 index = 0;   ///< record index in the dataset file
+    qint64 index = 0; ///< record index in the dataset file
     QString exampleId;
     QString source;
 };
@@ -78,11 +77,11 @@ struct GenerationJobResult
 {
     qint64 sessionId = 0;
     QString sessionName;
-    int items = 0;                 ///< examples selected that fit the context
-    QJsonObject skipped;           ///< reason -> selected examples left out (too long)
-    QJsonObject outputsPerSystem;  ///< system name -> outputs stored
+    int items = 0; ///< examples selected that fit the context
+    QJsonObject skipped; ///< reason -> selected examples left out (too long)
+    QJsonObject outputsPerSystem; ///< system name -> outputs stored
     QString modelHash;
-    QJsonObject adapterHashes;     ///< system name -> adapter hash
+    QJsonObject adapterHashes; ///< system name -> adapter hash
     QJsonObject toJson() const;
 };
 

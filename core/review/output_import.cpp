@@ -9,7 +9,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <map>
 
 namespace medtune {
@@ -19,19 +18,24 @@ namespace {
 const std::map<QString, QStringList> &defaultColumns()
 {
     static const std::map<QString, QStringList> columns = {
-        {QStringLiteral("id"), {QStringLiteral("id"), QStringLiteral("item_id"), QStringLiteral("pubid"), QStringLiteral("example_id")}},
-        {QStringLiteral("source"), {QStringLiteral("source"), QStringLiteral("source_text"), QStringLiteral("input"),
-                                    QStringLiteral("question"), QStringLiteral("document"), QStringLiteral("prompt")}},
-        {QStringLiteral("reference"), {QStringLiteral("reference"), QStringLiteral("target"), QStringLiteral("answer"),
-                                       QStringLiteral("gold"), QStringLiteral("long_answer"), QStringLiteral("summary")}},
-        {QStringLiteral("output"), {QStringLiteral("output"), QStringLiteral("prediction"), QStringLiteral("generated"),
-                                    QStringLiteral("response"), QStringLiteral("completion")}},
-        {QStringLiteral("system"), {QStringLiteral("system"), QStringLiteral("system_name"), QStringLiteral("model")}},
-        {QStringLiteral("dataset"), {QStringLiteral("dataset")}},
-        {QStringLiteral("split"), {QStringLiteral("split")}},
-        {QStringLiteral("model_hash"), {QStringLiteral("model_hash")}},
-        {QStringLiteral("adapter_hash"), {QStringLiteral("adapter_hash")}},
-        {QStringLiteral("generation"), {QStringLiteral("generation"), QStringLiteral("generation_settings")}},
+        { QStringLiteral("id"),
+          { QStringLiteral("id"), QStringLiteral("item_id"), QStringLiteral("pubid"), QStringLiteral("example_id") } },
+        { QStringLiteral("source"),
+          { QStringLiteral("source"), QStringLiteral("source_text"), QStringLiteral("input"),
+            QStringLiteral("question"), QStringLiteral("document"), QStringLiteral("prompt") } },
+        { QStringLiteral("reference"),
+          { QStringLiteral("reference"), QStringLiteral("target"), QStringLiteral("answer"), QStringLiteral("gold"),
+            QStringLiteral("long_answer"), QStringLiteral("summary") } },
+        { QStringLiteral("output"),
+          { QStringLiteral("output"), QStringLiteral("prediction"), QStringLiteral("generated"),
+            QStringLiteral("response"), QStringLiteral("completion") } },
+        { QStringLiteral("system"),
+          { QStringLiteral("system"), QStringLiteral("system_name"), QStringLiteral("model") } },
+        { QStringLiteral("dataset"), { QStringLiteral("dataset") } },
+        { QStringLiteral("split"), { QStringLiteral("split") } },
+        { QStringLiteral("model_hash"), { QStringLiteral("model_hash") } },
+        { QStringLiteral("adapter_hash"), { QStringLiteral("adapter_hash") } },
+        { QStringLiteral("generation"), { QStringLiteral("generation"), QStringLiteral("generation_settings") } },
     };
     return columns;
 }
@@ -98,7 +102,10 @@ OutputImportResult importOutputs(ReviewStore &store, const OutputImportOptions &
                 ++result.records;
                 ++result.skipped;
                 result.problems << QStringLiteral("%1, line %2: %3 fields, the header has %4")
-                                       .arg(fileName).arg(rows[r].line).arg(rows[r].fields.size()).arg(available.size());
+                                       .arg(fileName)
+                                       .arg(rows[r].line)
+                                       .arg(rows[r].fields.size())
+                                       .arg(available.size());
                 continue;
             }
             Record rec;
@@ -118,8 +125,11 @@ OutputImportResult importOutputs(ReviewStore &store, const OutputImportOptions &
                 ++result.records;
                 ++result.skipped;
                 result.problems << QStringLiteral("%1, line %2: not a JSON object (%3)")
-                                       .arg(fileName).arg(i + 1)
-                                       .arg(err.error != QJsonParseError::NoError ? err.errorString() : QStringLiteral("another JSON value"));
+                                       .arg(fileName)
+                                       .arg(i + 1)
+                                       .arg(err.error != QJsonParseError::NoError
+                                                ? err.errorString()
+                                                : QStringLiteral("another JSON value"));
                 continue;
             }
             const QJsonObject o = doc.object();
@@ -137,7 +147,7 @@ OutputImportResult importOutputs(ReviewStore &store, const OutputImportOptions &
         if (!available.contains(it.value()) && !records.empty())
             throw Error(QStringLiteral("%1 has no column '%2' (mapped to %3)").arg(fileName, it.value(), it.key()),
                         QStringLiteral("columns: %1").arg(available.join(QStringLiteral(", "))));
-    for (const char *required : {"id", "source", "output"})
+    for (const char *required : { "id", "source", "output" })
         if (columns.value(QString::fromLatin1(required)).isEmpty() && !records.empty())
             throw Error(QStringLiteral("%1: no column for the field '%2'").arg(fileName, QString::fromLatin1(required)),
                         QStringLiteral("name it with --map %1=COLUMN (columns: %2)")
@@ -147,11 +157,13 @@ OutputImportResult importOutputs(ReviewStore &store, const OutputImportOptions &
                          QStringLiteral("pass --system NAME or --map system=COLUMN"));
 
     // The session: extended when it exists.
-    const QString sessionName = options.session.isEmpty() ? QFileInfo(options.path).completeBaseName() : options.session;
+    const QString sessionName
+        = options.session.isEmpty() ? QFileInfo(options.path).completeBaseName() : options.session;
     std::optional<ReviewSession> session = store.sessionByName(sessionName);
     if (!session) {
         const QString task = options.task;
-        const qint64 id = store.createSession(sessionName, task, Rubric::clinicalDefault(), options.blind, options.seed);
+        const qint64 id
+            = store.createSession(sessionName, task, Rubric::clinicalDefault(), options.blind, options.seed);
         session = store.session(id);
         result.createdSession = true;
     }
@@ -169,7 +181,8 @@ OutputImportResult importOutputs(ReviewStore &store, const OutputImportOptions &
         const QString source = field(rec, QStringLiteral("source"));
         const QString reference = field(rec, QStringLiteral("reference"));
         const QString output = field(rec, QStringLiteral("output"));
-        const QString system = options.system.isEmpty() ? field(rec, QStringLiteral("system")).trimmed() : options.system;
+        const QString system
+            = options.system.isEmpty() ? field(rec, QStringLiteral("system")).trimmed() : options.system;
         QString missing;
         if (id.isEmpty())
             missing = QStringLiteral("id");
@@ -186,8 +199,8 @@ OutputImportResult importOutputs(ReviewStore &store, const OutputImportOptions &
             continue;
         }
         const QString task = session->task == QLatin1String("auto") ? detectTask(reference) : session->task;
-        QJsonObject metadata{{QStringLiteral("task"), task}};
-        for (const char *extra : {"dataset", "split"}) {
+        QJsonObject metadata { { QStringLiteral("task"), task } };
+        for (const char *extra : { "dataset", "split" }) {
             const QString v = field(rec, QString::fromLatin1(extra));
             if (!v.isEmpty())
                 metadata.insert(QString::fromLatin1(extra), v);

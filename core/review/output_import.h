@@ -14,8 +14,8 @@ class ReviewStore;
 struct OutputImportOptions
 {
     QString path;
-    QString session;       ///< session name: extended when it exists, else created
-    QString system;        ///< system name for every record (overrides a system column)
+    QString session; ///< session name: extended when it exists, else created
+    QString system; ///< system name for every record (overrides a system column)
     QString task = QStringLiteral("auto");
     /// Logical field -> column: id, source, reference, output, system, dataset, split,
     /// model_hash, adapter_hash, generation.
@@ -32,7 +32,7 @@ struct OutputImportResult
     int records = 0;
     int imported = 0;
     int skipped = 0;
-    QStringList problems;  ///< the first problems, each with its line
+    QStringList problems; ///< the first problems, each with its line
     QStringList systems;
 };
 

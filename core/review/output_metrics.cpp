@@ -10,8 +10,8 @@ namespace medtune {
 
 QStringList reviewTasks()
 {
-    return {QStringLiteral("auto"), QStringLiteral("summary"), QStringLiteral("qa"), QStringLiteral("pubmedqa"),
-            QStringLiteral("medmcqa")};
+    return { QStringLiteral("auto"), QStringLiteral("summary"), QStringLiteral("qa"), QStringLiteral("pubmedqa"),
+             QStringLiteral("medmcqa") };
 }
 
 QString detectTask(const QString &reference)
@@ -27,9 +27,9 @@ QString detectTask(const QString &reference)
 
 QStringList numericMetricNames()
 {
-    return {QStringLiteral("rouge1"), QStringLiteral("rouge2"), QStringLiteral("rougeL"), QStringLiteral("token_f1"),
-            QStringLiteral("exact_match"), QStringLiteral("decision_correct"), QStringLiteral("letter_correct"),
-            QStringLiteral("reference_loss")};
+    return { QStringLiteral("rouge1"),         QStringLiteral("rouge2"),        QStringLiteral("rougeL"),
+             QStringLiteral("token_f1"),       QStringLiteral("exact_match"),   QStringLiteral("decision_correct"),
+             QStringLiteral("letter_correct"), QStringLiteral("reference_loss") };
 }
 
 QJsonObject outputMetrics(const QString &task, const QString &reference, const QString &output)
@@ -61,10 +61,10 @@ QJsonObject outputMetrics(const QString &task, const QString &reference, const Q
 
 QJsonObject SystemMetrics::toJson() const
 {
-    QJsonObject o{{QStringLiteral("system"), system},
-                  {QStringLiteral("outputs"), outputs},
-                  {QStringLiteral("with_reference"), withReference},
-                  {QStringLiteral("means"), means}};
+    QJsonObject o { { QStringLiteral("system"), system },
+                    { QStringLiteral("outputs"), outputs },
+                    { QStringLiteral("with_reference"), withReference },
+                    { QStringLiteral("means"), means } };
     if (decisionCount > 0) {
         o.insert(QStringLiteral("decision_count"), decisionCount);
         o.insert(QStringLiteral("decision_accuracy"), decisionAccuracy);
@@ -109,7 +109,7 @@ SystemMetrics aggregateMetrics(const QString &system, const std::vector<QJsonObj
     }
     if (!goldDecisions.empty()) {
         const ClassificationScores c = classificationScores(
-            goldDecisions, decisions, {QStringLiteral("yes"), QStringLiteral("no"), QStringLiteral("maybe")});
+            goldDecisions, decisions, { QStringLiteral("yes"), QStringLiteral("no"), QStringLiteral("maybe") });
         s.decisionCount = c.count;
         s.decisionAccuracy = c.accuracy;
         s.decisionMacroF1 = c.macroF1;
@@ -117,7 +117,7 @@ SystemMetrics aggregateMetrics(const QString &system, const std::vector<QJsonObj
     if (!goldLetters.empty()) {
         const ClassificationScores c = classificationScores(
             goldLetters, letters,
-            {QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C"), QStringLiteral("D")});
+            { QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C"), QStringLiteral("D") });
         s.letterCount = c.count;
         s.letterAccuracy = c.accuracy;
     }

@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace medtune {
@@ -33,11 +32,11 @@ struct SystemMetrics
     QString system;
     int outputs = 0;
     int withReference = 0;
-    QJsonObject means;          ///< mean of each numeric metric over outputs that have it
-    int decisionCount = 0;      ///< PubMedQA outputs
+    QJsonObject means; ///< mean of each numeric metric over outputs that have it
+    int decisionCount = 0; ///< PubMedQA outputs
     double decisionAccuracy = 0;
     double decisionMacroF1 = 0;
-    int letterCount = 0;        ///< MedMCQA outputs
+    int letterCount = 0; ///< MedMCQA outputs
     double letterAccuracy = 0;
     QJsonObject toJson() const;
 };

@@ -4,7 +4,6 @@
 #include "review/agreement.h"
 
 #include <QJsonArray>
-
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -100,7 +99,8 @@ ReviewAnalysis analyzeSession(ReviewStore &store, qint64 sessionId, int disagree
             }
             table.push_back(std::move(row));
         }
-        ag.alpha = ag.units > 0 ? krippendorffAlpha(table, c.ordered ? AlphaMetric::Ordinal : AlphaMetric::Nominal) : kNaN;
+        ag.alpha
+            = ag.units > 0 ? krippendorffAlpha(table, c.ordered ? AlphaMetric::Ordinal : AlphaMetric::Nominal) : kNaN;
         ag.kappa = kNaN;
         if (raterList.size() == 2) {
             std::vector<int> x, y;
@@ -113,7 +113,8 @@ ReviewAnalysis analyzeSession(ReviewStore &store, qint64 sessionId, int disagree
                 }
             }
             if (!x.empty())
-                ag.kappa = cohensKappa(x, y, int(c.options.size()), c.ordered ? KappaWeights::Linear : KappaWeights::None);
+                ag.kappa
+                    = cohensKappa(x, y, int(c.options.size()), c.ordered ? KappaWeights::Linear : KappaWeights::None);
         }
         a.agreement.push_back(ag);
 
@@ -189,7 +190,7 @@ ReviewAnalysis analyzeSession(ReviewStore &store, qint64 sessionId, int disagree
             }
             if (x.size() < 3)
                 continue;
-            a.correlations.push_back({metric, c.id, int(x.size()), spearman(x, y)});
+            a.correlations.push_back({ metric, c.id, int(x.size()), spearman(x, y) });
         }
     }
 
@@ -198,10 +199,10 @@ ReviewAnalysis analyzeSession(ReviewStore &store, qint64 sessionId, int disagree
     for (const Span &s : store.spans(sessionId)) {
         auto o = outputs.find(s.outputId);
         if (o != outputs.end())
-            ++spanCounts[{o->second->systemName, s.type, s.severity}];
+            ++spanCounts[{ o->second->systemName, s.type, s.severity }];
     }
     for (const auto &[key, count] : spanCounts)
-        a.spanCounts.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), count});
+        a.spanCounts.push_back({ std::get<0>(key), std::get<1>(key), std::get<2>(key), count });
 
     // Most disagreed items: normalised spread of each rated unit, summed per item.
     std::map<qint64, DisagreedItem> byItem;
@@ -248,75 +249,76 @@ QJsonObject ReviewAnalysis::toJson() const
 {
     QJsonArray reviewersJson, systemsJson, metricsJson, agreementJson, distJson, winJson, corrJson, spanJson, disJson;
     for (const Reviewer &r : reviewers) {
-        const ReviewProgress p = progress.count(r.id) ? progress.at(r.id) : ReviewProgress{};
-        reviewersJson.append(QJsonObject{{QStringLiteral("name"), r.name},
-                                         {QStringLiteral("submitted"), p.submitted},
-                                         {QStringLiteral("skipped"), p.skipped},
-                                         {QStringLiteral("flagged"), p.flagged},
-                                         {QStringLiteral("total"), p.total}});
+        const ReviewProgress p = progress.count(r.id) ? progress.at(r.id) : ReviewProgress {};
+        reviewersJson.append(QJsonObject { { QStringLiteral("name"), r.name },
+                                           { QStringLiteral("submitted"), p.submitted },
+                                           { QStringLiteral("skipped"), p.skipped },
+                                           { QStringLiteral("flagged"), p.flagged },
+                                           { QStringLiteral("total"), p.total } });
     }
     for (const ReviewSystem &s : systems)
-        systemsJson.append(QJsonObject{{QStringLiteral("name"), s.name},
-                                       {QStringLiteral("model_hash"), s.modelHash},
-                                       {QStringLiteral("adapter_hash"), s.adapterHash},
-                                       {QStringLiteral("settings"), s.settings}});
+        systemsJson.append(QJsonObject { { QStringLiteral("name"), s.name },
+                                         { QStringLiteral("model_hash"), s.modelHash },
+                                         { QStringLiteral("adapter_hash"), s.adapterHash },
+                                         { QStringLiteral("settings"), s.settings } });
     for (const SystemMetrics &m : metrics)
         metricsJson.append(m.toJson());
     for (const CriterionAgreement &g : agreement)
-        agreementJson.append(QJsonObject{{QStringLiteral("criterion"), g.criterion},
-                                         {QStringLiteral("units"), g.units},
-                                         {QStringLiteral("reviewers"), g.reviewers},
-                                         {QStringLiteral("cohens_kappa"), number(g.kappa)},
-                                         {QStringLiteral("kappa_weights"), g.ordered ? QStringLiteral("linear") : QStringLiteral("none")},
-                                         {QStringLiteral("krippendorff_alpha"), number(g.alpha)},
-                                         {QStringLiteral("alpha_metric"), g.alphaMetric}});
+        agreementJson.append(QJsonObject {
+            { QStringLiteral("criterion"), g.criterion },
+            { QStringLiteral("units"), g.units },
+            { QStringLiteral("reviewers"), g.reviewers },
+            { QStringLiteral("cohens_kappa"), number(g.kappa) },
+            { QStringLiteral("kappa_weights"), g.ordered ? QStringLiteral("linear") : QStringLiteral("none") },
+            { QStringLiteral("krippendorff_alpha"), number(g.alpha) },
+            { QStringLiteral("alpha_metric"), g.alphaMetric } });
     for (const CriterionDistribution &d : distributions) {
         QJsonArray counts;
         for (int c : d.counts)
             counts.append(c);
-        distJson.append(QJsonObject{{QStringLiteral("criterion"), d.criterion},
-                                    {QStringLiteral("system"), d.system},
-                                    {QStringLiteral("counts"), counts},
-                                    {QStringLiteral("n"), d.n},
-                                    {QStringLiteral("mean_position"), number(d.meanPosition)}});
+        distJson.append(QJsonObject { { QStringLiteral("criterion"), d.criterion },
+                                      { QStringLiteral("system"), d.system },
+                                      { QStringLiteral("counts"), counts },
+                                      { QStringLiteral("n"), d.n },
+                                      { QStringLiteral("mean_position"), number(d.meanPosition) } });
     }
     for (const WinRate &w : winRates)
-        winJson.append(QJsonObject{{QStringLiteral("system_a"), w.systemA},
-                                   {QStringLiteral("system_b"), w.systemB},
-                                   {QStringLiteral("wins_a"), w.winsA},
-                                   {QStringLiteral("wins_b"), w.winsB},
-                                   {QStringLiteral("ties"), w.ties},
-                                   {QStringLiteral("win_rate_a"), number(w.rateA)},
-                                   {QStringLiteral("ci95_low"), number(w.low)},
-                                   {QStringLiteral("ci95_high"), number(w.high)}});
+        winJson.append(QJsonObject { { QStringLiteral("system_a"), w.systemA },
+                                     { QStringLiteral("system_b"), w.systemB },
+                                     { QStringLiteral("wins_a"), w.winsA },
+                                     { QStringLiteral("wins_b"), w.winsB },
+                                     { QStringLiteral("ties"), w.ties },
+                                     { QStringLiteral("win_rate_a"), number(w.rateA) },
+                                     { QStringLiteral("ci95_low"), number(w.low) },
+                                     { QStringLiteral("ci95_high"), number(w.high) } });
     for (const MetricCorrelation &c : correlations)
-        corrJson.append(QJsonObject{{QStringLiteral("metric"), c.metric},
-                                    {QStringLiteral("criterion"), c.criterion},
-                                    {QStringLiteral("n"), c.n},
-                                    {QStringLiteral("spearman"), number(c.rho)}});
+        corrJson.append(QJsonObject { { QStringLiteral("metric"), c.metric },
+                                      { QStringLiteral("criterion"), c.criterion },
+                                      { QStringLiteral("n"), c.n },
+                                      { QStringLiteral("spearman"), number(c.rho) } });
     for (const SpanCount &s : spanCounts)
-        spanJson.append(QJsonObject{{QStringLiteral("system"), s.system},
-                                    {QStringLiteral("type"), s.type},
-                                    {QStringLiteral("severity"), s.severity},
-                                    {QStringLiteral("count"), s.count}});
+        spanJson.append(QJsonObject { { QStringLiteral("system"), s.system },
+                                      { QStringLiteral("type"), s.type },
+                                      { QStringLiteral("severity"), s.severity },
+                                      { QStringLiteral("count"), s.count } });
     for (const DisagreedItem &d : disagreed)
-        disJson.append(QJsonObject{{QStringLiteral("item"), d.externalId},
-                                   {QStringLiteral("score"), d.score},
-                                   {QStringLiteral("details"), QJsonArray::fromStringList(d.details)}});
-    return {{QStringLiteral("session"), session.name},
-            {QStringLiteral("task"), session.task},
-            {QStringLiteral("blind"), session.blind},
-            {QStringLiteral("rubric"), QStringLiteral("%1 v%2").arg(rubric.name).arg(rubric.version)},
-            {QStringLiteral("items"), items},
-            {QStringLiteral("reviewers"), reviewersJson},
-            {QStringLiteral("systems"), systemsJson},
-            {QStringLiteral("automatic_metrics"), metricsJson},
-            {QStringLiteral("agreement"), agreementJson},
-            {QStringLiteral("distributions"), distJson},
-            {QStringLiteral("win_rates"), winJson},
-            {QStringLiteral("metric_correlations"), corrJson},
-            {QStringLiteral("hallucination_spans"), spanJson},
-            {QStringLiteral("most_disagreed"), disJson}};
+        disJson.append(QJsonObject { { QStringLiteral("item"), d.externalId },
+                                     { QStringLiteral("score"), d.score },
+                                     { QStringLiteral("details"), QJsonArray::fromStringList(d.details) } });
+    return { { QStringLiteral("session"), session.name },
+             { QStringLiteral("task"), session.task },
+             { QStringLiteral("blind"), session.blind },
+             { QStringLiteral("rubric"), QStringLiteral("%1 v%2").arg(rubric.name).arg(rubric.version) },
+             { QStringLiteral("items"), items },
+             { QStringLiteral("reviewers"), reviewersJson },
+             { QStringLiteral("systems"), systemsJson },
+             { QStringLiteral("automatic_metrics"), metricsJson },
+             { QStringLiteral("agreement"), agreementJson },
+             { QStringLiteral("distributions"), distJson },
+             { QStringLiteral("win_rates"), winJson },
+             { QStringLiteral("metric_correlations"), corrJson },
+             { QStringLiteral("hallucination_spans"), spanJson },
+             { QStringLiteral("most_disagreed"), disJson } };
 }
 
 } // namespace medtune

@@ -8,7 +8,6 @@
 #include "review/rubric.h"
 
 #include <QJsonObject>
-
 #include <vector>
 
 namespace medtune {
@@ -18,10 +17,10 @@ struct CriterionAgreement
     QString criterion;
     QString label;
     bool ordered = false;
-    int units = 0;            ///< units rated by at least two reviewers
-    int reviewers = 0;        ///< reviewers who rated this criterion
-    double kappa = 0;         ///< Cohen's kappa (linear weights when ordered); NaN unless two reviewers
-    double alpha = 0;         ///< Krippendorff's alpha, ordinal when ordered else nominal; NaN if undefined
+    int units = 0; ///< units rated by at least two reviewers
+    int reviewers = 0; ///< reviewers who rated this criterion
+    double kappa = 0; ///< Cohen's kappa (linear weights when ordered); NaN unless two reviewers
+    double alpha = 0; ///< Krippendorff's alpha, ordinal when ordered else nominal; NaN if undefined
     QString alphaMetric;
 };
 
@@ -29,16 +28,16 @@ struct CriterionDistribution
 {
     QString criterion;
     QString system;
-    std::vector<int> counts;  ///< per rubric option
+    std::vector<int> counts; ///< per rubric option
     int n = 0;
-    double meanPosition = 0;  ///< mean 1-based option position (the score on 1-5 scales); NaN when unordered or empty
+    double meanPosition = 0; ///< mean 1-based option position (the score on 1-5 scales); NaN when unordered or empty
 };
 
 struct WinRate
 {
     QString systemA, systemB;
     int winsA = 0, winsB = 0, ties = 0;
-    double rateA = 0;         ///< winsA / (winsA + winsB); NaN without decided pairs
+    double rateA = 0; ///< winsA / (winsA + winsB); NaN without decided pairs
     double low = 0, high = 0; ///< 95% Wilson interval of rateA
 };
 
@@ -47,7 +46,7 @@ struct MetricCorrelation
     QString metric;
     QString criterion;
     int n = 0;
-    double rho = 0;           ///< Spearman; NaN when undefined
+    double rho = 0; ///< Spearman; NaN when undefined
 };
 
 struct SpanCount
@@ -60,8 +59,8 @@ struct DisagreedItem
 {
     qint64 itemId = 0;
     QString externalId;
-    double score = 0;         ///< sum over criteria and outputs of the normalised spread
-    QStringList details;      ///< "Correctness (model-a): 2, 5"
+    double score = 0; ///< sum over criteria and outputs of the normalised spread
+    QStringList details; ///< "Correctness (model-a): 2, 5"
 };
 
 struct ReviewAnalysis

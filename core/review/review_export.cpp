@@ -10,16 +10,16 @@
 #include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
-
 #include <map>
 
 namespace medtune {
 namespace {
 
-const QStringList kCsvHeader = {QStringLiteral("record"),     QStringLiteral("item"),       QStringLiteral("system"),
-                                QStringLiteral("reviewer"),   QStringLiteral("criterion"),  QStringLiteral("value"),
-                                QStringLiteral("span_start"), QStringLiteral("span_end"),   QStringLiteral("span_type"),
-                                QStringLiteral("span_severity"), QStringLiteral("time")};
+const QStringList kCsvHeader
+    = { QStringLiteral("record"),        QStringLiteral("item"),      QStringLiteral("system"),
+        QStringLiteral("reviewer"),      QStringLiteral("criterion"), QStringLiteral("value"),
+        QStringLiteral("span_start"),    QStringLiteral("span_end"),  QStringLiteral("span_type"),
+        QStringLiteral("span_severity"), QStringLiteral("time") };
 
 struct SessionIndex
 {
@@ -46,11 +46,13 @@ SessionIndex indexSession(ReviewStore &store, qint64 sessionId)
 
 void execPrepared(QSqlQuery &q, const QVariantList &values)
 {
-    for (int i = 0; i < values.size(); ++i)
-    {
+    for (int i = 0; i < values.size(); ++i) {
         const QVariant &v = values[i];
         // A null QString would be bound as SQL NULL; texts are never NULL here.
-        q.bindValue(i, !v.isNull() && v.typeId() == QMetaType::QString && v.toString().isNull() ? QVariant(QStringLiteral("")) : v);
+        q.bindValue(i,
+                    !v.isNull() && v.typeId() == QMetaType::QString && v.toString().isNull()
+                        ? QVariant(QStringLiteral(""))
+                        : v);
     }
     if (!q.exec())
         throw Error(QStringLiteral("Cannot import the review snapshot: %1").arg(q.lastError().text()));
@@ -107,9 +109,9 @@ QString exportRowsCsv(const std::vector<ExportRow> &rows)
 {
     QString out = csvLine(kCsvHeader);
     for (const ExportRow &r : rows)
-        out += csvLine({r.record, r.item, r.system, r.reviewer, r.criterion, r.value,
-                        r.spanStart >= 0 ? QString::number(r.spanStart) : QString(),
-                        r.spanEnd >= 0 ? QString::number(r.spanEnd) : QString(), r.spanType, r.spanSeverity, r.time});
+        out += csvLine({ r.record, r.item, r.system, r.reviewer, r.criterion, r.value,
+                         r.spanStart >= 0 ? QString::number(r.spanStart) : QString(),
+                         r.spanEnd >= 0 ? QString::number(r.spanEnd) : QString(), r.spanType, r.spanSeverity, r.time });
     return out;
 }
 
@@ -123,8 +125,10 @@ std::vector<ExportRow> parseExportRowsCsv(const QString &text)
         const QStringList &f = records[i].fields;
         if (f.size() != kCsvHeader.size())
             throw Error(QStringLiteral("Review export line %1: %2 fields instead of %3")
-                            .arg(records[i].line).arg(f.size()).arg(kCsvHeader.size()));
-        ExportRow r{f[0], f[1], f[2], f[3], f[4], f[5], -1, -1, f[8], f[9], f[10]};
+                            .arg(records[i].line)
+                            .arg(f.size())
+                            .arg(kCsvHeader.size()));
+        ExportRow r { f[0], f[1], f[2], f[3], f[4], f[5], -1, -1, f[8], f[9], f[10] };
         bool ok = true;
         if (!f[6].isEmpty())
             r.spanStart = f[6].toInt(&ok);
@@ -144,29 +148,30 @@ QJsonObject exportSessionJson(ReviewStore &store, qint64 sessionId)
     const std::vector<ReviewItem> items = store.items(sessionId);
     QJsonArray systems, itemsJson, reviewers, assignments, judgments, spans, statuses;
     for (const ReviewSystem &sys : store.systems(sessionId))
-        systems.append(QJsonObject{{QStringLiteral("name"), sys.name},
-                                   {QStringLiteral("model_hash"), sys.modelHash},
-                                   {QStringLiteral("adapter_hash"), sys.adapterHash},
-                                   {QStringLiteral("settings"), sys.settings}});
+        systems.append(QJsonObject { { QStringLiteral("name"), sys.name },
+                                     { QStringLiteral("model_hash"), sys.modelHash },
+                                     { QStringLiteral("adapter_hash"), sys.adapterHash },
+                                     { QStringLiteral("settings"), sys.settings } });
     for (const ReviewItem &it : items) {
         QJsonArray outs;
         for (const ReviewOutput &o : it.outputs)
-            outs.append(QJsonObject{{QStringLiteral("system"), o.systemName},
-                                    {QStringLiteral("text"), o.text},
-                                    {QStringLiteral("metrics"), o.metrics},
-                                    {QStringLiteral("generation"), o.generation}});
-        itemsJson.append(QJsonObject{{QStringLiteral("id"), it.externalId},
-                                     {QStringLiteral("source"), it.source},
-                                     {QStringLiteral("reference"), it.reference},
-                                     {QStringLiteral("metadata"), it.metadata},
-                                     {QStringLiteral("outputs"), outs}});
+            outs.append(QJsonObject { { QStringLiteral("system"), o.systemName },
+                                      { QStringLiteral("text"), o.text },
+                                      { QStringLiteral("metrics"), o.metrics },
+                                      { QStringLiteral("generation"), o.generation } });
+        itemsJson.append(QJsonObject { { QStringLiteral("id"), it.externalId },
+                                       { QStringLiteral("source"), it.source },
+                                       { QStringLiteral("reference"), it.reference },
+                                       { QStringLiteral("metadata"), it.metadata },
+                                       { QStringLiteral("outputs"), outs } });
     }
     const std::vector<Reviewer> sessionReviewers = store.sessionReviewers(sessionId);
     QSqlDatabase db = store.workspace().database();
     for (const Reviewer &r : sessionReviewers) {
         reviewers.append(r.name);
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT seed, order_json FROM review_assignments WHERE session_id = ? AND reviewer_id = ?"));
+        q.prepare(
+            QStringLiteral("SELECT seed, order_json FROM review_assignments WHERE session_id = ? AND reviewer_id = ?"));
         q.addBindValue(sessionId);
         q.addBindValue(r.id);
         if (q.exec() && q.next()) {
@@ -176,57 +181,62 @@ QJsonObject exportSessionJson(ReviewStore &store, qint64 sessionId)
                 order.append(x.itemExternal.at(v.toInteger()));
             for (const QJsonValue &v : o.value(QStringLiteral("swapped")).toArray())
                 swapped.append(x.itemExternal.at(v.toInteger()));
-            assignments.append(QJsonObject{{QStringLiteral("reviewer"), r.name},
-                                           {QStringLiteral("seed"), QString::number(q.value(0).toLongLong())},
-                                           {QStringLiteral("order"), order},
-                                           {QStringLiteral("swapped"), swapped}});
+            assignments.append(QJsonObject { { QStringLiteral("reviewer"), r.name },
+                                             { QStringLiteral("seed"), QString::number(q.value(0).toLongLong()) },
+                                             { QStringLiteral("order"), order },
+                                             { QStringLiteral("swapped"), swapped } });
         }
         QSqlQuery st(db);
-        st.prepare(QStringLiteral("SELECT st.item_id, st.submitted_at, st.skipped, st.flagged FROM review_item_status st"
-                                  " JOIN review_items i ON i.id = st.item_id WHERE i.session_id = ? AND st.reviewer_id = ?"
-                                  " ORDER BY i.position"));
+        st.prepare(
+            QStringLiteral("SELECT st.item_id, st.submitted_at, st.skipped, st.flagged FROM review_item_status st"
+                           " JOIN review_items i ON i.id = st.item_id WHERE i.session_id = ? AND st.reviewer_id = ?"
+                           " ORDER BY i.position"));
         st.addBindValue(sessionId);
         st.addBindValue(r.id);
         if (st.exec())
             while (st.next())
-                statuses.append(QJsonObject{{QStringLiteral("reviewer"), r.name},
-                                            {QStringLiteral("item"), x.itemExternal.at(st.value(0).toLongLong())},
-                                            {QStringLiteral("submitted_at"), st.value(1).isNull() ? QJsonValue() : QJsonValue(st.value(1).toString())},
-                                            {QStringLiteral("skipped"), st.value(2).toBool()},
-                                            {QStringLiteral("flagged"), st.value(3).toBool()}});
+                statuses.append(
+                    QJsonObject { { QStringLiteral("reviewer"), r.name },
+                                  { QStringLiteral("item"), x.itemExternal.at(st.value(0).toLongLong()) },
+                                  { QStringLiteral("submitted_at"),
+                                    st.value(1).isNull() ? QJsonValue() : QJsonValue(st.value(1).toString()) },
+                                  { QStringLiteral("skipped"), st.value(2).toBool() },
+                                  { QStringLiteral("flagged"), st.value(3).toBool() } });
     }
     for (const ExportRow &r : sessionExportRows(store, sessionId)) {
         if (r.record == QLatin1String("judgment"))
-            judgments.append(QJsonObject{{QStringLiteral("item"), r.item},
-                                         {QStringLiteral("system"), r.system.isEmpty() ? QJsonValue() : QJsonValue(r.system)},
-                                         {QStringLiteral("reviewer"), r.reviewer},
-                                         {QStringLiteral("criterion"), r.criterion},
-                                         {QStringLiteral("value"), r.value},
-                                         {QStringLiteral("updated_at"), r.time}});
+            judgments.append(
+                QJsonObject { { QStringLiteral("item"), r.item },
+                              { QStringLiteral("system"), r.system.isEmpty() ? QJsonValue() : QJsonValue(r.system) },
+                              { QStringLiteral("reviewer"), r.reviewer },
+                              { QStringLiteral("criterion"), r.criterion },
+                              { QStringLiteral("value"), r.value },
+                              { QStringLiteral("updated_at"), r.time } });
         else
-            spans.append(QJsonObject{{QStringLiteral("item"), r.item},
-                                     {QStringLiteral("system"), r.system},
-                                     {QStringLiteral("reviewer"), r.reviewer},
-                                     {QStringLiteral("start"), r.spanStart},
-                                     {QStringLiteral("end"), r.spanEnd},
-                                     {QStringLiteral("type"), r.spanType},
-                                     {QStringLiteral("severity"), r.spanSeverity}});
+            spans.append(QJsonObject { { QStringLiteral("item"), r.item },
+                                       { QStringLiteral("system"), r.system },
+                                       { QStringLiteral("reviewer"), r.reviewer },
+                                       { QStringLiteral("start"), r.spanStart },
+                                       { QStringLiteral("end"), r.spanEnd },
+                                       { QStringLiteral("type"), r.spanType },
+                                       { QStringLiteral("severity"), r.spanSeverity } });
     }
-    return {{QStringLiteral("format"), QStringLiteral("medtune-review-session")},
-            {QStringLiteral("format_version"), 1},
-            {QStringLiteral("session"), QJsonObject{{QStringLiteral("name"), s.name},
-                                                    {QStringLiteral("task"), s.task},
-                                                    {QStringLiteral("blind"), s.blind},
-                                                    {QStringLiteral("seed"), QString::number(s.seed)},
-                                                    {QStringLiteral("created_at"), s.createdAt}}},
-            {QStringLiteral("rubric"), store.rubric(s.rubricId).toJson()},
-            {QStringLiteral("systems"), systems},
-            {QStringLiteral("items"), itemsJson},
-            {QStringLiteral("reviewers"), reviewers},
-            {QStringLiteral("assignments"), assignments},
-            {QStringLiteral("status"), statuses},
-            {QStringLiteral("judgments"), judgments},
-            {QStringLiteral("spans"), spans}};
+    return { { QStringLiteral("format"), QStringLiteral("medtune-review-session") },
+             { QStringLiteral("format_version"), 1 },
+             { QStringLiteral("session"),
+               QJsonObject { { QStringLiteral("name"), s.name },
+                             { QStringLiteral("task"), s.task },
+                             { QStringLiteral("blind"), s.blind },
+                             { QStringLiteral("seed"), QString::number(s.seed) },
+                             { QStringLiteral("created_at"), s.createdAt } } },
+             { QStringLiteral("rubric"), store.rubric(s.rubricId).toJson() },
+             { QStringLiteral("systems"), systems },
+             { QStringLiteral("items"), itemsJson },
+             { QStringLiteral("reviewers"), reviewers },
+             { QStringLiteral("assignments"), assignments },
+             { QStringLiteral("status"), statuses },
+             { QStringLiteral("judgments"), judgments },
+             { QStringLiteral("spans"), spans } };
 }
 
 qint64 importSessionJson(ReviewStore &store, const QJsonObject &snapshot, const QString &newName)
@@ -244,9 +254,9 @@ qint64 importSessionJson(ReviewStore &store, const QJsonObject &snapshot, const 
     std::map<QString, qint64> systemIds, reviewerIds;
     for (const QJsonValue &v : snapshot.value(QStringLiteral("systems")).toArray()) {
         const QJsonObject o = v.toObject();
-        systemIds[o.value(QStringLiteral("name")).toString()] =
-            store.ensureSystem(o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("model_hash")).toString(),
-                               o.value(QStringLiteral("adapter_hash")).toString(), o.value(QStringLiteral("settings")).toObject());
+        systemIds[o.value(QStringLiteral("name")).toString()] = store.ensureSystem(
+            o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("model_hash")).toString(),
+            o.value(QStringLiteral("adapter_hash")).toString(), o.value(QStringLiteral("settings")).toObject());
     }
     for (const QJsonValue &v : snapshot.value(QStringLiteral("reviewers")).toArray())
         reviewerIds[v.toString()] = store.ensureReviewer(v.toString());
@@ -254,35 +264,41 @@ qint64 importSessionJson(ReviewStore &store, const QJsonObject &snapshot, const 
     QSqlDatabase db = store.workspace().database();
     execSql(db, QStringLiteral("BEGIN IMMEDIATE"));
     try {
-        const qint64 sessionId = insert(db, QStringLiteral("INSERT INTO review_sessions (name, task, rubric_id, blind, seed, created_at)"
-                                                           " VALUES (?, ?, ?, ?, ?, ?)"),
-                                        {name, sj.value(QStringLiteral("task")).toString(), rubricId,
-                                         sj.value(QStringLiteral("blind")).toBool() ? 1 : 0,
-                                         sj.value(QStringLiteral("seed")).toString().toLongLong(),
-                                         sj.value(QStringLiteral("created_at")).toString()});
+        const qint64 sessionId
+            = insert(db,
+                     QStringLiteral("INSERT INTO review_sessions (name, task, rubric_id, blind, seed, created_at)"
+                                    " VALUES (?, ?, ?, ?, ?, ?)"),
+                     { name, sj.value(QStringLiteral("task")).toString(), rubricId,
+                       sj.value(QStringLiteral("blind")).toBool() ? 1 : 0,
+                       sj.value(QStringLiteral("seed")).toString().toLongLong(),
+                       sj.value(QStringLiteral("created_at")).toString() });
         std::map<QString, qint64> itemIds;
         std::map<std::pair<QString, QString>, qint64> outputIds;
         int position = 0;
         for (const QJsonValue &v : snapshot.value(QStringLiteral("items")).toArray()) {
             const QJsonObject o = v.toObject();
             const QString ext = o.value(QStringLiteral("id")).toString();
-            const qint64 itemId = insert(db, QStringLiteral("INSERT INTO review_items (session_id, external_id, source_text, reference,"
-                                                            " position, metadata_json) VALUES (?, ?, ?, ?, ?, ?)"),
-                                         {sessionId, ext, o.value(QStringLiteral("source")).toString(),
-                                          o.value(QStringLiteral("reference")).toString(), position++,
-                                          compact(o.value(QStringLiteral("metadata")).toObject())});
+            const qint64 itemId
+                = insert(db,
+                         QStringLiteral("INSERT INTO review_items (session_id, external_id, source_text, reference,"
+                                        " position, metadata_json) VALUES (?, ?, ?, ?, ?, ?)"),
+                         { sessionId, ext, o.value(QStringLiteral("source")).toString(),
+                           o.value(QStringLiteral("reference")).toString(), position++,
+                           compact(o.value(QStringLiteral("metadata")).toObject()) });
             itemIds[ext] = itemId;
             for (const QJsonValue &ov : o.value(QStringLiteral("outputs")).toArray()) {
                 const QJsonObject out = ov.toObject();
                 const QString system = out.value(QStringLiteral("system")).toString();
                 if (!systemIds.count(system))
                     throw Error(QStringLiteral("Snapshot item %1 names the unknown system '%2'").arg(ext, system));
-                outputIds[{ext, system}] =
-                    insert(db, QStringLiteral("INSERT INTO review_outputs (item_id, system_id, text, metrics_json, generation_json)"
-                                              " VALUES (?, ?, ?, ?, ?)"),
-                           {itemId, systemIds[system], out.value(QStringLiteral("text")).toString(),
-                            compact(out.value(QStringLiteral("metrics")).toObject()),
-                            compact(out.value(QStringLiteral("generation")).toObject())});
+                outputIds[{ ext, system }]
+                    = insert(db,
+                             QStringLiteral(
+                                 "INSERT INTO review_outputs (item_id, system_id, text, metrics_json, generation_json)"
+                                 " VALUES (?, ?, ?, ?, ?)"),
+                             { itemId, systemIds[system], out.value(QStringLiteral("text")).toString(),
+                               compact(out.value(QStringLiteral("metrics")).toObject()),
+                               compact(out.value(QStringLiteral("generation")).toObject()) });
             }
         }
         auto itemId = [&itemIds](const QString &ext) {
@@ -298,7 +314,7 @@ qint64 importSessionJson(ReviewStore &store, const QJsonObject &snapshot, const 
             return it->second;
         };
         auto outputId = [&outputIds](const QString &ext, const QString &system) {
-            auto it = outputIds.find({ext, system});
+            auto it = outputIds.find({ ext, system });
             if (it == outputIds.end())
                 throw Error(QStringLiteral("The snapshot refers to no output of %1 for item '%2'").arg(system, ext));
             return it->second;
@@ -310,19 +326,26 @@ qint64 importSessionJson(ReviewStore &store, const QJsonObject &snapshot, const 
                 order.append(itemId(e.toString()));
             for (const QJsonValue &e : o.value(QStringLiteral("swapped")).toArray())
                 swapped.append(itemId(e.toString()));
-            insert(db, QStringLiteral("INSERT INTO review_assignments (session_id, reviewer_id, seed, order_json) VALUES (?, ?, ?, ?)"),
-                   {sessionId, reviewerId(o.value(QStringLiteral("reviewer")).toString()),
-                    o.value(QStringLiteral("seed")).toString().toLongLong(),
-                    compact({{QStringLiteral("order"), order}, {QStringLiteral("swapped"), swapped}})});
+            insert(
+                db,
+                QStringLiteral(
+                    "INSERT INTO review_assignments (session_id, reviewer_id, seed, order_json) VALUES (?, ?, ?, ?)"),
+                { sessionId, reviewerId(o.value(QStringLiteral("reviewer")).toString()),
+                  o.value(QStringLiteral("seed")).toString().toLongLong(),
+                  compact({ { QStringLiteral("order"), order }, { QStringLiteral("swapped"), swapped } }) });
         }
         for (const QJsonValue &v : snapshot.value(QStringLiteral("status")).toArray()) {
             const QJsonObject o = v.toObject();
             const QJsonValue submitted = o.value(QStringLiteral("submitted_at"));
-            insert(db, QStringLiteral("INSERT INTO review_item_status (reviewer_id, item_id, submitted_at, skipped, flagged)"
-                                      " VALUES (?, ?, ?, ?, ?)"),
-                   {reviewerId(o.value(QStringLiteral("reviewer")).toString()), itemId(o.value(QStringLiteral("item")).toString()),
-                    submitted.isString() ? QVariant(submitted.toString()) : QVariant(QMetaType(QMetaType::QString)),
-                    o.value(QStringLiteral("skipped")).toBool() ? 1 : 0, o.value(QStringLiteral("flagged")).toBool() ? 1 : 0});
+            insert(
+                db,
+                QStringLiteral("INSERT INTO review_item_status (reviewer_id, item_id, submitted_at, skipped, flagged)"
+                               " VALUES (?, ?, ?, ?, ?)"),
+                { reviewerId(o.value(QStringLiteral("reviewer")).toString()),
+                  itemId(o.value(QStringLiteral("item")).toString()),
+                  submitted.isString() ? QVariant(submitted.toString()) : QVariant(QMetaType(QMetaType::QString)),
+                  o.value(QStringLiteral("skipped")).toBool() ? 1 : 0,
+                  o.value(QStringLiteral("flagged")).toBool() ? 1 : 0 });
         }
         for (const QJsonValue &v : snapshot.value(QStringLiteral("judgments")).toArray()) {
             const QJsonObject o = v.toObject();
@@ -330,20 +353,25 @@ qint64 importSessionJson(ReviewStore &store, const QJsonObject &snapshot, const 
             const QJsonValue system = o.value(QStringLiteral("system"));
             const QVariant output = system.isString() ? QVariant(outputId(ext, system.toString()))
                                                       : QVariant(QMetaType(QMetaType::LongLong));
-            insert(db, QStringLiteral("INSERT INTO review_judgments (item_id, output_id, reviewer_id, criterion, value, updated_at)"
-                                      " VALUES (?, ?, ?, ?, ?, ?)"),
-                   {itemId(ext), output, reviewerId(o.value(QStringLiteral("reviewer")).toString()),
-                    o.value(QStringLiteral("criterion")).toString(), o.value(QStringLiteral("value")).toString(),
-                    o.value(QStringLiteral("updated_at")).toString()});
+            insert(db,
+                   QStringLiteral(
+                       "INSERT INTO review_judgments (item_id, output_id, reviewer_id, criterion, value, updated_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?)"),
+                   { itemId(ext), output, reviewerId(o.value(QStringLiteral("reviewer")).toString()),
+                     o.value(QStringLiteral("criterion")).toString(), o.value(QStringLiteral("value")).toString(),
+                     o.value(QStringLiteral("updated_at")).toString() });
         }
         for (const QJsonValue &v : snapshot.value(QStringLiteral("spans")).toArray()) {
             const QJsonObject o = v.toObject();
-            insert(db, QStringLiteral("INSERT INTO review_spans (output_id, reviewer_id, start_offset, end_offset, span_type, severity)"
-                                      " VALUES (?, ?, ?, ?, ?, ?)"),
-                   {outputId(o.value(QStringLiteral("item")).toString(), o.value(QStringLiteral("system")).toString()),
-                    reviewerId(o.value(QStringLiteral("reviewer")).toString()), o.value(QStringLiteral("start")).toInt(),
-                    o.value(QStringLiteral("end")).toInt(), o.value(QStringLiteral("type")).toString(),
-                    o.value(QStringLiteral("severity")).toString()});
+            insert(
+                db,
+                QStringLiteral(
+                    "INSERT INTO review_spans (output_id, reviewer_id, start_offset, end_offset, span_type, severity)"
+                    " VALUES (?, ?, ?, ?, ?, ?)"),
+                { outputId(o.value(QStringLiteral("item")).toString(), o.value(QStringLiteral("system")).toString()),
+                  reviewerId(o.value(QStringLiteral("reviewer")).toString()), o.value(QStringLiteral("start")).toInt(),
+                  o.value(QStringLiteral("end")).toInt(), o.value(QStringLiteral("type")).toString(),
+                  o.value(QStringLiteral("severity")).toString() });
         }
         execSql(db, QStringLiteral("COMMIT"));
         return sessionId;

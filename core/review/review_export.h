@@ -7,7 +7,6 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
-
 #include <vector>
 
 namespace medtune {
@@ -18,8 +17,8 @@ class ReviewStore;
 struct ExportRow
 {
     QString record;
-    QString item;       ///< external id
-    QString system;     ///< empty for item-level criteria
+    QString item; ///< external id
+    QString system; ///< empty for item-level criteria
     QString reviewer;
     QString criterion;
     QString value;

@@ -9,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -30,8 +29,9 @@ QString esc(const QString &s)
 /// Colour of option i of n: red (worst) to green (best) for ordered criteria.
 QString optionColour(const RubricCriterion &c, size_t i)
 {
-    static const QStringList nominal = {QStringLiteral("#4c78a8"), QStringLiteral("#f58518"), QStringLiteral("#9d9d9d"),
-                                        QStringLiteral("#54a24b"), QStringLiteral("#b279a2"), QStringLiteral("#eeca3b")};
+    static const QStringList nominal
+        = { QStringLiteral("#4c78a8"), QStringLiteral("#f58518"), QStringLiteral("#9d9d9d"),
+            QStringLiteral("#54a24b"), QStringLiteral("#b279a2"), QStringLiteral("#eeca3b") };
     const size_t n = c.options.size();
     if (!c.ordered || n < 2)
         return nominal[qsizetype(i % size_t(nominal.size()))];
@@ -48,7 +48,10 @@ QString optionColour(const RubricCriterion &c, size_t i)
         const double u = (t - 0.5) * 2;
         r = lerp(0xfe, 0x1a, u), g = lerp(0xe0, 0x98, u), b = lerp(0x8b, 0x50, u);
     }
-    return QStringLiteral("#%1%2%3").arg(r, 2, 16, QLatin1Char('0')).arg(g, 2, 16, QLatin1Char('0')).arg(b, 2, 16, QLatin1Char('0'));
+    return QStringLiteral("#%1%2%3")
+        .arg(r, 2, 16, QLatin1Char('0'))
+        .arg(g, 2, 16, QLatin1Char('0'))
+        .arg(b, 2, 16, QLatin1Char('0'));
 }
 
 /// Horizontal stacked bars of a criterion's distribution, one bar per system.
@@ -56,9 +59,11 @@ QString distributionSvg(const RubricCriterion &c, const std::vector<const Criter
 {
     const int labelW = 150, barW = 420, rowH = 26, top = 28;
     const int h = top + int(rows.size()) * rowH + 34;
-    QString svg = QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%1\" height=\"%2\" viewBox=\"0 0 %1 %2\" "
-                                 "font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">")
-                      .arg(labelW + barW + 20).arg(h);
+    QString svg
+        = QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%1\" height=\"%2\" viewBox=\"0 0 %1 %2\" "
+                         "font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">")
+              .arg(labelW + barW + 20)
+              .arg(h);
     svg += QStringLiteral("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
     svg += QStringLiteral("<text x=\"0\" y=\"16\" font-weight=\"bold\">%1</text>").arg(esc(c.label));
     int y = top;
@@ -70,10 +75,15 @@ QString distributionSvg(const RubricCriterion &c, const std::vector<const Criter
                 continue;
             const double w = barW * double(d->counts[i]) / d->n;
             svg += QStringLiteral("<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"20\" fill=\"%4\"/>")
-                       .arg(x, 0, 'f', 1).arg(y).arg(w, 0, 'f', 1).arg(optionColour(c, i));
+                       .arg(x, 0, 'f', 1)
+                       .arg(y)
+                       .arg(w, 0, 'f', 1)
+                       .arg(optionColour(c, i));
             if (w > 18)
                 svg += QStringLiteral("<text x=\"%1\" y=\"%2\" text-anchor=\"middle\" fill=\"#111\">%3</text>")
-                           .arg(x + w / 2, 0, 'f', 1).arg(y + 15).arg(d->counts[i]);
+                           .arg(x + w / 2, 0, 'f', 1)
+                           .arg(y + 15)
+                           .arg(d->counts[i]);
             x += w;
         }
         if (d->n == 0)
@@ -83,9 +93,14 @@ QString distributionSvg(const RubricCriterion &c, const std::vector<const Criter
     double lx = labelW;
     for (size_t i = 0; i < c.options.size(); ++i) {
         svg += QStringLiteral("<rect x=\"%1\" y=\"%2\" width=\"10\" height=\"10\" fill=\"%3\"/>")
-                   .arg(lx, 0, 'f', 1).arg(y + 6).arg(optionColour(c, i));
+                   .arg(lx, 0, 'f', 1)
+                   .arg(y + 6)
+                   .arg(optionColour(c, i));
         const QString label = esc(c.options[i].label);
-        svg += QStringLiteral("<text x=\"%1\" y=\"%2\" font-size=\"11\">%3</text>").arg(lx + 13, 0, 'f', 1).arg(y + 15).arg(label);
+        svg += QStringLiteral("<text x=\"%1\" y=\"%2\" font-size=\"11\">%3</text>")
+                   .arg(lx + 13, 0, 'f', 1)
+                   .arg(y + 15)
+                   .arg(label);
         lx += 24 + 6.5 * c.options[i].label.size();
     }
     svg += QStringLiteral("</svg>");
@@ -97,33 +112,57 @@ QString winRateSvg(const std::vector<WinRate> &rates)
 {
     const int labelW = 230, barW = 360, rowH = 30, top = 28;
     const int h = top + int(rates.size()) * rowH + 26;
-    QString svg = QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%1\" height=\"%2\" viewBox=\"0 0 %1 %2\" "
-                                 "font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">")
-                      .arg(labelW + barW + 30).arg(h);
+    QString svg
+        = QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%1\" height=\"%2\" viewBox=\"0 0 %1 %2\" "
+                         "font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">")
+              .arg(labelW + barW + 30)
+              .arg(h);
     svg += QStringLiteral("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
-    svg += QStringLiteral("<text x=\"0\" y=\"16\" font-weight=\"bold\">Win rate of A over B (95% Wilson interval)</text>");
+    svg += QStringLiteral(
+        "<text x=\"0\" y=\"16\" font-weight=\"bold\">Win rate of A over B (95% Wilson interval)</text>");
     int y = top;
     for (const WinRate &w : rates) {
-        svg += QStringLiteral("<text x=\"0\" y=\"%1\">%2 vs %3</text>").arg(y + 16).arg(esc(w.systemA.left(14)), esc(w.systemB.left(14)));
-        svg += QStringLiteral("<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"20\" fill=\"#eef1f5\"/>").arg(labelW).arg(y).arg(barW);
+        svg += QStringLiteral("<text x=\"0\" y=\"%1\">%2 vs %3</text>")
+                   .arg(y + 16)
+                   .arg(esc(w.systemA.left(14)), esc(w.systemB.left(14)));
+        svg += QStringLiteral("<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"20\" fill=\"#eef1f5\"/>")
+                   .arg(labelW)
+                   .arg(y)
+                   .arg(barW);
         if (std::isfinite(w.rateA)) {
             svg += QStringLiteral("<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"20\" fill=\"#4c78a8\"/>")
-                       .arg(labelW).arg(y).arg(barW * w.rateA, 0, 'f', 1);
+                       .arg(labelW)
+                       .arg(y)
+                       .arg(barW * w.rateA, 0, 'f', 1);
             const double lo = labelW + barW * w.low, hi = labelW + barW * w.high;
             svg += QStringLiteral("<line x1=\"%1\" y1=\"%3\" x2=\"%2\" y2=\"%3\" stroke=\"#111\" stroke-width=\"2\"/>")
-                       .arg(lo, 0, 'f', 1).arg(hi, 0, 'f', 1).arg(y + 10);
-            for (double x : {lo, hi})
-                svg += QStringLiteral("<line x1=\"%1\" y1=\"%2\" x2=\"%1\" y2=\"%3\" stroke=\"#111\" stroke-width=\"2\"/>")
-                           .arg(x, 0, 'f', 1).arg(y + 4).arg(y + 16);
-            svg += QStringLiteral("<text x=\"%1\" y=\"%2\">%3</text>").arg(labelW + barW + 4).arg(y + 15).arg(fmt(w.rateA, 2));
+                       .arg(lo, 0, 'f', 1)
+                       .arg(hi, 0, 'f', 1)
+                       .arg(y + 10);
+            for (double x : { lo, hi })
+                svg += QStringLiteral(
+                           "<line x1=\"%1\" y1=\"%2\" x2=\"%1\" y2=\"%3\" stroke=\"#111\" stroke-width=\"2\"/>")
+                           .arg(x, 0, 'f', 1)
+                           .arg(y + 4)
+                           .arg(y + 16);
+            svg += QStringLiteral("<text x=\"%1\" y=\"%2\">%3</text>")
+                       .arg(labelW + barW + 4)
+                       .arg(y + 15)
+                       .arg(fmt(w.rateA, 2));
         }
         y += rowH;
     }
     svg += QStringLiteral("<line x1=\"%1\" y1=\"%2\" x2=\"%1\" y2=\"%3\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>")
-               .arg(labelW + barW / 2).arg(top - 4).arg(y);
-    svg += QStringLiteral("<text x=\"%1\" y=\"%2\" font-size=\"11\">0</text><text x=\"%3\" y=\"%2\" font-size=\"11\">0.5</text>"
-                          "<text x=\"%4\" y=\"%2\" font-size=\"11\">1</text>")
-               .arg(labelW).arg(y + 14).arg(labelW + barW / 2 - 8).arg(labelW + barW - 6);
+               .arg(labelW + barW / 2)
+               .arg(top - 4)
+               .arg(y);
+    svg += QStringLiteral(
+               "<text x=\"%1\" y=\"%2\" font-size=\"11\">0</text><text x=\"%3\" y=\"%2\" font-size=\"11\">0.5</text>"
+               "<text x=\"%4\" y=\"%2\" font-size=\"11\">1</text>")
+               .arg(labelW)
+               .arg(y + 14)
+               .arg(labelW + barW / 2 - 8)
+               .arg(labelW + barW - 6);
     svg += QStringLiteral("</svg>");
     return svg;
 }
@@ -190,16 +229,20 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
         report.chartsSvg << svg;
         if (options.inlineCharts)
             return QStringLiteral("<div class=\"chart\">%1</div>").arg(svg);
-        return QStringLiteral("<p><img src=\"chart-%1.png\" width=\"%2\"/></p>").arg(report.chartsSvg.size() - 1).arg(width);
+        return QStringLiteral("<p><img src=\"chart-%1.png\" width=\"%2\"/></p>")
+            .arg(report.chartsSvg.size() - 1)
+            .arg(width);
     };
 
     QString h;
-    h += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/><title>%1</title>\n").arg(esc(report.title));
+    h += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/><title>%1</title>\n")
+             .arg(esc(report.title));
     h += QStringLiteral(
         "<style>\n"
         "body { font-family: 'DejaVu Sans', 'Segoe UI', sans-serif; font-size: 10pt; color: #1d2733; margin: 24px; }\n"
         "h1 { font-size: 18pt; color: #16324f; margin-bottom: 2px; }\n"
-        "h2 { font-size: 13pt; color: #16324f; border-bottom: 1px solid #c5d0dc; padding-bottom: 2px; margin-top: 18px; }\n"
+        "h2 { font-size: 13pt; color: #16324f; border-bottom: 1px solid #c5d0dc; padding-bottom: 2px; margin-top: "
+        "18px; }\n"
         "h3 { font-size: 11pt; color: #16324f; }\n"
         "table { border-collapse: collapse; margin: 6px 0; }\n"
         "th { background-color: #e8eef5; text-align: left; }\n"
@@ -239,23 +282,29 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     };
     row(QStringLiteral("Workspace"), esc(store.workspace().root()));
     row(QStringLiteral("Session"), esc(QStringLiteral("%1 (created %2)").arg(a.session.name, a.session.createdAt)));
-    row(QStringLiteral("Task"), esc(QStringLiteral("%1 (items: %2)").arg(a.session.task, taskList.join(QStringLiteral(", ")))));
-    row(QStringLiteral("Datasets and splits"), datasetList.isEmpty() ? QStringLiteral("<span class=\"muted\">not recorded</span>")
-                                                                     : esc(datasetList.join(QStringLiteral("; "))));
+    row(QStringLiteral("Task"),
+        esc(QStringLiteral("%1 (items: %2)").arg(a.session.task, taskList.join(QStringLiteral(", ")))));
+    row(QStringLiteral("Datasets and splits"),
+        datasetList.isEmpty() ? QStringLiteral("<span class=\"muted\">not recorded</span>")
+                              : esc(datasetList.join(QStringLiteral("; "))));
     row(QStringLiteral("Items"), QString::number(a.items));
-    row(QStringLiteral("Review mode"), a.session.blind ? QStringLiteral("blind: order and sides randomised per reviewer (seed %1)").arg(a.session.seed)
-                                                       : QStringLiteral("open: system names shown"));
+    row(QStringLiteral("Review mode"),
+        a.session.blind ? QStringLiteral("blind: order and sides randomised per reviewer (seed %1)").arg(a.session.seed)
+                        : QStringLiteral("open: system names shown"));
     row(QStringLiteral("Rubric"), esc(QStringLiteral("%1, version %2").arg(a.rubric.name).arg(a.rubric.version)));
     QStringList reviewerCells;
     for (const Reviewer &r : a.reviewers) {
         const ReviewProgress p = a.progress.at(r.id);
         reviewerCells << esc(QStringLiteral("%1 (%2 of %3 submitted)").arg(r.name).arg(p.submitted).arg(p.total));
     }
-    row(QStringLiteral("Reviewers"), reviewerCells.isEmpty() ? QStringLiteral("none yet") : reviewerCells.join(QStringLiteral("<br/>")));
-    row(QStringLiteral("Judgments"), first.isEmpty() ? QStringLiteral("none yet")
-                                                     : esc(QStringLiteral("%1 from %2 to %3").arg(judgments.size()).arg(first, last)));
-    h += QStringLiteral("</table>\n<h3>Systems</h3>\n<table width=\"100%\"><tr><th>System</th><th>Model hash</th><th>Adapter hash</th>"
-                        "<th>Generation settings</th></tr>\n");
+    row(QStringLiteral("Reviewers"),
+        reviewerCells.isEmpty() ? QStringLiteral("none yet") : reviewerCells.join(QStringLiteral("<br/>")));
+    row(QStringLiteral("Judgments"),
+        first.isEmpty() ? QStringLiteral("none yet")
+                        : esc(QStringLiteral("%1 from %2 to %3").arg(judgments.size()).arg(first, last)));
+    h += QStringLiteral(
+        "</table>\n<h3>Systems</h3>\n<table width=\"100%\"><tr><th>System</th><th>Model hash</th><th>Adapter hash</th>"
+        "<th>Generation settings</th></tr>\n");
     for (const ReviewSystem &s : a.systems) {
         QJsonObject settings = s.settings;
         if (settings.isEmpty())
@@ -263,8 +312,9 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
                 for (const ReviewOutput &o : it.outputs)
                     if (o.systemId == s.id && settings.isEmpty() && !o.generation.isEmpty())
                         settings = o.generation;
-        const QString settingsText = settings.isEmpty() ? QStringLiteral("not recorded")
-                                                        : QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact));
+        const QString settingsText = settings.isEmpty()
+            ? QStringLiteral("not recorded")
+            : QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact));
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>\n")
                  .arg(esc(s.name), esc(s.modelHash.isEmpty() ? QStringLiteral("not recorded") : s.modelHash),
                       esc(s.adapterHash.isEmpty() ? QStringLiteral("none") : s.adapterHash), esc(settingsText));
@@ -272,25 +322,29 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     h += QStringLiteral("</table>\n");
 
     // Automatic metrics
-    h += QStringLiteral("<h2>Automatic metrics</h2>\n<p class=\"muted\">ROUGE F1 with Porter stemming; token F1 and exact "
-                        "match after SQuAD normalisation; PubMedQA decision and MedMCQA letter read from the start of the output.</p>\n"
-                        "<table width=\"100%\"><tr><th>Metric</th>");
+    h += QStringLiteral(
+        "<h2>Automatic metrics</h2>\n<p class=\"muted\">ROUGE F1 with Porter stemming; token F1 and exact "
+        "match after SQuAD normalisation; PubMedQA decision and MedMCQA letter read from the start of the output.</p>\n"
+        "<table width=\"100%\"><tr><th>Metric</th>");
     for (const SystemMetrics &m : a.metrics)
         h += QStringLiteral("<th>%1</th>").arg(esc(m.system));
     h += QStringLiteral("</tr>\n<tr><td>Outputs (with reference)</td>");
     for (const SystemMetrics &m : a.metrics)
         h += QStringLiteral("<td>%1 (%2)</td>").arg(m.outputs).arg(m.withReference);
     h += QStringLiteral("</tr>\n");
-    const std::pair<const char *, const char *> metricRows[] = {
-        {"rouge1", "ROUGE-1 F1"}, {"rouge2", "ROUGE-2 F1"}, {"rougeL", "ROUGE-L F1"}, {"token_f1", "Token F1"},
-        {"exact_match", "Exact match"}, {"reference_loss", "Reference loss (nats per answer token)"}};
+    const std::pair<const char *, const char *> metricRows[]
+        = { { "rouge1", "ROUGE-1 F1" },       { "rouge2", "ROUGE-2 F1" },
+            { "rougeL", "ROUGE-L F1" },       { "token_f1", "Token F1" },
+            { "exact_match", "Exact match" }, { "reference_loss", "Reference loss (nats per answer token)" } };
     for (const auto &[key, label] : metricRows) {
         const QString k = QString::fromLatin1(key);
-        if (std::none_of(a.metrics.begin(), a.metrics.end(), [&k](const SystemMetrics &m) { return m.means.contains(k); }))
+        if (std::none_of(a.metrics.begin(), a.metrics.end(),
+                         [&k](const SystemMetrics &m) { return m.means.contains(k); }))
             continue;
         h += QStringLiteral("<tr><td>%1</td>").arg(QString::fromLatin1(label));
         for (const SystemMetrics &m : a.metrics)
-            h += QStringLiteral("<td>%1</td>").arg(m.means.contains(k) ? fmt(m.means.value(k).toDouble()) : QStringLiteral("n/a"));
+            h += QStringLiteral("<td>%1</td>")
+                     .arg(m.means.contains(k) ? fmt(m.means.value(k).toDouble()) : QStringLiteral("n/a"));
         h += QStringLiteral("</tr>\n");
     }
     auto classRow = [&h, &a](const QString &label, auto has, auto value) {
@@ -303,9 +357,12 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     };
     auto hasDecision = [](const SystemMetrics &m) { return m.decisionCount > 0; };
     auto hasLetter = [](const SystemMetrics &m) { return m.letterCount > 0; };
-    classRow(QStringLiteral("PubMedQA decision accuracy"), hasDecision, [](const SystemMetrics &m) { return m.decisionAccuracy; });
-    classRow(QStringLiteral("PubMedQA decision macro-F1"), hasDecision, [](const SystemMetrics &m) { return m.decisionMacroF1; });
-    classRow(QStringLiteral("MedMCQA letter accuracy"), hasLetter, [](const SystemMetrics &m) { return m.letterAccuracy; });
+    classRow(QStringLiteral("PubMedQA decision accuracy"), hasDecision,
+             [](const SystemMetrics &m) { return m.decisionAccuracy; });
+    classRow(QStringLiteral("PubMedQA decision macro-F1"), hasDecision,
+             [](const SystemMetrics &m) { return m.decisionMacroF1; });
+    classRow(QStringLiteral("MedMCQA letter accuracy"), hasLetter,
+             [](const SystemMetrics &m) { return m.letterAccuracy; });
     h += QStringLiteral("</table>\n");
 
     // Rubric summaries
@@ -327,14 +384,19 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
             for (size_t i = 0; i < d.counts.size(); ++i)
                 if (d.counts[i] > 0)
                     parts << QStringLiteral("%1: %2").arg(esc(c.options[i].label)).arg(d.counts[i]);
-            const QString mean = std::isfinite(d.meanPosition) ? QStringLiteral("<b>mean %1</b><br/>").arg(fmt(d.meanPosition, 2)) : QString();
-            h += QStringLiteral("<td>%1%2</td>").arg(mean, d.n ? parts.join(QStringLiteral(", ")) : QStringLiteral("<span class=\"muted\">no ratings</span>"));
+            const QString mean = std::isfinite(d.meanPosition)
+                ? QStringLiteral("<b>mean %1</b><br/>").arg(fmt(d.meanPosition, 2))
+                : QString();
+            h += QStringLiteral("<td>%1%2</td>")
+                     .arg(mean,
+                          d.n ? parts.join(QStringLiteral(", "))
+                              : QStringLiteral("<span class=\"muted\">no ratings</span>"));
         }
         h += QStringLiteral("</tr>\n");
     }
     h += QStringLiteral("</table>\n<p class=\"muted\">Means are the 1-based position on the criterion's scale (for 1-5 "
                         "scales, the score).</p>\n");
-    for (const char *id : {"correctness", "hallucination", "harm"}) {
+    for (const char *id : { "correctness", "hallucination", "harm" }) {
         const RubricCriterion *c = a.rubric.criterion(QString::fromLatin1(id));
         if (!c)
             continue;
@@ -351,31 +413,41 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     if (a.winRates.empty()) {
         h += QStringLiteral("<p class=\"muted\">No A/B preferences yet.</p>\n");
     } else {
-        h += QStringLiteral("<table><tr><th>A</th><th>B</th><th>A wins</th><th>B wins</th><th>Ties</th><th>Win rate of A</th>"
-                            "<th>95% interval</th></tr>\n");
+        h += QStringLiteral(
+            "<table><tr><th>A</th><th>B</th><th>A wins</th><th>B wins</th><th>Ties</th><th>Win rate of A</th>"
+            "<th>95% interval</th></tr>\n");
         for (const WinRate &w : a.winRates)
-            h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7 to %8</td></tr>\n")
-                     .arg(esc(w.systemA), esc(w.systemB)).arg(w.winsA).arg(w.winsB).arg(w.ties)
+            h += QStringLiteral(
+                     "<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7 to %8</td></tr>\n")
+                     .arg(esc(w.systemA), esc(w.systemB))
+                     .arg(w.winsA)
+                     .arg(w.winsB)
+                     .arg(w.ties)
                      .arg(fmt(w.rateA), fmt(w.low), fmt(w.high));
-        h += QStringLiteral("</table>\n<p class=\"muted\">Win rate = A wins / (A wins + B wins); ties excluded; Wilson score "
-                            "interval.</p>\n");
+        h += QStringLiteral(
+            "</table>\n<p class=\"muted\">Win rate = A wins / (A wins + B wins); ties excluded; Wilson score "
+            "interval.</p>\n");
         h += chart(winRateSvg(a.winRates), 610);
     }
 
     // Agreement
-    h += QStringLiteral("<h2>Agreement between reviewers</h2>\n<table width=\"100%\"><tr><th>Criterion</th><th>Reviewers</th><th>Units rated by 2+</th>"
+    h += QStringLiteral("<h2>Agreement between reviewers</h2>\n<table "
+                        "width=\"100%\"><tr><th>Criterion</th><th>Reviewers</th><th>Units rated by 2+</th>"
                         "<th>Cohen's kappa</th><th>Krippendorff's alpha</th></tr>\n");
     for (const CriterionAgreement &g : a.agreement) {
         if (const RubricCriterion *c = a.rubric.criterion(g.criterion); c && !applies(*c))
             continue;
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5 (%6)</td></tr>\n")
-                 .arg(esc(g.label)).arg(g.reviewers).arg(g.units)
+                 .arg(esc(g.label))
+                 .arg(g.reviewers)
+                 .arg(g.units)
                  .arg(std::isfinite(g.kappa) ? fmt(g.kappa) + (g.ordered ? QStringLiteral(" (linear)") : QString())
                                              : QStringLiteral("n/a"),
                       fmt(g.alpha), g.alphaMetric);
     }
-    h += QStringLiteral("</table>\n<p class=\"muted\">Kappa is given for exactly two reviewers; alpha for any number, ordinal "
-                        "for ordered scales and nominal otherwise. n/a: undefined (too few shared ratings or no variation).</p>\n");
+    h += QStringLiteral(
+        "</table>\n<p class=\"muted\">Kappa is given for exactly two reviewers; alpha for any number, ordinal "
+        "for ordered scales and nominal otherwise. n/a: undefined (too few shared ratings or no variation).</p>\n");
 
     // Correlations
     h += QStringLiteral("<h2>Automatic metrics against clinician scores</h2>\n");
@@ -385,7 +457,9 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
         h += QStringLiteral("<table><tr><th>Metric</th><th>Criterion</th><th>Outputs</th><th>Spearman rho</th></tr>\n");
         for (const MetricCorrelation &c : a.correlations)
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>\n")
-                     .arg(esc(c.metric), esc(c.criterion)).arg(c.n).arg(fmt(c.rho));
+                     .arg(esc(c.metric), esc(c.criterion))
+                     .arg(c.n)
+                     .arg(fmt(c.rho));
         h += QStringLiteral("</table>\n");
     }
 
@@ -397,7 +471,8 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
         h += QStringLiteral("<table><tr><th>System</th><th>Type</th><th>Severity</th><th>Spans</th></tr>\n");
         for (const SpanCount &s : a.spanCounts)
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>\n")
-                     .arg(esc(s.system), esc(s.type), esc(s.severity)).arg(s.count);
+                     .arg(esc(s.system), esc(s.type), esc(s.severity))
+                     .arg(s.count);
         h += QStringLiteral("</table>\n");
     }
 
@@ -432,11 +507,13 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     h += QStringLiteral("<h2>Examples</h2>\n<p class=\"muted\">Highlighted: hallucination spans marked by reviewers "
                         "(red major, yellow minor; hover for the type).</p>\n");
     for (qint64 id : chosen) {
-        const ReviewItem &it = *std::find_if(items.begin(), items.end(), [id](const ReviewItem &x) { return x.id == id; });
+        const ReviewItem &it
+            = *std::find_if(items.begin(), items.end(), [id](const ReviewItem &x) { return x.id == id; });
         QString source = it.source;
         if (source.size() > options.sourceChars)
             source = source.left(options.sourceChars) + QStringLiteral(" [...]");
-        h += QStringLiteral("<h3>Item %1</h3>\n<p><b>Source</b></p><div class=\"text\">%2</div>\n").arg(esc(it.externalId), htmlText(source));
+        h += QStringLiteral("<h3>Item %1</h3>\n<p><b>Source</b></p><div class=\"text\">%2</div>\n")
+                 .arg(esc(it.externalId), htmlText(source));
         if (!it.reference.isEmpty())
             h += QStringLiteral("<p><b>Reference</b></p><div class=\"text\">%1</div>\n").arg(htmlText(it.reference));
         for (const ReviewOutput &o : it.outputs) {
@@ -444,7 +521,8 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
             for (const Span &s : spans)
                 if (s.outputId == o.id)
                     own.push_back(s);
-            h += QStringLiteral("<p><b>Output of %1</b></p><div class=\"text\">%2</div>\n").arg(esc(o.systemName), highlightSpans(o.text, own));
+            h += QStringLiteral("<p><b>Output of %1</b></p><div class=\"text\">%2</div>\n")
+                     .arg(esc(o.systemName), highlightSpans(o.text, own));
             // One line per reviewer, criteria in rubric order.
             QStringList lines;
             for (const Reviewer &r : a.reviewers) {
@@ -465,10 +543,12 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
                 continue;
             QString value = j.value;
             // Preferences are stored as A/B of the canonical order: name the system.
-            if (j.criterion == QLatin1String("preference") && it.outputs.size() == 2 && (value == QLatin1String("A") || value == QLatin1String("B")))
+            if (j.criterion == QLatin1String("preference") && it.outputs.size() == 2
+                && (value == QLatin1String("A") || value == QLatin1String("B")))
                 value = it.outputs[value == QLatin1String("A") ? 0 : 1].systemName;
             const RubricCriterion *c = a.rubric.criterion(j.criterion);
-            prefs << QStringLiteral("<b>%1</b>: %2 %3").arg(esc(reviewerName[j.reviewerId]), esc(c ? c->label.toLower() : j.criterion), esc(value));
+            prefs << QStringLiteral("<b>%1</b>: %2 %3")
+                         .arg(esc(reviewerName[j.reviewerId]), esc(c ? c->label.toLower() : j.criterion), esc(value));
         }
         if (!prefs.isEmpty())
             h += QStringLiteral("<p class=\"muted\">%1</p>\n").arg(prefs.join(QStringLiteral("<br/>")));

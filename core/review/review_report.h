@@ -26,8 +26,8 @@ struct ReviewReport
 struct ReviewReportOptions
 {
     bool inlineCharts = true;
-    int examples = 6;        ///< items shown in full
-    int sourceChars = 1200;  ///< longer sources are shortened in examples
+    int examples = 6; ///< items shown in full
+    int sourceChars = 1200; ///< longer sources are shortened in examples
 };
 
 /// Builds the report of a session from the workspace.

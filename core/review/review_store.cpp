@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
-
 #include <algorithm>
 #include <random>
 
@@ -115,21 +114,24 @@ qint64 ReviewStore::ensureRubric(const Rubric &rubric)
 {
     const QString definition = toJsonText(rubric.toJson());
     WriteTransaction t(m_ws.database());
-    QSqlQuery q = prepared(t.db(), QStringLiteral("SELECT id, definition_json FROM review_rubrics WHERE name = ? AND version = ?"),
-                           {rubric.name, rubric.version});
+    QSqlQuery q = prepared(
+        t.db(), QStringLiteral("SELECT id, definition_json FROM review_rubrics WHERE name = ? AND version = ?"),
+        { rubric.name, rubric.version });
     if (q.next()) {
         const qint64 id = q.value(0).toLongLong();
         if (fromJsonText(q.value(1).toString()) != rubric.toJson())
             throw Error(QStringLiteral("Rubric %1 version %2 is already stored with a different definition")
-                            .arg(rubric.name).arg(rubric.version),
+                            .arg(rubric.name)
+                            .arg(rubric.version),
                         QStringLiteral("give the changed rubric a new version number"));
         q.finish();
         t.commit();
         return id;
     }
     q.finish();
-    QSqlQuery ins = prepared(t.db(), QStringLiteral("INSERT INTO review_rubrics (name, version, definition_json) VALUES (?, ?, ?)"),
-                             {rubric.name, rubric.version, definition});
+    QSqlQuery ins = prepared(
+        t.db(), QStringLiteral("INSERT INTO review_rubrics (name, version, definition_json) VALUES (?, ?, ?)"),
+        { rubric.name, rubric.version, definition });
     const qint64 id = ins.lastInsertId().toLongLong();
     t.commit();
     return id;
@@ -137,13 +139,15 @@ qint64 ReviewStore::ensureRubric(const Rubric &rubric)
 
 Rubric ReviewStore::rubric(qint64 rubricId) const
 {
-    QSqlQuery q = prepared(m_ws.database(), QStringLiteral("SELECT definition_json FROM review_rubrics WHERE id = ?"), {rubricId});
+    QSqlQuery q = prepared(m_ws.database(), QStringLiteral("SELECT definition_json FROM review_rubrics WHERE id = ?"),
+                           { rubricId });
     if (!q.next())
         throw Error(QStringLiteral("No rubric with id %1 in the workspace").arg(rubricId));
     return Rubric::fromJson(fromJsonText(q.value(0).toString()));
 }
 
-qint64 ReviewStore::createSession(const QString &name, const QString &task, const Rubric &rubric, bool blind, qint64 seed)
+qint64 ReviewStore::createSession(const QString &name, const QString &task, const Rubric &rubric, bool blind,
+                                  qint64 seed)
 {
     if (name.trimmed().isEmpty())
         throw UsageError(QStringLiteral("A review session needs a name"));
@@ -152,8 +156,10 @@ qint64 ReviewStore::createSession(const QString &name, const QString &task, cons
                     QStringLiteral("choose another name or add to the existing session"));
     const qint64 rubricId = ensureRubric(rubric);
     WriteTransaction t(m_ws.database());
-    QSqlQuery q = prepared(t.db(), QStringLiteral("INSERT INTO review_sessions (name, task, rubric_id, blind, seed) VALUES (?, ?, ?, ?, ?)"),
-                           {name, task, rubricId, blind ? 1 : 0, seed});
+    QSqlQuery q = prepared(
+        t.db(),
+        QStringLiteral("INSERT INTO review_sessions (name, task, rubric_id, blind, seed) VALUES (?, ?, ?, ?, ?)"),
+        { name, task, rubricId, blind ? 1 : 0, seed });
     const qint64 id = q.lastInsertId().toLongLong();
     t.commit();
     return id;
@@ -162,7 +168,8 @@ qint64 ReviewStore::createSession(const QString &name, const QString &task, cons
 std::vector<ReviewSession> ReviewStore::sessions() const
 {
     std::vector<ReviewSession> out;
-    QSqlQuery q = prepared(m_ws.database(), QStringLiteral("SELECT %1 FROM review_sessions ORDER BY id").arg(kSessionColumns));
+    QSqlQuery q
+        = prepared(m_ws.database(), QStringLiteral("SELECT %1 FROM review_sessions ORDER BY id").arg(kSessionColumns));
     while (q.next())
         out.push_back(readSession(q));
     return out;
@@ -170,7 +177,8 @@ std::vector<ReviewSession> ReviewStore::sessions() const
 
 std::optional<ReviewSession> ReviewStore::session(qint64 id) const
 {
-    QSqlQuery q = prepared(m_ws.database(), QStringLiteral("SELECT %1 FROM review_sessions WHERE id = ?").arg(kSessionColumns), {id});
+    QSqlQuery q = prepared(m_ws.database(),
+                           QStringLiteral("SELECT %1 FROM review_sessions WHERE id = ?").arg(kSessionColumns), { id });
     if (!q.next())
         return std::nullopt;
     return readSession(q);
@@ -178,7 +186,9 @@ std::optional<ReviewSession> ReviewStore::session(qint64 id) const
 
 std::optional<ReviewSession> ReviewStore::sessionByName(const QString &name) const
 {
-    QSqlQuery q = prepared(m_ws.database(), QStringLiteral("SELECT %1 FROM review_sessions WHERE name = ?").arg(kSessionColumns), {name});
+    QSqlQuery q
+        = prepared(m_ws.database(),
+                   QStringLiteral("SELECT %1 FROM review_sessions WHERE name = ?").arg(kSessionColumns), { name });
     if (!q.next())
         return std::nullopt;
     return readSession(q);
@@ -187,7 +197,8 @@ std::optional<ReviewSession> ReviewStore::sessionByName(const QString &name) con
 std::optional<ReviewSession> ReviewStore::latestSession() const
 {
     QSqlQuery q = prepared(m_ws.database(),
-                           QStringLiteral("SELECT %1 FROM review_sessions ORDER BY created_at DESC, id DESC LIMIT 1").arg(kSessionColumns));
+                           QStringLiteral("SELECT %1 FROM review_sessions ORDER BY created_at DESC, id DESC LIMIT 1")
+                               .arg(kSessionColumns));
     if (!q.next())
         return std::nullopt;
     return readSession(q);
@@ -222,23 +233,28 @@ qint64 ReviewStore::ensureSystem(const QString &name, const QString &modelHash, 
     if (name.trimmed().isEmpty())
         throw UsageError(QStringLiteral("A system needs a name"));
     WriteTransaction t(m_ws.database());
-    QSqlQuery q = prepared(t.db(), QStringLiteral("SELECT id FROM review_systems WHERE name = ?"), {name});
+    QSqlQuery q = prepared(t.db(), QStringLiteral("SELECT id FROM review_systems WHERE name = ?"), { name });
     qint64 id = 0;
     if (q.next()) {
         id = q.value(0).toLongLong();
         q.finish();
         // Fill in provenance that a later import knows and an earlier one did not.
         if (!modelHash.isEmpty())
-            prepared(t.db(), QStringLiteral("UPDATE review_systems SET model_hash = ? WHERE id = ?"), {modelHash, id});
+            prepared(t.db(), QStringLiteral("UPDATE review_systems SET model_hash = ? WHERE id = ?"),
+                     { modelHash, id });
         if (!adapterHash.isEmpty())
-            prepared(t.db(), QStringLiteral("UPDATE review_systems SET adapter_hash = ? WHERE id = ?"), {adapterHash, id});
+            prepared(t.db(), QStringLiteral("UPDATE review_systems SET adapter_hash = ? WHERE id = ?"),
+                     { adapterHash, id });
         if (!settings.isEmpty())
-            prepared(t.db(), QStringLiteral("UPDATE review_systems SET settings_json = ? WHERE id = ?"), {toJsonText(settings), id});
+            prepared(t.db(), QStringLiteral("UPDATE review_systems SET settings_json = ? WHERE id = ?"),
+                     { toJsonText(settings), id });
     } else {
         q.finish();
-        QSqlQuery ins = prepared(t.db(),
-                                 QStringLiteral("INSERT INTO review_systems (name, model_hash, adapter_hash, settings_json) VALUES (?, ?, ?, ?)"),
-                                 {name, modelHash, adapterHash, toJsonText(settings)});
+        QSqlQuery ins = prepared(
+            t.db(),
+            QStringLiteral(
+                "INSERT INTO review_systems (name, model_hash, adapter_hash, settings_json) VALUES (?, ?, ?, ?)"),
+            { name, modelHash, adapterHash, toJsonText(settings) });
         id = ins.lastInsertId().toLongLong();
     }
     t.commit();
@@ -248,14 +264,15 @@ qint64 ReviewStore::ensureSystem(const QString &name, const QString &modelHash, 
 std::vector<ReviewSystem> ReviewStore::systems(qint64 sessionId) const
 {
     std::vector<ReviewSystem> out;
-    QSqlQuery q = prepared(m_ws.database(),
-                           QStringLiteral("SELECT DISTINCT s.id, s.name, s.model_hash, s.adapter_hash, s.settings_json"
-                                          " FROM review_systems s JOIN review_outputs o ON o.system_id = s.id"
-                                          " JOIN review_items i ON i.id = o.item_id WHERE i.session_id = ? ORDER BY s.id"),
-                           {sessionId});
+    QSqlQuery q
+        = prepared(m_ws.database(),
+                   QStringLiteral("SELECT DISTINCT s.id, s.name, s.model_hash, s.adapter_hash, s.settings_json"
+                                  " FROM review_systems s JOIN review_outputs o ON o.system_id = s.id"
+                                  " JOIN review_items i ON i.id = o.item_id WHERE i.session_id = ? ORDER BY s.id"),
+                   { sessionId });
     while (q.next())
-        out.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                       fromJsonText(q.value(4).toString())});
+        out.push_back({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                        fromJsonText(q.value(4).toString()) });
     return out;
 }
 
@@ -263,8 +280,9 @@ qint64 ReviewStore::ensureItem(qint64 sessionId, const QString &externalId, cons
                                const QString &reference, const QJsonObject &metadata)
 {
     WriteTransaction t(m_ws.database());
-    QSqlQuery q = prepared(t.db(), QStringLiteral("SELECT id FROM review_items WHERE session_id = ? AND external_id = ?"),
-                           {sessionId, externalId});
+    QSqlQuery q
+        = prepared(t.db(), QStringLiteral("SELECT id FROM review_items WHERE session_id = ? AND external_id = ?"),
+                   { sessionId, externalId });
     if (q.next()) {
         const qint64 id = q.value(0).toLongLong();
         q.finish();
@@ -272,15 +290,18 @@ qint64 ReviewStore::ensureItem(qint64 sessionId, const QString &externalId, cons
         return id;
     }
     q.finish();
-    QSqlQuery pos = prepared(t.db(), QStringLiteral("SELECT IFNULL(MAX(position) + 1, 0) FROM review_items WHERE session_id = ?"),
-                             {sessionId});
+    QSqlQuery pos
+        = prepared(t.db(), QStringLiteral("SELECT IFNULL(MAX(position) + 1, 0) FROM review_items WHERE session_id = ?"),
+                   { sessionId });
     pos.next();
     const int position = pos.value(0).toInt();
     pos.finish();
-    QSqlQuery ins = prepared(t.db(),
-                             QStringLiteral("INSERT INTO review_items (session_id, external_id, source_text, reference, position, metadata_json)"
-                                            " VALUES (?, ?, ?, ?, ?, ?)"),
-                             {sessionId, externalId, source, reference, position, toJsonText(metadata)});
+    QSqlQuery ins = prepared(
+        t.db(),
+        QStringLiteral(
+            "INSERT INTO review_items (session_id, external_id, source_text, reference, position, metadata_json)"
+            " VALUES (?, ?, ?, ?, ?, ?)"),
+        { sessionId, externalId, source, reference, position, toJsonText(metadata) });
     const qint64 id = ins.lastInsertId().toLongLong();
     t.commit();
     return id;
@@ -291,12 +312,13 @@ qint64 ReviewStore::setOutput(qint64 itemId, qint64 systemId, const QString &tex
 {
     WriteTransaction t(m_ws.database());
     prepared(t.db(),
-             QStringLiteral("INSERT INTO review_outputs (item_id, system_id, text, metrics_json, generation_json) VALUES (?, ?, ?, ?, ?)"
+             QStringLiteral("INSERT INTO review_outputs (item_id, system_id, text, metrics_json, generation_json) "
+                            "VALUES (?, ?, ?, ?, ?)"
                             " ON CONFLICT (item_id, system_id) DO UPDATE SET text = excluded.text,"
                             " metrics_json = excluded.metrics_json, generation_json = excluded.generation_json"),
-             {itemId, systemId, text, toJsonText(metrics), toJsonText(generation)});
+             { itemId, systemId, text, toJsonText(metrics), toJsonText(generation) });
     QSqlQuery q = prepared(t.db(), QStringLiteral("SELECT id FROM review_outputs WHERE item_id = ? AND system_id = ?"),
-                           {itemId, systemId});
+                           { itemId, systemId });
     q.next();
     const qint64 id = q.value(0).toLongLong();
     q.finish();
@@ -314,9 +336,12 @@ std::vector<ReviewItem> readItems(QSqlDatabase db, qint64 sessionId, qint64 item
     const QString itemWhere = itemId ? QStringLiteral("id = ?") : QStringLiteral("session_id = ?");
     const qint64 key = itemId ? itemId : sessionId;
     {
-        QSqlQuery q = prepared(db, QStringLiteral("SELECT id, session_id, external_id, source_text, reference, position, metadata_json"
-                                                  " FROM review_items WHERE %1 ORDER BY position, id").arg(itemWhere),
-                               {key});
+        QSqlQuery q = prepared(
+            db,
+            QStringLiteral("SELECT id, session_id, external_id, source_text, reference, position, metadata_json"
+                           " FROM review_items WHERE %1 ORDER BY position, id")
+                .arg(itemWhere),
+            { key });
         while (q.next()) {
             ReviewItem it;
             it.id = q.value(0).toLongLong();
@@ -331,11 +356,14 @@ std::vector<ReviewItem> readItems(QSqlDatabase db, qint64 sessionId, qint64 item
         }
     }
     const QString outputWhere = itemId ? QStringLiteral("o.item_id = ?") : QStringLiteral("i.session_id = ?");
-    QSqlQuery q = prepared(db, QStringLiteral("SELECT o.id, o.item_id, o.system_id, s.name, o.text, o.metrics_json, o.generation_json"
-                                              " FROM review_outputs o JOIN review_systems s ON s.id = o.system_id"
-                                              " JOIN review_items i ON i.id = o.item_id WHERE %1"
-                                              " ORDER BY o.item_id, o.system_id, o.id").arg(outputWhere),
-                           {key});
+    QSqlQuery q = prepared(
+        db,
+        QStringLiteral("SELECT o.id, o.item_id, o.system_id, s.name, o.text, o.metrics_json, o.generation_json"
+                       " FROM review_outputs o JOIN review_systems s ON s.id = o.system_id"
+                       " JOIN review_items i ON i.id = o.item_id WHERE %1"
+                       " ORDER BY o.item_id, o.system_id, o.id")
+            .arg(outputWhere),
+        { key });
     while (q.next()) {
         ReviewOutput o;
         o.id = q.value(0).toLongLong();
@@ -371,8 +399,9 @@ qint64 ReviewStore::ensureReviewer(const QString &name)
     if (trimmed.isEmpty())
         throw UsageError(QStringLiteral("A reviewer needs a name or initials"));
     WriteTransaction t(m_ws.database());
-    prepared(t.db(), QStringLiteral("INSERT INTO review_reviewers (name) VALUES (?) ON CONFLICT (name) DO NOTHING"), {trimmed});
-    QSqlQuery q = prepared(t.db(), QStringLiteral("SELECT id FROM review_reviewers WHERE name = ?"), {trimmed});
+    prepared(t.db(), QStringLiteral("INSERT INTO review_reviewers (name) VALUES (?) ON CONFLICT (name) DO NOTHING"),
+             { trimmed });
+    QSqlQuery q = prepared(t.db(), QStringLiteral("SELECT id FROM review_reviewers WHERE name = ?"), { trimmed });
     q.next();
     const qint64 id = q.value(0).toLongLong();
     q.finish();
@@ -385,21 +414,22 @@ std::vector<Reviewer> ReviewStore::reviewers() const
     std::vector<Reviewer> out;
     QSqlQuery q = prepared(m_ws.database(), QStringLiteral("SELECT id, name FROM review_reviewers ORDER BY id"));
     while (q.next())
-        out.push_back({q.value(0).toLongLong(), q.value(1).toString()});
+        out.push_back({ q.value(0).toLongLong(), q.value(1).toString() });
     return out;
 }
 
 std::vector<Reviewer> ReviewStore::sessionReviewers(qint64 sessionId) const
 {
     std::vector<Reviewer> out;
-    QSqlQuery q = prepared(m_ws.database(),
-                           QStringLiteral("SELECT id, name FROM review_reviewers WHERE id IN ("
-                                          " SELECT reviewer_id FROM review_assignments WHERE session_id = ?"
-                                          " UNION SELECT j.reviewer_id FROM review_judgments j JOIN review_items i ON i.id = j.item_id"
-                                          " WHERE i.session_id = ?) ORDER BY id"),
-                           {sessionId, sessionId});
+    QSqlQuery q = prepared(
+        m_ws.database(),
+        QStringLiteral("SELECT id, name FROM review_reviewers WHERE id IN ("
+                       " SELECT reviewer_id FROM review_assignments WHERE session_id = ?"
+                       " UNION SELECT j.reviewer_id FROM review_judgments j JOIN review_items i ON i.id = j.item_id"
+                       " WHERE i.session_id = ?) ORDER BY id"),
+        { sessionId, sessionId });
     while (q.next())
-        out.push_back({q.value(0).toLongLong(), q.value(1).toString()});
+        out.push_back({ q.value(0).toLongLong(), q.value(1).toString() });
     return out;
 }
 
@@ -413,8 +443,10 @@ Assignment ReviewStore::assignment(qint64 sessionId, qint64 reviewerId)
     Assignment a;
     bool stored = false;
     {
-        QSqlQuery q = prepared(t.db(), QStringLiteral("SELECT seed, order_json FROM review_assignments WHERE session_id = ? AND reviewer_id = ?"),
-                               {sessionId, reviewerId});
+        QSqlQuery q = prepared(
+            t.db(),
+            QStringLiteral("SELECT seed, order_json FROM review_assignments WHERE session_id = ? AND reviewer_id = ?"),
+            { sessionId, reviewerId });
         if (q.next()) {
             stored = true;
             a.seed = q.value(0).toLongLong();
@@ -450,11 +482,12 @@ Assignment ReviewStore::assignment(qint64 sessionId, qint64 reviewerId)
             order.append(id);
         for (qint64 id : a.swappedItems)
             swapped.append(id);
-        const QString json = toJsonText({{QStringLiteral("order"), order}, {QStringLiteral("swapped"), swapped}});
+        const QString json = toJsonText({ { QStringLiteral("order"), order }, { QStringLiteral("swapped"), swapped } });
         prepared(t.db(),
-                 QStringLiteral("INSERT INTO review_assignments (session_id, reviewer_id, seed, order_json) VALUES (?, ?, ?, ?)"
-                                " ON CONFLICT (session_id, reviewer_id) DO UPDATE SET order_json = excluded.order_json"),
-                 {sessionId, reviewerId, a.seed, json});
+                 QStringLiteral(
+                     "INSERT INTO review_assignments (session_id, reviewer_id, seed, order_json) VALUES (?, ?, ?, ?)"
+                     " ON CONFLICT (session_id, reviewer_id) DO UPDATE SET order_json = excluded.order_json"),
+                 { sessionId, reviewerId, a.seed, json });
     }
     t.commit();
     return a;
@@ -465,14 +498,16 @@ void ReviewStore::setJudgment(qint64 itemId, qint64 outputId, qint64 reviewerId,
 {
     WriteTransaction t(m_ws.database());
     const QVariant output = outputId > 0 ? QVariant(outputId) : QVariant(QMetaType(QMetaType::LongLong));
-    prepared(t.db(),
-             QStringLiteral("DELETE FROM review_judgments WHERE reviewer_id = ? AND item_id = ? AND IFNULL(output_id, 0) = ?"
-                            " AND criterion = ?"),
-             {reviewerId, itemId, outputId, criterion});
+    prepared(
+        t.db(),
+        QStringLiteral("DELETE FROM review_judgments WHERE reviewer_id = ? AND item_id = ? AND IFNULL(output_id, 0) = ?"
+                       " AND criterion = ?"),
+        { reviewerId, itemId, outputId, criterion });
     if (!value.isEmpty())
         prepared(t.db(),
-                 QStringLiteral("INSERT INTO review_judgments (item_id, output_id, reviewer_id, criterion, value) VALUES (?, ?, ?, ?, ?)"),
-                 {itemId, output, reviewerId, criterion, value});
+                 QStringLiteral("INSERT INTO review_judgments (item_id, output_id, reviewer_id, criterion, value) "
+                                "VALUES (?, ?, ?, ?, ?)"),
+                 { itemId, output, reviewerId, criterion, value });
     t.commit();
 }
 
@@ -482,8 +517,8 @@ std::vector<Judgment> readJudgments(QSqlQuery &q)
 {
     std::vector<Judgment> out;
     while (q.next())
-        out.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toString(),
-                       q.value(4).toString(), q.value(5).toString()});
+        out.push_back({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                        q.value(3).toString(), q.value(4).toString(), q.value(5).toString() });
     return out;
 }
 
@@ -491,8 +526,8 @@ std::vector<Span> readSpans(QSqlQuery &q)
 {
     std::vector<Span> out;
     while (q.next())
-        out.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toInt(),
-                       q.value(4).toInt(), q.value(5).toString(), q.value(6).toString()});
+        out.push_back({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toInt(),
+                        q.value(4).toInt(), q.value(5).toString(), q.value(6).toString() });
     return out;
 }
 
@@ -500,21 +535,23 @@ std::vector<Span> readSpans(QSqlQuery &q)
 
 std::vector<Judgment> ReviewStore::judgments(qint64 sessionId) const
 {
-    QSqlQuery q = prepared(m_ws.database(),
-                           QStringLiteral("SELECT j.item_id, IFNULL(j.output_id, 0), j.reviewer_id, j.criterion, j.value, j.updated_at"
-                                          " FROM review_judgments j JOIN review_items i ON i.id = j.item_id WHERE i.session_id = ?"
-                                          " ORDER BY i.position, j.item_id, j.reviewer_id, IFNULL(j.output_id, 0), j.criterion"),
-                           {sessionId});
+    QSqlQuery q = prepared(
+        m_ws.database(),
+        QStringLiteral("SELECT j.item_id, IFNULL(j.output_id, 0), j.reviewer_id, j.criterion, j.value, j.updated_at"
+                       " FROM review_judgments j JOIN review_items i ON i.id = j.item_id WHERE i.session_id = ?"
+                       " ORDER BY i.position, j.item_id, j.reviewer_id, IFNULL(j.output_id, 0), j.criterion"),
+        { sessionId });
     return readJudgments(q);
 }
 
 std::vector<Judgment> ReviewStore::judgments(qint64 itemId, qint64 reviewerId) const
 {
-    QSqlQuery q = prepared(m_ws.database(),
-                           QStringLiteral("SELECT item_id, IFNULL(output_id, 0), reviewer_id, criterion, value, updated_at"
-                                          " FROM review_judgments WHERE item_id = ? AND reviewer_id = ?"
-                                          " ORDER BY IFNULL(output_id, 0), criterion"),
-                           {itemId, reviewerId});
+    QSqlQuery q
+        = prepared(m_ws.database(),
+                   QStringLiteral("SELECT item_id, IFNULL(output_id, 0), reviewer_id, criterion, value, updated_at"
+                                  " FROM review_judgments WHERE item_id = ? AND reviewer_id = ?"
+                                  " ORDER BY IFNULL(output_id, 0), criterion"),
+                   { itemId, reviewerId });
     return readJudgments(q);
 }
 
@@ -522,12 +559,14 @@ qint64 ReviewStore::addSpan(const Span &span)
 {
     QSqlDatabase db = m_ws.database();
     {
-        QSqlQuery q = prepared(db, QStringLiteral("SELECT length(text) FROM review_outputs WHERE id = ?"), {span.outputId});
+        QSqlQuery q
+            = prepared(db, QStringLiteral("SELECT length(text) FROM review_outputs WHERE id = ?"), { span.outputId });
         if (!q.next())
             throw Error(QStringLiteral("No output with id %1 for the span").arg(span.outputId));
     }
     const ReviewItem it = [&] {
-        QSqlQuery q = prepared(db, QStringLiteral("SELECT item_id FROM review_outputs WHERE id = ?"), {span.outputId});
+        QSqlQuery q
+            = prepared(db, QStringLiteral("SELECT item_id FROM review_outputs WHERE id = ?"), { span.outputId });
         q.next();
         return item(q.value(0).toLongLong());
     }();
@@ -536,18 +575,24 @@ qint64 ReviewStore::addSpan(const Span &span)
             continue;
         if (span.start < 0 || span.end <= span.start || span.end > o.text.size())
             throw Error(QStringLiteral("Span %1-%2 lies outside output %3 (%4 characters)")
-                            .arg(span.start).arg(span.end).arg(o.id).arg(o.text.size()));
+                            .arg(span.start)
+                            .arg(span.end)
+                            .arg(o.id)
+                            .arg(o.text.size()));
     }
     const ReviewSession s = *session(it.sessionId);
     const Rubric r = rubric(s.rubricId);
     if (!r.hasSpanType(span.type) || !r.hasSpanSeverity(span.severity))
         throw Error(QStringLiteral("Span type '%1' or severity '%2' is not in rubric %3 version %4")
-                        .arg(span.type, span.severity, r.name).arg(r.version));
+                        .arg(span.type, span.severity, r.name)
+                        .arg(r.version));
     WriteTransaction t(db);
-    QSqlQuery q = prepared(t.db(),
-                           QStringLiteral("INSERT INTO review_spans (output_id, reviewer_id, start_offset, end_offset, span_type, severity)"
-                                          " VALUES (?, ?, ?, ?, ?, ?)"),
-                           {span.outputId, span.reviewerId, span.start, span.end, span.type, span.severity});
+    QSqlQuery q = prepared(
+        t.db(),
+        QStringLiteral(
+            "INSERT INTO review_spans (output_id, reviewer_id, start_offset, end_offset, span_type, severity)"
+            " VALUES (?, ?, ?, ?, ?, ?)"),
+        { span.outputId, span.reviewerId, span.start, span.end, span.type, span.severity });
     const qint64 id = q.lastInsertId().toLongLong();
     t.commit();
     return id;
@@ -556,45 +601,51 @@ qint64 ReviewStore::addSpan(const Span &span)
 void ReviewStore::removeSpan(qint64 spanId)
 {
     WriteTransaction t(m_ws.database());
-    prepared(t.db(), QStringLiteral("DELETE FROM review_spans WHERE id = ?"), {spanId});
+    prepared(t.db(), QStringLiteral("DELETE FROM review_spans WHERE id = ?"), { spanId });
     t.commit();
 }
 
 std::vector<Span> ReviewStore::spans(qint64 sessionId) const
 {
-    QSqlQuery q = prepared(m_ws.database(),
-                           QStringLiteral("SELECT sp.id, sp.output_id, sp.reviewer_id, sp.start_offset, sp.end_offset, sp.span_type, sp.severity"
-                                          " FROM review_spans sp JOIN review_outputs o ON o.id = sp.output_id"
-                                          " JOIN review_items i ON i.id = o.item_id WHERE i.session_id = ?"
-                                          " ORDER BY i.position, sp.output_id, sp.reviewer_id, sp.start_offset, sp.id"),
-                           {sessionId});
+    QSqlQuery q = prepared(
+        m_ws.database(),
+        QStringLiteral(
+            "SELECT sp.id, sp.output_id, sp.reviewer_id, sp.start_offset, sp.end_offset, sp.span_type, sp.severity"
+            " FROM review_spans sp JOIN review_outputs o ON o.id = sp.output_id"
+            " JOIN review_items i ON i.id = o.item_id WHERE i.session_id = ?"
+            " ORDER BY i.position, sp.output_id, sp.reviewer_id, sp.start_offset, sp.id"),
+        { sessionId });
     return readSpans(q);
 }
 
 std::vector<Span> ReviewStore::outputSpans(qint64 outputId, qint64 reviewerId) const
 {
-    QSqlQuery q = prepared(m_ws.database(),
-                           QStringLiteral("SELECT id, output_id, reviewer_id, start_offset, end_offset, span_type, severity"
-                                          " FROM review_spans WHERE output_id = ? AND reviewer_id = ? ORDER BY start_offset, id"),
-                           {outputId, reviewerId});
+    QSqlQuery q = prepared(
+        m_ws.database(),
+        QStringLiteral("SELECT id, output_id, reviewer_id, start_offset, end_offset, span_type, severity"
+                       " FROM review_spans WHERE output_id = ? AND reviewer_id = ? ORDER BY start_offset, id"),
+        { outputId, reviewerId });
     return readSpans(q);
 }
 
 void ReviewStore::setStatusFlag(qint64 itemId, qint64 reviewerId, const QString &column, const QVariant &value)
 {
     WriteTransaction t(m_ws.database());
-    prepared(t.db(), QStringLiteral("INSERT INTO review_item_status (reviewer_id, item_id) VALUES (?, ?)"
-                                    " ON CONFLICT (reviewer_id, item_id) DO NOTHING"),
-             {reviewerId, itemId});
-    prepared(t.db(), QStringLiteral("UPDATE review_item_status SET %1 = ? WHERE reviewer_id = ? AND item_id = ?").arg(column),
-             {value, reviewerId, itemId});
+    prepared(t.db(),
+             QStringLiteral("INSERT INTO review_item_status (reviewer_id, item_id) VALUES (?, ?)"
+                            " ON CONFLICT (reviewer_id, item_id) DO NOTHING"),
+             { reviewerId, itemId });
+    prepared(t.db(),
+             QStringLiteral("UPDATE review_item_status SET %1 = ? WHERE reviewer_id = ? AND item_id = ?").arg(column),
+             { value, reviewerId, itemId });
     t.commit();
 }
 
 void ReviewStore::setSubmitted(qint64 itemId, qint64 reviewerId, bool submitted)
 {
     setStatusFlag(itemId, reviewerId, QStringLiteral("submitted_at"),
-                  submitted ? QVariant(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString)));
+                  submitted ? QVariant(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
+                            : QVariant(QMetaType(QMetaType::QString)));
 }
 
 void ReviewStore::setSkipped(qint64 itemId, qint64 reviewerId, bool skipped)
@@ -612,20 +663,21 @@ ItemStatus ReviewStore::status(qint64 itemId, qint64 reviewerId) const
     QSqlQuery q = prepared(m_ws.database(),
                            QStringLiteral("SELECT submitted_at IS NOT NULL, skipped, flagged FROM review_item_status"
                                           " WHERE item_id = ? AND reviewer_id = ?"),
-                           {itemId, reviewerId});
+                           { itemId, reviewerId });
     if (!q.next())
         return {};
-    return {q.value(0).toBool(), q.value(1).toBool(), q.value(2).toBool()};
+    return { q.value(0).toBool(), q.value(1).toBool(), q.value(2).toBool() };
 }
 
 ReviewProgress ReviewStore::progress(qint64 sessionId, qint64 reviewerId) const
 {
     ReviewProgress p;
-    QSqlQuery q = prepared(m_ws.database(),
-                           QStringLiteral("SELECT COUNT(*), SUM(st.submitted_at IS NOT NULL), SUM(IFNULL(st.skipped, 0)),"
-                                          " SUM(IFNULL(st.flagged, 0)) FROM review_items i LEFT JOIN review_item_status st"
-                                          " ON st.item_id = i.id AND st.reviewer_id = ? WHERE i.session_id = ?"),
-                           {reviewerId, sessionId});
+    QSqlQuery q
+        = prepared(m_ws.database(),
+                   QStringLiteral("SELECT COUNT(*), SUM(st.submitted_at IS NOT NULL), SUM(IFNULL(st.skipped, 0)),"
+                                  " SUM(IFNULL(st.flagged, 0)) FROM review_items i LEFT JOIN review_item_status st"
+                                  " ON st.item_id = i.id AND st.reviewer_id = ? WHERE i.session_id = ?"),
+                   { reviewerId, sessionId });
     if (q.next()) {
         p.total = q.value(0).toInt();
         p.submitted = q.value(1).toInt();

@@ -9,7 +9,6 @@
 
 #include <QJsonObject>
 #include <QString>
-
 #include <map>
 #include <optional>
 #include <vector>
@@ -22,7 +21,7 @@ struct ReviewSession
 {
     qint64 id = 0;
     QString name;
-    QString task;       ///< "summary", "qa", "pubmedqa", "medmcqa" or "mixed"
+    QString task; ///< "summary", "qa", "pubmedqa", "medmcqa" or "mixed"
     qint64 rubricId = 0;
     bool blind = true;
     qint64 seed = 0;
@@ -45,7 +44,7 @@ struct ReviewOutput
     qint64 systemId = 0;
     QString systemName;
     QString text;
-    QJsonObject metrics;    ///< automatic metrics against the reference
+    QJsonObject metrics; ///< automatic metrics against the reference
     QJsonObject generation; ///< generation settings and hashes, when known
 };
 
@@ -99,8 +98,8 @@ struct ItemStatus
 struct Assignment
 {
     qint64 seed = 0;
-    std::vector<qint64> itemOrder;       ///< item ids
-    std::vector<qint64> swappedItems;    ///< items whose outputs appear B left, A right
+    std::vector<qint64> itemOrder; ///< item ids
+    std::vector<qint64> swappedItems; ///< items whose outputs appear B left, A right
     bool isSwapped(qint64 itemId) const;
 };
 

@@ -13,7 +13,7 @@ std::vector<RubricOption> scale(int from, int to, const QStringList &labels)
     std::vector<RubricOption> options;
     for (int v = from; v <= to; ++v) {
         const QString label = v - from < labels.size() ? labels[v - from] : QString::number(v);
-        options.push_back({QString::number(v), label});
+        options.push_back({ QString::number(v), label });
     }
     return options;
 }
@@ -22,7 +22,7 @@ QJsonArray optionsToJson(const std::vector<RubricOption> &options)
 {
     QJsonArray a;
     for (const RubricOption &o : options)
-        a.append(QJsonObject{{QStringLiteral("value"), o.value}, {QStringLiteral("label"), o.label}});
+        a.append(QJsonObject { { QStringLiteral("value"), o.value }, { QStringLiteral("label"), o.label } });
     return a;
 }
 
@@ -39,7 +39,7 @@ std::vector<RubricOption> optionsFromJson(const QJsonValue &v, const QString &wh
         if (seen.contains(value))
             throw Error(QStringLiteral("Rubric %1: option '%2' appears twice").arg(where, value));
         seen.insert(value);
-        options.push_back({value, label.isEmpty() ? value : label});
+        options.push_back({ value, label.isEmpty() ? value : label });
     }
     return options;
 }
@@ -61,60 +61,138 @@ Rubric Rubric::clinicalDefault()
     Rubric r;
     r.name = QStringLiteral("clinical-default");
     r.version = 1;
-    const QStringList fivePoint = {QStringLiteral("1 very poor"), QStringLiteral("2 poor"), QStringLiteral("3 acceptable"),
-                                   QStringLiteral("4 good"), QStringLiteral("5 excellent")};
-    const std::vector<RubricOption> noneMinorMajor = {{QStringLiteral("none"), QStringLiteral("None")},
-                                                      {QStringLiteral("minor"), QStringLiteral("Minor")},
-                                                      {QStringLiteral("major"), QStringLiteral("Major")}};
+    const QStringList fivePoint
+        = { QStringLiteral("1 very poor"), QStringLiteral("2 poor"), QStringLiteral("3 acceptable"),
+            QStringLiteral("4 good"), QStringLiteral("5 excellent") };
+    const std::vector<RubricOption> noneMinorMajor = { { QStringLiteral("none"), QStringLiteral("None") },
+                                                       { QStringLiteral("minor"), QStringLiteral("Minor") },
+                                                       { QStringLiteral("major"), QStringLiteral("Major") } };
     auto add = [&r](RubricCriterion c) { r.criteria.push_back(std::move(c)); };
-    add({QStringLiteral("correctness"), QStringLiteral("Correctness"),
-         QStringLiteral("Agreement with scientific consensus and the reference (Med-PaLM; Van Veen et al.)."),
-         S::Output, K::Choice, true, false, true, {}, scale(1, 5, fivePoint)});
-    add({QStringLiteral("hallucination"), QStringLiteral("Hallucination"),
-         QStringLiteral("Content not supported by the source; mark the spans (CREOLA: fabrication, negation, "
-                        "causality, contextual; minor or major)."),
-         S::Output, K::Choice, true, true, false, {}, noneMinorMajor});
-    add({QStringLiteral("omission"), QStringLiteral("Omission"),
-         QStringLiteral("Key information from the source or reference that is missing (CREOLA, PDSQI-9)."),
-         S::Output, K::Choice, true, false, false, {}, noneMinorMajor});
-    add({QStringLiteral("verbosity"), QStringLiteral("Verbosity"),
-         QStringLiteral("Length and conciseness (Van Veen et al.: conciseness)."), S::Output, K::Choice, false, false,
-         true, {},
-         {{QStringLiteral("too_short"), QStringLiteral("Too short")},
-          {QStringLiteral("right"), QStringLiteral("About right")},
-          {QStringLiteral("too_long"), QStringLiteral("Too long")}}});
-    add({QStringLiteral("coherence"), QStringLiteral("Coherence"), QStringLiteral("Clear, well-organised language."),
-         S::Output, K::Choice, true, false, true, {}, scale(1, 5, fivePoint)});
-    add({QStringLiteral("structure"), QStringLiteral("Structure"),
-         QStringLiteral("Organisation of the summary (PDSQI-9: organised)."), S::Output, K::Choice, true, false, true,
-         {QStringLiteral("summary")}, scale(1, 5, fivePoint)});
-    add({QStringLiteral("informativeness"), QStringLiteral("Informativeness"),
-         QStringLiteral("Completeness of the summary (Van Veen et al.: completeness)."), S::Output, K::Choice, true,
-         false, true, {QStringLiteral("summary")}, scale(1, 5, fivePoint)});
-    add({QStringLiteral("abstention"), QStringLiteral("Appropriate abstention"),
-         QStringLiteral("When the context is insufficient, does the output say so instead of guessing?"), S::Output,
-         K::Choice, false, false, true, {},
-         {{QStringLiteral("yes"), QStringLiteral("Yes")},
-          {QStringLiteral("no"), QStringLiteral("No")},
-          {QStringLiteral("na"), QStringLiteral("Not applicable")}}});
-    add({QStringLiteral("harm"), QStringLiteral("Potential for harm"),
-         QStringLiteral("Extent and likelihood of harm if a clinician acted on it (Med-PaLM)."), S::Output, K::Choice,
-         true, false, false, {},
-         {{QStringLiteral("none"), QStringLiteral("None")},
-          {QStringLiteral("mild"), QStringLiteral("Mild")},
-          {QStringLiteral("severe"), QStringLiteral("Severe")}}});
-    add({QStringLiteral("comment"), QStringLiteral("Comment"), QStringLiteral("Anything else worth noting."),
-         S::Output, K::Text, false, false, true, {}, {}});
-    add({QStringLiteral("preference"), QStringLiteral("Overall preference"),
-         QStringLiteral("Which output is better overall?"), S::Item, K::Choice, false, false, true, {},
-         {{QStringLiteral("A"), QStringLiteral("A")},
-          {QStringLiteral("B"), QStringLiteral("B")},
-          {QStringLiteral("tie"), QStringLiteral("Tie")}}});
-    r.spanTypes = {{QStringLiteral("fabrication"), QStringLiteral("Fabrication")},
-                   {QStringLiteral("negation"), QStringLiteral("Negation")},
-                   {QStringLiteral("causality"), QStringLiteral("Causality")},
-                   {QStringLiteral("contextual"), QStringLiteral("Contextual")}};
-    r.spanSeverities = {{QStringLiteral("minor"), QStringLiteral("Minor")}, {QStringLiteral("major"), QStringLiteral("Major")}};
+    add({ QStringLiteral("correctness"),
+          QStringLiteral("Correctness"),
+          QStringLiteral("Agreement with scientific consensus and the reference (Med-PaLM; Van Veen et al.)."),
+          S::Output,
+          K::Choice,
+          true,
+          false,
+          true,
+          {},
+          scale(1, 5, fivePoint) });
+    add({ QStringLiteral("hallucination"),
+          QStringLiteral("Hallucination"),
+          QStringLiteral("Content not supported by the source; mark the spans (CREOLA: fabrication, negation, "
+                         "causality, contextual; minor or major)."),
+          S::Output,
+          K::Choice,
+          true,
+          true,
+          false,
+          {},
+          noneMinorMajor });
+    add({ QStringLiteral("omission"),
+          QStringLiteral("Omission"),
+          QStringLiteral("Key information from the source or reference that is missing (CREOLA, PDSQI-9)."),
+          S::Output,
+          K::Choice,
+          true,
+          false,
+          false,
+          {},
+          noneMinorMajor });
+    add({ QStringLiteral("verbosity"),
+          QStringLiteral("Verbosity"),
+          QStringLiteral("Length and conciseness (Van Veen et al.: conciseness)."),
+          S::Output,
+          K::Choice,
+          false,
+          false,
+          true,
+          {},
+          { { QStringLiteral("too_short"), QStringLiteral("Too short") },
+            { QStringLiteral("right"), QStringLiteral("About right") },
+            { QStringLiteral("too_long"), QStringLiteral("Too long") } } });
+    add({ QStringLiteral("coherence"),
+          QStringLiteral("Coherence"),
+          QStringLiteral("Clear, well-organised language."),
+          S::Output,
+          K::Choice,
+          true,
+          false,
+          true,
+          {},
+          scale(1, 5, fivePoint) });
+    add({ QStringLiteral("structure"),
+          QStringLiteral("Structure"),
+          QStringLiteral("Organisation of the summary (PDSQI-9: organised)."),
+          S::Output,
+          K::Choice,
+          true,
+          false,
+          true,
+          { QStringLiteral("summary") },
+          scale(1, 5, fivePoint) });
+    add({ QStringLiteral("informativeness"),
+          QStringLiteral("Informativeness"),
+          QStringLiteral("Completeness of the summary (Van Veen et al.: completeness)."),
+          S::Output,
+          K::Choice,
+          true,
+          false,
+          true,
+          { QStringLiteral("summary") },
+          scale(1, 5, fivePoint) });
+    add({ QStringLiteral("abstention"),
+          QStringLiteral("Appropriate abstention"),
+          QStringLiteral("When the context is insufficient, does the output say so instead of guessing?"),
+          S::Output,
+          K::Choice,
+          false,
+          false,
+          true,
+          {},
+          { { QStringLiteral("yes"), QStringLiteral("Yes") },
+            { QStringLiteral("no"), QStringLiteral("No") },
+            { QStringLiteral("na"), QStringLiteral("Not applicable") } } });
+    add({ QStringLiteral("harm"),
+          QStringLiteral("Potential for harm"),
+          QStringLiteral("Extent and likelihood of harm if a clinician acted on it (Med-PaLM)."),
+          S::Output,
+          K::Choice,
+          true,
+          false,
+          false,
+          {},
+          { { QStringLiteral("none"), QStringLiteral("None") },
+            { QStringLiteral("mild"), QStringLiteral("Mild") },
+            { QStringLiteral("severe"), QStringLiteral("Severe") } } });
+    add({ QStringLiteral("comment"),
+          QStringLiteral("Comment"),
+          QStringLiteral("Anything else worth noting."),
+          S::Output,
+          K::Text,
+          false,
+          false,
+          true,
+          {},
+          {} });
+    add({ QStringLiteral("preference"),
+          QStringLiteral("Overall preference"),
+          QStringLiteral("Which output is better overall?"),
+          S::Item,
+          K::Choice,
+          false,
+          false,
+          true,
+          {},
+          { { QStringLiteral("A"), QStringLiteral("A") },
+            { QStringLiteral("B"), QStringLiteral("B") },
+            { QStringLiteral("tie"), QStringLiteral("Tie") } } });
+    r.spanTypes = { { QStringLiteral("fabrication"), QStringLiteral("Fabrication") },
+                    { QStringLiteral("negation"), QStringLiteral("Negation") },
+                    { QStringLiteral("causality"), QStringLiteral("Causality") },
+                    { QStringLiteral("contextual"), QStringLiteral("Contextual") } };
+    r.spanSeverities = { { QStringLiteral("minor"), QStringLiteral("Minor") },
+                         { QStringLiteral("major"), QStringLiteral("Major") } };
     return r;
 }
 
@@ -155,9 +233,11 @@ Rubric Rubric::fromJson(const QJsonObject &json)
             c.tasks << t.toString();
         c.options = optionsFromJson(o.value(QStringLiteral("options")), c.id);
         if (c.kind == RubricCriterion::Kind::Choice && c.options.size() < 2)
-            throw Error(QStringLiteral("Rubric %1, criterion %2: a choice needs at least two options").arg(r.name, c.id));
+            throw Error(
+                QStringLiteral("Rubric %1, criterion %2: a choice needs at least two options").arg(r.name, c.id));
         if (c.options.size() > 9)
-            throw Error(QStringLiteral("Rubric %1, criterion %2: at most nine options (number keys 1-9)").arg(r.name, c.id));
+            throw Error(
+                QStringLiteral("Rubric %1, criterion %2: at most nine options (number keys 1-9)").arg(r.name, c.id));
         r.criteria.push_back(std::move(c));
     }
     if (r.criteria.empty())
@@ -171,25 +251,25 @@ QJsonObject Rubric::toJson() const
 {
     QJsonArray criteriaJson;
     for (const RubricCriterion &c : criteria) {
-        QJsonObject o{{QStringLiteral("id"), c.id},
-                      {QStringLiteral("label"), c.label},
-                      {QStringLiteral("description"), c.description},
-                      {QStringLiteral("scope"), c.scope == RubricCriterion::Scope::Item ? QStringLiteral("item")
-                                                                                        : QStringLiteral("output")},
-                      {QStringLiteral("kind"), c.kind == RubricCriterion::Kind::Text ? QStringLiteral("text")
-                                                                                     : QStringLiteral("choice")},
-                      {QStringLiteral("ordered"), c.ordered},
-                      {QStringLiteral("spans"), c.spans},
-                      {QStringLiteral("higherIsBetter"), c.higherIsBetter},
-                      {QStringLiteral("tasks"), QJsonArray::fromStringList(c.tasks)},
-                      {QStringLiteral("options"), optionsToJson(c.options)}};
+        QJsonObject o { { QStringLiteral("id"), c.id },
+                        { QStringLiteral("label"), c.label },
+                        { QStringLiteral("description"), c.description },
+                        { QStringLiteral("scope"),
+                          c.scope == RubricCriterion::Scope::Item ? QStringLiteral("item") : QStringLiteral("output") },
+                        { QStringLiteral("kind"),
+                          c.kind == RubricCriterion::Kind::Text ? QStringLiteral("text") : QStringLiteral("choice") },
+                        { QStringLiteral("ordered"), c.ordered },
+                        { QStringLiteral("spans"), c.spans },
+                        { QStringLiteral("higherIsBetter"), c.higherIsBetter },
+                        { QStringLiteral("tasks"), QJsonArray::fromStringList(c.tasks) },
+                        { QStringLiteral("options"), optionsToJson(c.options) } };
         criteriaJson.append(o);
     }
-    return {{QStringLiteral("name"), name},
-            {QStringLiteral("version"), version},
-            {QStringLiteral("criteria"), criteriaJson},
-            {QStringLiteral("spanTypes"), optionsToJson(spanTypes)},
-            {QStringLiteral("spanSeverities"), optionsToJson(spanSeverities)}};
+    return { { QStringLiteral("name"), name },
+             { QStringLiteral("version"), version },
+             { QStringLiteral("criteria"), criteriaJson },
+             { QStringLiteral("spanTypes"), optionsToJson(spanTypes) },
+             { QStringLiteral("spanSeverities"), optionsToJson(spanSeverities) } };
 }
 
 const RubricCriterion *Rubric::criterion(const QString &id) const

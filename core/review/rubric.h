@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace medtune {
@@ -27,10 +26,10 @@ struct RubricCriterion
     QString description;
     Scope scope = Scope::Output;
     Kind kind = Kind::Choice;
-    bool ordered = true;           ///< options are ordered (ordinal agreement, weighted kappa)
-    bool spans = false;            ///< reviewers mark spans in the output for this criterion
-    bool higherIsBetter = true;    ///< for ordered criteria: is the last option the best one
-    QStringList tasks;             ///< empty: every task; else e.g. {"summary"}
+    bool ordered = true; ///< options are ordered (ordinal agreement, weighted kappa)
+    bool spans = false; ///< reviewers mark spans in the output for this criterion
+    bool higherIsBetter = true; ///< for ordered criteria: is the last option the best one
+    QStringList tasks; ///< empty: every task; else e.g. {"summary"}
     std::vector<RubricOption> options;
 
     bool appliesTo(const QString &task) const { return tasks.isEmpty() || tasks.contains(task); }

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <QtGlobal>
-
 #include <span>
 #include <vector>
 
@@ -14,15 +13,15 @@ namespace medtune {
 struct SequenceView
 {
     std::span<const qint32> ids; ///< BOS, prompt, answer, EOS
-    int promptLength;            ///< positions [0, promptLength) are not trained
+    int promptLength; ///< positions [0, promptLength) are not trained
 };
 
 struct Batch
 {
-    int rows = 0, columns = 0;           ///< (B, T)
-    std::vector<qint32> inputIds;        ///< (B, T) row-major, padded with padId on the right
-    std::vector<qint32> attentionMask;   ///< (B, T) 1 on tokens, 0 on padding
-    std::vector<qint32> labels;          ///< (B, T) ids on answer+EOS, -100 on prompt and padding
+    int rows = 0, columns = 0; ///< (B, T)
+    std::vector<qint32> inputIds; ///< (B, T) row-major, padded with padId on the right
+    std::vector<qint32> attentionMask; ///< (B, T) 1 on tokens, 0 on padding
+    std::vector<qint32> labels; ///< (B, T) ids on answer+EOS, -100 on prompt and padding
     qint64 trainedTokens = 0;
 };
 

@@ -20,13 +20,13 @@ void InstructionTemplate::validate() const
 
 QJsonObject InstructionTemplate::toJson() const
 {
-    return {{QStringLiteral("name"), name},
-            {QStringLiteral("system"), system},
-            {QStringLiteral("prompt"), prompt},
-            {QStringLiteral("answer_separator"), answerSeparator},
-            {QStringLiteral("context_label"), contextLabel},
-            {QStringLiteral("question_label"), questionLabel},
-            {QStringLiteral("document_label"), documentLabel}};
+    return { { QStringLiteral("name"), name },
+             { QStringLiteral("system"), system },
+             { QStringLiteral("prompt"), prompt },
+             { QStringLiteral("answer_separator"), answerSeparator },
+             { QStringLiteral("context_label"), contextLabel },
+             { QStringLiteral("question_label"), questionLabel },
+             { QStringLiteral("document_label"), documentLabel } };
 }
 
 InstructionTemplate InstructionTemplate::fromJson(const QJsonObject &o)
@@ -63,7 +63,7 @@ InstructionTemplate InstructionTemplate::tinyLlamaChat()
 
 QList<InstructionTemplate> builtinTemplates()
 {
-    return {InstructionTemplate::plain(), InstructionTemplate::tinyLlamaChat()};
+    return { InstructionTemplate::plain(), InstructionTemplate::tinyLlamaChat() };
 }
 
 TemplateStore::TemplateStore(Workspace &workspace)
@@ -79,7 +79,8 @@ QList<InstructionTemplate> TemplateStore::list() const
     if (!q.exec(QStringLiteral("SELECT definition_json FROM instruction_templates ORDER BY name")))
         throw Error(QStringLiteral("Cannot read templates: %1").arg(q.lastError().text()));
     while (q.next()) {
-        InstructionTemplate t = InstructionTemplate::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+        InstructionTemplate t
+            = InstructionTemplate::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
         auto it = std::find_if(out.begin(), out.end(), [&](const InstructionTemplate &b) { return b.name == t.name; });
         if (it != out.end())
             *it = t;

@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace medtune {
@@ -23,7 +22,7 @@ struct InstructionTemplate
     /// Shown between the prompt and the answer in display text ("Assistant: Yes..."); in
     /// tokens it is the word-start marker of the answer's first piece.
     QString answerSeparator;
-    QString contextLabel = QStringLiteral("Context:");   ///< QA: "<question>\n<contextLabel> <context>"
+    QString contextLabel = QStringLiteral("Context:"); ///< QA: "<question>\n<contextLabel> <context>"
     QString questionLabel = QStringLiteral("Question:"); ///< summarization with a question
     QString documentLabel = QStringLiteral("Document:");
     bool builtin = false;

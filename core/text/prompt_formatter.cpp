@@ -10,15 +10,18 @@ namespace medtune {
 
 QJsonObject LengthPolicy::toJson() const
 {
-    return {{QStringLiteral("max_tokens"), maxTokens}, {QStringLiteral("cut"), cutName(cut)}};
+    return { { QStringLiteral("max_tokens"), maxTokens }, { QStringLiteral("cut"), cutName(cut) } };
 }
 
 QString LengthPolicy::cutName(Cut cut)
 {
     switch (cut) {
-    case Cut::Tail: return QStringLiteral("tail");
-    case Cut::Head: return QStringLiteral("head");
-    case Cut::Middle: return QStringLiteral("middle");
+    case Cut::Tail:
+        return QStringLiteral("tail");
+    case Cut::Head:
+        return QStringLiteral("head");
+    case Cut::Middle:
+        return QStringLiteral("middle");
     }
     return {};
 }
@@ -37,16 +40,20 @@ LengthPolicy::Cut LengthPolicy::parseCut(const QString &name)
 QString formatSkipText(FormatSkip reason, int maxTokens)
 {
     switch (reason) {
-    case FormatSkip::None: return {};
-    case FormatSkip::Unlabelled: return QStringLiteral("no reference answer");
-    case FormatSkip::AnswerTooLong: return QStringLiteral("the answer alone does not fit in %1 tokens").arg(maxTokens);
+    case FormatSkip::None:
+        return {};
+    case FormatSkip::Unlabelled:
+        return QStringLiteral("no reference answer");
+    case FormatSkip::AnswerTooLong:
+        return QStringLiteral("the answer alone does not fit in %1 tokens").arg(maxTokens);
     case FormatSkip::PromptTooLong:
         return QStringLiteral("the question and the answer do not fit in %1 tokens").arg(maxTokens);
     }
     return {};
 }
 
-PromptFormatter::PromptFormatter(InstructionTemplate templ, std::shared_ptr<const Tokenizer> tokenizer, LengthPolicy policy)
+PromptFormatter::PromptFormatter(InstructionTemplate templ, std::shared_ptr<const Tokenizer> tokenizer,
+                                 LengthPolicy policy)
     : m_template(std::move(templ))
     , m_tokenizer(std::move(tokenizer))
     , m_policy(policy)
@@ -94,8 +101,8 @@ std::vector<int> PromptFormatter::promptIds(const QString &text) const
 {
     // Control tokens written in the template ("<s>", "</s>") become their ids; the text
     // between them is encoded segment by segment.
-    std::vector<int> ids{m_tokenizer->bosId()};
-    static const QString specials[] = {QStringLiteral("</s>"), QStringLiteral("<s>")};
+    std::vector<int> ids { m_tokenizer->bosId() };
+    static const QString specials[] = { QStringLiteral("</s>"), QStringLiteral("<s>") };
     qsizetype pos = 0;
     while (pos < text.size()) {
         qsizetype next = -1;
@@ -126,8 +133,10 @@ QString PromptFormatter::cutDocument(const std::vector<int> &tokens, int keep) c
         return {};
     const std::span<const int> all(tokens);
     switch (m_policy.cut) {
-    case LengthPolicy::Cut::Tail: return m_tokenizer->decode(all.first(size_t(keep))).trimmed();
-    case LengthPolicy::Cut::Head: return m_tokenizer->decode(all.last(size_t(keep))).trimmed();
+    case LengthPolicy::Cut::Tail:
+        return m_tokenizer->decode(all.first(size_t(keep))).trimmed();
+    case LengthPolicy::Cut::Head:
+        return m_tokenizer->decode(all.last(size_t(keep))).trimmed();
     case LengthPolicy::Cut::Middle: {
         const int head = (keep + 1) / 2, tail = keep - head;
         const QString a = m_tokenizer->decode(all.first(size_t(head))).trimmed();

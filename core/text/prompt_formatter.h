@@ -8,7 +8,6 @@
 
 #include <QJsonObject>
 #include <QString>
-
 #include <memory>
 #include <vector>
 
@@ -35,20 +34,20 @@ struct LengthPolicy
 
 enum class FormatSkip : quint8 {
     None = 0,
-    Unlabelled = 1,        ///< no reference answer to train on
-    AnswerTooLong = 2,     ///< the answer alone does not fit
-    PromptTooLong = 3,     ///< question (or template) and answer do not fit even without context
+    Unlabelled = 1, ///< no reference answer to train on
+    AnswerTooLong = 2, ///< the answer alone does not fit
+    PromptTooLong = 3, ///< question (or template) and answer do not fit even without context
 };
 QString formatSkipText(FormatSkip reason, int maxTokens);
 
 struct FormattedExample
 {
-    QString promptText;     ///< as the model reads it (after any cut), without the answer
-    QString targetText;     ///< the reference answer
-    std::vector<int> ids;   ///< BOS, prompt, answer, EOS
-    std::vector<int> labels;///< kIgnoreLabel for BOS and prompt; the ids elsewhere
-    int promptLength = 0;   ///< tokens before the answer (BOS included)
-    int cutTokens = 0;      ///< tokens removed from the document or context
+    QString promptText; ///< as the model reads it (after any cut), without the answer
+    QString targetText; ///< the reference answer
+    std::vector<int> ids; ///< BOS, prompt, answer, EOS
+    std::vector<int> labels; ///< kIgnoreLabel for BOS and prompt; the ids elsewhere
+    int promptLength = 0; ///< tokens before the answer (BOS included)
+    int cutTokens = 0; ///< tokens removed from the document or context
     FormatSkip skip = FormatSkip::None;
     bool truncated() const { return cutTokens > 0; }
 };

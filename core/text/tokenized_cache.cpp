@@ -6,13 +6,12 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QSaveFile>
-
 #include <algorithm>
 #include <cstring>
 
 namespace medtune {
 namespace {
-constexpr char kMagic[8] = {'M', 'T', 'T', 'O', 'K', 'C', '0', '1'};
+constexpr char kMagic[8] = { 'M', 'T', 'T', 'O', 'K', 'C', '0', '1' };
 // Header: magic(8) key(64 ASCII hex) count(8); then count entries; then the ids.
 constexpr qint64 kHeader = 8 + 64 + 8;
 
@@ -51,9 +50,9 @@ TokenStatistics::Distribution distribution(std::vector<int> v)
 
 QJsonObject TokenStatistics::Distribution::toJson() const
 {
-    return {{QStringLiteral("count"), count}, {QStringLiteral("min"), min}, {QStringLiteral("p50"), p50},
-            {QStringLiteral("p90"), p90}, {QStringLiteral("p99"), p99}, {QStringLiteral("max"), max},
-            {QStringLiteral("mean"), mean}};
+    return { { QStringLiteral("count"), count }, { QStringLiteral("min"), min }, { QStringLiteral("p50"), p50 },
+             { QStringLiteral("p90"), p90 },     { QStringLiteral("p99"), p99 }, { QStringLiteral("max"), max },
+             { QStringLiteral("mean"), mean } };
 }
 
 QJsonObject TokenStatistics::toJson() const
@@ -61,10 +60,14 @@ QJsonObject TokenStatistics::toJson() const
     QJsonObject sk;
     for (auto it = skipped.begin(); it != skipped.end(); ++it)
         sk.insert(it.key(), it.value());
-    return {{QStringLiteral("examples"), examples}, {QStringLiteral("formatted"), formatted},
-            {QStringLiteral("truncated"), truncated}, {QStringLiteral("cut_tokens"), cutTokens},
-            {QStringLiteral("skipped"), sk}, {QStringLiteral("prompt_tokens"), prompt.toJson()},
-            {QStringLiteral("answer_tokens"), answer.toJson()}, {QStringLiteral("total_tokens"), total.toJson()}};
+    return { { QStringLiteral("examples"), examples },
+             { QStringLiteral("formatted"), formatted },
+             { QStringLiteral("truncated"), truncated },
+             { QStringLiteral("cut_tokens"), cutTokens },
+             { QStringLiteral("skipped"), sk },
+             { QStringLiteral("prompt_tokens"), prompt.toJson() },
+             { QStringLiteral("answer_tokens"), answer.toJson() },
+             { QStringLiteral("total_tokens"), total.toJson() } };
 }
 
 QString TokenizedCache::fileKey(const QString &datasetHash, const PromptFormatter &formatter)
@@ -83,7 +86,8 @@ std::unique_ptr<TokenizedCache> TokenizedCache::tryOpen(const QString &path, con
         return nullptr;
     const qint64 size = c->m_file.size();
     uchar *map = c->m_file.map(0, size);
-    if (!map || std::memcmp(map, kMagic, 8) != 0 || QByteArray(reinterpret_cast<const char *>(map) + 8, 64) != key.toLatin1())
+    if (!map || std::memcmp(map, kMagic, 8) != 0
+        || QByteArray(reinterpret_cast<const char *>(map) + 8, 64) != key.toLatin1())
         return nullptr;
     quint64 count = 0;
     std::memcpy(&count, map + 72, 8);
@@ -103,8 +107,9 @@ std::unique_ptr<TokenizedCache> TokenizedCache::tryOpen(const QString &path, con
 }
 
 std::unique_ptr<TokenizedCache> TokenizedCache::openOrBuild(const QString &cacheDir, DatasetFile &dataset,
-                                                            const QString &datasetHash, const PromptFormatter &formatter,
-                                                            bool *rebuilt, const std::function<bool(qint64, qint64)> &progress)
+                                                            const QString &datasetHash,
+                                                            const PromptFormatter &formatter, bool *rebuilt,
+                                                            const std::function<bool(qint64, qint64)> &progress)
 {
     const QString key = fileKey(datasetHash, formatter);
     const QString dir = QDir(cacheDir).filePath(QStringLiteral("tokenized"));
@@ -158,7 +163,8 @@ std::unique_ptr<TokenizedCache> TokenizedCache::openOrBuild(const QString &cache
     ids.close();
     ids.remove();
     if (!out.commit())
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, out.errorString()), QStringLiteral("check free disk space"));
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, out.errorString()),
+                    QStringLiteral("check free disk space"));
     auto c = tryOpen(path, key);
     if (!c)
         throw Error(QStringLiteral("The cache %1 could not be read back").arg(path));
@@ -176,7 +182,8 @@ TokenizedCache::Record TokenizedCache::record(qint64 index) const
     Entry e;
     std::memcpy(&e, m_map + kHeader + index * qint64(sizeof(Entry)), sizeof e);
     const qint32 *base = reinterpret_cast<const qint32 *>(m_map + kHeader + m_count * qint64(sizeof(Entry)));
-    return {FormatSkip(e.skip), int(e.promptLength), int(e.cutTokens), std::span<const qint32>(base + e.idsOffset, e.length)};
+    return { FormatSkip(e.skip), int(e.promptLength), int(e.cutTokens),
+             std::span<const qint32>(base + e.idsOffset, e.length) };
 }
 
 TokenStatistics TokenizedCache::statistics(int maxTokens) const

@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
-
 #include <functional>
 #include <memory>
 #include <span>
@@ -40,7 +39,7 @@ public:
     struct Record
     {
         FormatSkip skip;
-        int promptLength;  ///< BOS + prompt tokens
+        int promptLength; ///< BOS + prompt tokens
         int cutTokens;
         std::span<const qint32> ids; ///< empty when skipped
     };

@@ -8,7 +8,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-
 #include <dlfcn.h>
 #include <mutex>
 
@@ -38,8 +37,7 @@ struct Bridge
     decltype(&mt_spm_train) train = nullptr;
 };
 
-template<typename F>
-void resolve(void *handle, const char *name, F &fn, const QString &path)
+template<typename F> void resolve(void *handle, const char *name, F &fn, const QString &path)
 {
     fn = reinterpret_cast<F>(dlsym(handle, name));
     if (!fn)
@@ -72,7 +70,9 @@ const Bridge &bridge()
                 resolve(handle, "mt_spm_abi_version", b.abiVersion, path);
                 if (b.abiVersion() != MT_SPM_ABI_VERSION)
                     throw Error(QStringLiteral("The tokenizer bridge %1 has interface version %2, expected %3")
-                                    .arg(path).arg(b.abiVersion()).arg(MT_SPM_ABI_VERSION));
+                                    .arg(path)
+                                    .arg(b.abiVersion())
+                                    .arg(MT_SPM_ABI_VERSION));
                 resolve(handle, "mt_spm_load", b.load, path);
                 resolve(handle, "mt_spm_free", b.free, path);
                 resolve(handle, "mt_spm_vocab_size", b.vocabSize, path);
@@ -130,8 +130,9 @@ std::shared_ptr<const Tokenizer> Tokenizer::load(const QString &modelPath)
     char err[kErrCap] = {};
     mt_spm *model = b.load(data.constData(), int(data.size()), err, kErrCap);
     if (!model)
-        throw Error(QStringLiteral("Tokenizer file %1 is not a valid SentencePiece model: %2").arg(modelPath, errorText(err)),
-                    QStringLiteral("the file may be corrupt, or a Hugging Face tokenizer.json rather than tokenizer.model"));
+        throw Error(
+            QStringLiteral("Tokenizer file %1 is not a valid SentencePiece model: %2").arg(modelPath, errorText(err)),
+            QStringLiteral("the file may be corrupt, or a Hugging Face tokenizer.json rather than tokenizer.model"));
 
     std::shared_ptr<Tokenizer> t(new Tokenizer);
     t->m_model = model;
@@ -218,10 +219,14 @@ int Tokenizer::pieceToId(const QString &piece) const
 PieceKind Tokenizer::pieceKind(int id) const
 {
     switch (bridge().pieceKind(m_model, id)) {
-    case 1: return PieceKind::Control;
-    case 2: return PieceKind::Unknown;
-    case 3: return PieceKind::Byte;
-    case 0: return PieceKind::Normal;
+    case 1:
+        return PieceKind::Control;
+    case 2:
+        return PieceKind::Unknown;
+    case 3:
+        return PieceKind::Byte;
+    case 0:
+        return PieceKind::Normal;
     default:
         throw Error(QStringLiteral("Token id %1 is outside the vocabulary (0..%2)").arg(id).arg(m_vocabSize - 1));
     }
@@ -249,17 +254,18 @@ QString Tokenizer::train(const TokenizerTrainOptions &o)
     for (const QString &f : o.inputFiles)
         inputs << QFileInfo(f).absoluteFilePath();
     QMap<QString, QString> flags = {
-        {QStringLiteral("input"), inputs.join(u',')},
-        {QStringLiteral("model_prefix"), QFileInfo(o.outputPrefix).absoluteFilePath()},
-        {QStringLiteral("vocab_size"), QString::number(o.vocabSize)},
-        {QStringLiteral("model_type"), o.type == TokenizerTrainOptions::ModelType::Bpe ? QStringLiteral("bpe") : QStringLiteral("unigram")},
-        {QStringLiteral("byte_fallback"), o.byteFallback ? QStringLiteral("true") : QStringLiteral("false")},
-        {QStringLiteral("character_coverage"), QString::number(o.characterCoverage)},
-        {QStringLiteral("unk_id"), QString::number(o.unkId)},
-        {QStringLiteral("bos_id"), QString::number(o.bosId)},
-        {QStringLiteral("eos_id"), QString::number(o.eosId)},
-        {QStringLiteral("pad_id"), QString::number(o.padId)},
-        {QStringLiteral("minloglevel"), QStringLiteral("1")},
+        { QStringLiteral("input"), inputs.join(u',') },
+        { QStringLiteral("model_prefix"), QFileInfo(o.outputPrefix).absoluteFilePath() },
+        { QStringLiteral("vocab_size"), QString::number(o.vocabSize) },
+        { QStringLiteral("model_type"),
+          o.type == TokenizerTrainOptions::ModelType::Bpe ? QStringLiteral("bpe") : QStringLiteral("unigram") },
+        { QStringLiteral("byte_fallback"), o.byteFallback ? QStringLiteral("true") : QStringLiteral("false") },
+        { QStringLiteral("character_coverage"), QString::number(o.characterCoverage) },
+        { QStringLiteral("unk_id"), QString::number(o.unkId) },
+        { QStringLiteral("bos_id"), QString::number(o.bosId) },
+        { QStringLiteral("eos_id"), QString::number(o.eosId) },
+        { QStringLiteral("pad_id"), QString::number(o.padId) },
+        { QStringLiteral("minloglevel"), QStringLiteral("1") },
     };
     for (auto it = o.extraFlags.begin(); it != o.extraFlags.end(); ++it)
         flags[it.key()] = it.value();
@@ -277,7 +283,8 @@ QString Tokenizer::train(const TokenizerTrainOptions &o)
     char err[kErrCap] = {};
     if (b.train(keyPtrs.data(), valuePtrs.data(), int(keys.size()), err, kErrCap) != 0)
         throw Error(QStringLiteral("Tokenizer training failed: %1").arg(errorText(err)),
-                    QStringLiteral("the vocabulary must hold every character (plus 256 byte pieces with byte fallback) and no more pieces than the text supports"));
+                    QStringLiteral("the vocabulary must hold every character (plus 256 byte pieces with byte fallback) "
+                                   "and no more pieces than the text supports"));
     return QFileInfo(o.outputPrefix).absoluteFilePath() + QStringLiteral(".model");
 }
 

@@ -6,7 +6,6 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 #include <span>
 #include <vector>
@@ -21,11 +20,11 @@ struct TokenizerTrainOptions
 {
     enum class ModelType { Bpe, Unigram };
 
-    QStringList inputFiles;        ///< plain-text files, one sentence per line
-    QString outputPrefix;          ///< writes <prefix>.model and <prefix>.vocab
+    QStringList inputFiles; ///< plain-text files, one sentence per line
+    QString outputPrefix; ///< writes <prefix>.model and <prefix>.vocab
     int vocabSize = 8000;
     ModelType type = ModelType::Bpe;
-    bool byteFallback = true;      ///< unknown characters become <0xNN> byte pieces
+    bool byteFallback = true; ///< unknown characters become <0xNN> byte pieces
     double characterCoverage = 1.0;
     int unkId = 0, bosId = 1, eosId = 2, padId = -1; ///< LLaMA's ids by default
     QMap<QString, QString> extraFlags; ///< any other trainer flag, e.g. "max_sentence_length"

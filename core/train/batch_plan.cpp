@@ -7,7 +7,8 @@
 namespace medtune {
 namespace {
 
-std::vector<MicroBatchIndices> cut(const std::vector<int> &order, const std::vector<int> &lengths, int rows, int maxTokens)
+std::vector<MicroBatchIndices> cut(const std::vector<int> &order, const std::vector<int> &lengths, int rows,
+                                   int maxTokens)
 {
     std::vector<MicroBatchIndices> batches;
     MicroBatchIndices current;
@@ -16,7 +17,7 @@ std::vector<MicroBatchIndices> cut(const std::vector<int> &order, const std::vec
         const int len = lengths[size_t(index)];
         const int newLongest = std::max(longest, len);
         const bool full = int(current.size()) >= rows
-                          || (maxTokens > 0 && !current.empty() && newLongest * int(current.size() + 1) > maxTokens);
+            || (maxTokens > 0 && !current.empty() && newLongest * int(current.size() + 1) > maxTokens);
         if (full) {
             batches.push_back(std::move(current));
             current.clear();

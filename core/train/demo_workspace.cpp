@@ -20,7 +20,7 @@ QString demoModelDir(const Workspace &workspace)
 bool demoModelExists(const Workspace &workspace)
 {
     const QDir dir(demoModelDir(workspace));
-    for (const char *f : {"config.json", "model.safetensors", "tokenizer.model"})
+    for (const char *f : { "config.json", "model.safetensors", "tokenizer.model" })
         if (!QFileInfo::exists(dir.filePath(QLatin1String(f))))
             return false;
     return true;
@@ -42,7 +42,10 @@ void prepareDemoWorkspace(Workspace &workspace, const std::function<void(const Q
     o.cancel = cancel;
     o.progress = [&](int step, int steps, double loss) {
         if (progress)
-            progress(QStringLiteral("Making the demo model: step %1 of %2, loss %3").arg(step).arg(steps).arg(loss, 0, 'f', 3),
+            progress(QStringLiteral("Making the demo model: step %1 of %2, loss %3")
+                         .arg(step)
+                         .arg(steps)
+                         .arg(loss, 0, 'f', 3),
                      step, steps);
     };
     try {
@@ -63,17 +66,17 @@ TrainingSpec demoTrainingSpec(Workspace &workspace)
     QJsonArray datasets;
     for (const DatasetInfo &d : store.list())
         if (d.formats.contains(QStringLiteral("pubmedqa")) || d.formats.contains(QStringLiteral("medmcqa")))
-            datasets.append(QJsonObject{{QStringLiteral("id"), d.id}, {QStringLiteral("name"), d.name}});
+            datasets.append(QJsonObject { { QStringLiteral("id"), d.id }, { QStringLiteral("name"), d.name } });
     if (datasets.isEmpty())
         throw Error(QStringLiteral("The demo workspace has no PubMedQA or MedMCQA sample"),
                     QStringLiteral("run 'medtune-cli import --samples' first"));
     TrainingSpec s;
     s.name = QStringLiteral("demo");
     s.modelDir = demoModelDir(workspace);
-    s.data = QJsonObject{{QStringLiteral("datasets"), datasets},
-                         {QStringLiteral("template"), QStringLiteral("default")},
-                         {QStringLiteral("max_tokens"), 384},
-                         {QStringLiteral("cut"), QStringLiteral("tail")}};
+    s.data = QJsonObject { { QStringLiteral("datasets"), datasets },
+                           { QStringLiteral("template"), QStringLiteral("default") },
+                           { QStringLiteral("max_tokens"), 384 },
+                           { QStringLiteral("cut"), QStringLiteral("tail") } };
     // The demo model is tiny: adapters on every projection and a high rate make the
     // validation curve fall visibly within a minute or two.
     s.lora.targetModules = loraTargetCandidates();

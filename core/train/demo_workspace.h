@@ -21,7 +21,8 @@ bool demoModelExists(const Workspace &workspace);
 /// models/demo.partial renamed when complete. `model` sets the recipe (its outDir,
 /// progress and cancel are replaced). progress(message, done, total); cancel is checked
 /// between model steps. Throws Error.
-void prepareDemoWorkspace(Workspace &workspace, const std::function<void(const QString &, qint64, qint64)> &progress = {},
+void prepareDemoWorkspace(Workspace &workspace,
+                          const std::function<void(const QString &, qint64, qint64)> &progress = {},
                           const std::atomic_bool *cancel = nullptr, DemoModelOptions model = {});
 /// A short run: LoRA on the demo model over the PubMedQA and MedMCQA samples.
 /// The workspace must have been prepared.

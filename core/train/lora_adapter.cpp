@@ -25,9 +25,15 @@ torch::Tensor tensorFrom(const SafetensorsFile &file, const SafetensorsEntry &e)
 {
     torch::ScalarType t = torch::kFloat32;
     switch (e.dtype) {
-    case TensorDType::F32: t = torch::kFloat32; break;
-    case TensorDType::F16: t = torch::kFloat16; break;
-    case TensorDType::BF16: t = torch::kBFloat16; break;
+    case TensorDType::F32:
+        t = torch::kFloat32;
+        break;
+    case TensorDType::F16:
+        t = torch::kFloat16;
+        break;
+    case TensorDType::BF16:
+        t = torch::kBFloat16;
+        break;
     default:
         throw Error(QStringLiteral("%1: tensor %2 has dtype %3; adapters hold floating-point weights")
                         .arg(file.path(), e.name, dtypeName(e.dtype)));
@@ -57,7 +63,7 @@ std::shared_ptr<LoraAdapterSet> LoraAdapterSet::attach(LlamaModelImpl &model, co
                         model.device, gen);
         auto adapter = std::make_shared<LoraLinearAdapter>(layer);
         linear->adapter = adapter;
-        set->m_entries.push_back({name, linear, adapter});
+        set->m_entries.push_back({ name, linear, adapter });
     }
     if (set->m_entries.empty())
         throw Error(QStringLiteral("No projection of the model matches the LoRA targets %1")
@@ -98,16 +104,16 @@ void LoraAdapterSet::save(const QString &dir) const
     std::vector<torch::Tensor> keep; // holds contiguous CPU copies while writing
     std::vector<SafetensorsWriteItem> items;
     for (const Entry &e : m_entries) {
-        for (const auto &[suffix, tensor] : {std::pair{".lora_A.weight", e.adapter->layer->A},
-                                             std::pair{".lora_B.weight", e.adapter->layer->B}}) {
+        for (const auto &[suffix, tensor] : { std::pair { ".lora_A.weight", e.adapter->layer->A },
+                                              std::pair { ".lora_B.weight", e.adapter->layer->B } }) {
             keep.push_back(tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous());
             const torch::Tensor &t = keep.back();
-            items.push_back({peftPrefix(e.module) + QString::fromLatin1(suffix), TensorDType::F32, t.sizes().vec(),
-                             t.data_ptr(), uint64_t(t.numel()) * 4});
+            items.push_back({ peftPrefix(e.module) + QString::fromLatin1(suffix), TensorDType::F32, t.sizes().vec(),
+                              t.data_ptr(), uint64_t(t.numel()) * 4 });
         }
     }
     writeSafetensors(QDir(dir).filePath(QStringLiteral("adapter_model.safetensors")), items,
-                     {{QStringLiteral("format"), QStringLiteral("pt")}});
+                     { { QStringLiteral("format"), QStringLiteral("pt") } });
     QSaveFile f(QDir(dir).filePath(QStringLiteral("adapter_config.json")));
     if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(m_config.toPeftJson()).toJson()) < 0 || !f.commit())
         throw Error(QStringLiteral("Cannot write %1: %2").arg(f.fileName(), f.errorString()),
@@ -130,8 +136,8 @@ void LoraAdapterSet::loadValues(const QString &dir)
     QSet<QString> used;
     torch::NoGradGuard noGrad;
     for (Entry &e : m_entries) {
-        for (const auto &[suffix, param] : {std::pair{".lora_A.weight", e.adapter->layer->A},
-                                            std::pair{".lora_B.weight", e.adapter->layer->B}}) {
+        for (const auto &[suffix, param] : { std::pair { ".lora_A.weight", e.adapter->layer->A },
+                                             std::pair { ".lora_B.weight", e.adapter->layer->B } }) {
             const QString key = peftPrefix(e.module) + QString::fromLatin1(suffix);
             const SafetensorsEntry *entry = byName.value(key);
             if (!entry) {
@@ -141,8 +147,10 @@ void LoraAdapterSet::loadValues(const QString &dir)
             used.insert(key);
             if (entry->shape != param.sizes().vec()) {
                 QStringList got, want;
-                for (auto d : entry->shape) got << QString::number(d);
-                for (auto d : param.sizes()) want << QString::number(d);
+                for (auto d : entry->shape)
+                    got << QString::number(d);
+                for (auto d : param.sizes())
+                    want << QString::number(d);
                 misShaped << QStringLiteral("%1 is [%2], expected [%3]").arg(key, got.join(u','), want.join(u','));
                 continue;
             }
@@ -157,13 +165,22 @@ void LoraAdapterSet::loadValues(const QString &dir)
     if (!missing.isEmpty() || !misShaped.isEmpty() || !unexpected.isEmpty()) {
         QStringList parts;
         if (!missing.isEmpty())
-            parts << QStringLiteral("missing: %1").arg(missing.mid(0, 6).join(QStringLiteral(", ")) + (missing.size() > 6 ? QStringLiteral(" (and %1 more)").arg(missing.size() - 6) : QString()));
+            parts << QStringLiteral("missing: %1")
+                         .arg(missing.mid(0, 6).join(QStringLiteral(", "))
+                              + (missing.size() > 6 ? QStringLiteral(" (and %1 more)").arg(missing.size() - 6)
+                                                    : QString()));
         if (!misShaped.isEmpty())
             parts << QStringLiteral("wrong shape: %1").arg(misShaped.mid(0, 6).join(QStringLiteral("; ")));
         if (!unexpected.isEmpty())
-            parts << QStringLiteral("unexpected: %1").arg(unexpected.mid(0, 6).join(QStringLiteral(", ")) + (unexpected.size() > 6 ? QStringLiteral(" (and %1 more)").arg(unexpected.size() - 6) : QString()));
+            parts << QStringLiteral("unexpected: %1")
+                         .arg(unexpected.mid(0, 6).join(QStringLiteral(", "))
+                              + (unexpected.size() > 6 ? QStringLiteral(" (and %1 more)").arg(unexpected.size() - 6)
+                                                       : QString()));
         throw Error(QStringLiteral("The adapter %1 does not fit this base model (%2 layers, hidden %3): %4")
-                        .arg(path).arg(m_model.config.numLayers).arg(m_model.config.hiddenSize).arg(parts.join(QStringLiteral("; "))),
+                        .arg(path)
+                        .arg(m_model.config.numLayers)
+                        .arg(m_model.config.hiddenSize)
+                        .arg(parts.join(QStringLiteral("; "))),
                     QStringLiteral("the adapter was probably trained on another base model"));
     }
 }
@@ -178,7 +195,8 @@ std::shared_ptr<LoraAdapterSet> LoraAdapterSet::load(LlamaModelImpl &model, cons
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
     if (!doc.isObject())
-        throw Error(QStringLiteral("%1 is not valid JSON: %2 at offset %3").arg(configPath, err.errorString()).arg(err.offset));
+        throw Error(
+            QStringLiteral("%1 is not valid JSON: %2 at offset %3").arg(configPath, err.errorString()).arg(err.offset));
     LoraConfig config = LoraConfig::fromPeftJson(doc.object(), configPath, warnings);
     config.inferenceMode = true;
     auto set = attach(model, config, 0);

@@ -9,7 +9,6 @@
 #include "train/lora_layer.h"
 
 #include <QStringList>
-
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,7 +19,10 @@ namespace medtune {
 class LoraLinearAdapter : public LinearAdapter
 {
 public:
-    explicit LoraLinearAdapter(LoraLayer layer) : layer(std::move(layer)) {}
+    explicit LoraLinearAdapter(LoraLayer layer)
+        : layer(std::move(layer))
+    {
+    }
     torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &baseOutput) override
     {
         return baseOutput + layer->delta(x);
@@ -36,7 +38,8 @@ public:
     static std::shared_ptr<LoraAdapterSet> attach(LlamaModelImpl &model, const LoraConfig &config, uint64_t seed);
     /// Reads a PEFT folder and attaches it. Unknown config keys become warnings; a base
     /// model that does not fit (layers, shapes) is an Error.
-    static std::shared_ptr<LoraAdapterSet> load(LlamaModelImpl &model, const QString &dir, QStringList *warnings = nullptr);
+    static std::shared_ptr<LoraAdapterSet> load(LlamaModelImpl &model, const QString &dir,
+                                                QStringList *warnings = nullptr);
     ~LoraAdapterSet();
 
     const LoraConfig &config() const { return m_config; }
@@ -55,7 +58,11 @@ public:
     static QString peftPrefix(const std::string &moduleName);
 
 private:
-    LoraAdapterSet(LlamaModelImpl &model, LoraConfig config) : m_model(model), m_config(std::move(config)) {}
+    LoraAdapterSet(LlamaModelImpl &model, LoraConfig config)
+        : m_model(model)
+        , m_config(std::move(config))
+    {
+    }
 
     LlamaModelImpl &m_model;
     LoraConfig m_config;

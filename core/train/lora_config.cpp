@@ -8,9 +8,9 @@ namespace medtune {
 
 const QStringList &loraTargetCandidates()
 {
-    static const QStringList all = {QStringLiteral("q_proj"), QStringLiteral("k_proj"), QStringLiteral("v_proj"),
-                                    QStringLiteral("o_proj"), QStringLiteral("gate_proj"), QStringLiteral("up_proj"),
-                                    QStringLiteral("down_proj")};
+    static const QStringList all = { QStringLiteral("q_proj"),   QStringLiteral("k_proj"),    QStringLiteral("v_proj"),
+                                     QStringLiteral("o_proj"),   QStringLiteral("gate_proj"), QStringLiteral("up_proj"),
+                                     QStringLiteral("down_proj") };
     return all;
 }
 
@@ -36,26 +36,26 @@ QJsonObject LoraConfig::toPeftJson() const
     QJsonArray targets;
     for (const QString &m : targetModules)
         targets.append(m);
-    return QJsonObject{
-        {QStringLiteral("peft_type"), QStringLiteral("LORA")},
-        {QStringLiteral("task_type"), QStringLiteral("CAUSAL_LM")},
-        {QStringLiteral("base_model_name_or_path"), baseModelNameOrPath},
-        {QStringLiteral("r"), r},
-        {QStringLiteral("lora_alpha"), alpha},
-        {QStringLiteral("lora_dropout"), dropout},
-        {QStringLiteral("target_modules"), targets},
-        {QStringLiteral("bias"), QStringLiteral("none")},
-        {QStringLiteral("fan_in_fan_out"), false},
-        {QStringLiteral("inference_mode"), inferenceMode},
-        {QStringLiteral("use_rslora"), false},
-        {QStringLiteral("use_dora"), false},
-        {QStringLiteral("modules_to_save"), QJsonValue::Null},
-        {QStringLiteral("init_lora_weights"), true},
-        {QStringLiteral("layers_to_transform"), QJsonValue::Null},
-        {QStringLiteral("layers_pattern"), QJsonValue::Null},
-        {QStringLiteral("rank_pattern"), QJsonObject{}},
-        {QStringLiteral("alpha_pattern"), QJsonObject{}},
-        {QStringLiteral("revision"), QJsonValue::Null},
+    return QJsonObject {
+        { QStringLiteral("peft_type"), QStringLiteral("LORA") },
+        { QStringLiteral("task_type"), QStringLiteral("CAUSAL_LM") },
+        { QStringLiteral("base_model_name_or_path"), baseModelNameOrPath },
+        { QStringLiteral("r"), r },
+        { QStringLiteral("lora_alpha"), alpha },
+        { QStringLiteral("lora_dropout"), dropout },
+        { QStringLiteral("target_modules"), targets },
+        { QStringLiteral("bias"), QStringLiteral("none") },
+        { QStringLiteral("fan_in_fan_out"), false },
+        { QStringLiteral("inference_mode"), inferenceMode },
+        { QStringLiteral("use_rslora"), false },
+        { QStringLiteral("use_dora"), false },
+        { QStringLiteral("modules_to_save"), QJsonValue::Null },
+        { QStringLiteral("init_lora_weights"), true },
+        { QStringLiteral("layers_to_transform"), QJsonValue::Null },
+        { QStringLiteral("layers_pattern"), QJsonValue::Null },
+        { QStringLiteral("rank_pattern"), QJsonObject {} },
+        { QStringLiteral("alpha_pattern"), QJsonObject {} },
+        { QStringLiteral("revision"), QJsonValue::Null },
     };
 }
 
@@ -83,7 +83,7 @@ LoraConfig LoraConfig::fromPeftJson(const QJsonObject &json, const QString &orig
     const QJsonValue toSave = json.value(QStringLiteral("modules_to_save"));
     if (toSave.isArray() && !toSave.toArray().isEmpty())
         fail(QStringLiteral("modules_to_save is not supported"));
-    for (const char *key : {"rank_pattern", "alpha_pattern"}) {
+    for (const char *key : { "rank_pattern", "alpha_pattern" }) {
         const QJsonValue v = json.value(QLatin1String(key));
         if (v.isObject() && !v.toObject().isEmpty())
             fail(QStringLiteral("%1 (per-layer ranks or alphas) is not supported").arg(QLatin1String(key)));
@@ -111,14 +111,25 @@ LoraConfig LoraConfig::fromPeftJson(const QJsonObject &json, const QString &orig
         fail(e.message());
     }
 
-    static const QStringList known = {
-        QStringLiteral("peft_type"), QStringLiteral("task_type"), QStringLiteral("base_model_name_or_path"),
-        QStringLiteral("r"), QStringLiteral("lora_alpha"), QStringLiteral("lora_dropout"),
-        QStringLiteral("target_modules"), QStringLiteral("bias"), QStringLiteral("fan_in_fan_out"),
-        QStringLiteral("inference_mode"), QStringLiteral("use_rslora"), QStringLiteral("use_dora"),
-        QStringLiteral("modules_to_save"), QStringLiteral("init_lora_weights"), QStringLiteral("layers_to_transform"),
-        QStringLiteral("layers_pattern"), QStringLiteral("rank_pattern"), QStringLiteral("alpha_pattern"),
-        QStringLiteral("revision")};
+    static const QStringList known = { QStringLiteral("peft_type"),
+                                       QStringLiteral("task_type"),
+                                       QStringLiteral("base_model_name_or_path"),
+                                       QStringLiteral("r"),
+                                       QStringLiteral("lora_alpha"),
+                                       QStringLiteral("lora_dropout"),
+                                       QStringLiteral("target_modules"),
+                                       QStringLiteral("bias"),
+                                       QStringLiteral("fan_in_fan_out"),
+                                       QStringLiteral("inference_mode"),
+                                       QStringLiteral("use_rslora"),
+                                       QStringLiteral("use_dora"),
+                                       QStringLiteral("modules_to_save"),
+                                       QStringLiteral("init_lora_weights"),
+                                       QStringLiteral("layers_to_transform"),
+                                       QStringLiteral("layers_pattern"),
+                                       QStringLiteral("rank_pattern"),
+                                       QStringLiteral("alpha_pattern"),
+                                       QStringLiteral("revision") };
     if (warnings)
         for (auto it = json.begin(); it != json.end(); ++it)
             if (!known.contains(it.key()))
@@ -131,11 +142,16 @@ std::pair<int, int> loraProjectionShape(const LoraShapeInfo &m, const QString &m
     const int headDim = m.headDim > 0 ? m.headDim : m.hiddenSize / qMax(1, m.numHeads);
     const int qOut = m.numHeads * headDim;
     const int kvOut = m.numKeyValueHeads * headDim;
-    if (module == QLatin1String("q_proj")) return {m.hiddenSize, qOut};
-    if (module == QLatin1String("k_proj") || module == QLatin1String("v_proj")) return {m.hiddenSize, kvOut};
-    if (module == QLatin1String("o_proj")) return {qOut, m.hiddenSize};
-    if (module == QLatin1String("gate_proj") || module == QLatin1String("up_proj")) return {m.hiddenSize, m.intermediateSize};
-    if (module == QLatin1String("down_proj")) return {m.intermediateSize, m.hiddenSize};
+    if (module == QLatin1String("q_proj"))
+        return { m.hiddenSize, qOut };
+    if (module == QLatin1String("k_proj") || module == QLatin1String("v_proj"))
+        return { m.hiddenSize, kvOut };
+    if (module == QLatin1String("o_proj"))
+        return { qOut, m.hiddenSize };
+    if (module == QLatin1String("gate_proj") || module == QLatin1String("up_proj"))
+        return { m.hiddenSize, m.intermediateSize };
+    if (module == QLatin1String("down_proj"))
+        return { m.intermediateSize, m.hiddenSize };
     throw UsageError(QStringLiteral("Unknown LoRA target module '%1'").arg(module));
 }
 

@@ -15,7 +15,7 @@ struct LoraConfig
     int r = 8;
     double alpha = 16;
     double dropout = 0.05;
-    QStringList targetModules = {QStringLiteral("q_proj"), QStringLiteral("v_proj")};
+    QStringList targetModules = { QStringLiteral("q_proj"), QStringLiteral("v_proj") };
     QString baseModelNameOrPath;
     bool inferenceMode = false;
 

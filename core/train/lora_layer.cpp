@@ -13,9 +13,9 @@ LoraLayerImpl::LoraLayerImpl(int64_t inFeatures, int64_t outFeatures, int64_t r,
     // kaiming_uniform_(a = sqrt(5)) on an (r, in) weight: bound = sqrt(6 / ((1 + a^2) in)) = 1 / sqrt(in).
     const double bound = 1.0 / std::sqrt(double(inFeatures));
     // Drawn on the CPU (from `generator` when given) so a seed gives the same adapter on any device.
-    torch::Tensor a = torch::empty({r, inFeatures}, torch::kFloat32).uniform_(-bound, bound, generator);
+    torch::Tensor a = torch::empty({ r, inFeatures }, torch::kFloat32).uniform_(-bound, bound, generator);
     A = register_parameter("lora_A", a.to(device));
-    B = register_parameter("lora_B", torch::zeros({outFeatures, r}, opts));
+    B = register_parameter("lora_B", torch::zeros({ outFeatures, r }, opts));
 }
 
 torch::Tensor LoraLayerImpl::delta(const torch::Tensor &x)

@@ -35,9 +35,12 @@ LrSchedule::Kind LrSchedule::kindFromName(const QString &name)
 QString LrSchedule::name(Kind kind)
 {
     switch (kind) {
-    case Kind::Cosine: return QStringLiteral("cosine");
-    case Kind::Linear: return QStringLiteral("linear");
-    case Kind::Constant: return QStringLiteral("constant");
+    case Kind::Cosine:
+        return QStringLiteral("cosine");
+    case Kind::Linear:
+        return QStringLiteral("linear");
+    case Kind::Constant:
+        return QStringLiteral("constant");
     }
     return {};
 }

@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
-
 #include <cerrno>
 #include <cmath>
 #include <csignal>
@@ -71,7 +70,8 @@ qint64 RunStore::create(const QString &name, const QJsonObject &config)
     const qint64 id = q.lastInsertId().toLongLong();
     const QString dir = QDir(m_workspace.runsDir()).filePath(QStringLiteral("run-%1").arg(id));
     if (!QDir().mkpath(dir))
-        throw Error(QStringLiteral("Cannot create the run folder %1").arg(dir), QStringLiteral("check the workspace's permissions and free space"));
+        throw Error(QStringLiteral("Cannot create the run folder %1").arg(dir),
+                    QStringLiteral("check the workspace's permissions and free space"));
     QSqlQuery u = prepared(db, QStringLiteral("UPDATE runs SET output_dir = ? WHERE id = ?"));
     u.addBindValue(dir);
     u.addBindValue(id);
@@ -94,7 +94,8 @@ void RunStore::markRunning(qint64 id)
 
 void RunStore::setStatus(qint64 id, const QString &status, const QString &error)
 {
-    QSqlQuery q = prepared(m_workspace.database(), QStringLiteral("UPDATE runs SET status = ?, error = ? WHERE id = ?"));
+    QSqlQuery q
+        = prepared(m_workspace.database(), QStringLiteral("UPDATE runs SET status = ?, error = ? WHERE id = ?"));
     q.addBindValue(status);
     q.addBindValue(error.isEmpty() ? QVariant() : QVariant(error));
     q.addBindValue(id);
@@ -103,8 +104,9 @@ void RunStore::setStatus(qint64 id, const QString &status, const QString &error)
 
 void RunStore::finish(qint64 id, const QString &status, const QJsonObject &results, const QString &error)
 {
-    QSqlQuery q = prepared(m_workspace.database(),
-                           QStringLiteral("UPDATE runs SET status = ?, finished_at = ?, results_json = ?, error = ? WHERE id = ?"));
+    QSqlQuery q = prepared(
+        m_workspace.database(),
+        QStringLiteral("UPDATE runs SET status = ?, finished_at = ?, results_json = ?, error = ? WHERE id = ?"));
     q.addBindValue(status);
     q.addBindValue(nowIso());
     q.addBindValue(compact(results));
@@ -127,8 +129,9 @@ void RunStore::addMetrics(qint64 id, const QString &split, int step, const QMap<
     if (!db.transaction())
         throw Error(QStringLiteral("Cannot start a transaction: %1").arg(db.lastError().text()));
     try {
-        QSqlQuery q = prepared(db, QStringLiteral("INSERT OR REPLACE INTO run_metrics (run_id, split, name, step, value) "
-                                                  "VALUES (?, ?, ?, ?, ?)"));
+        QSqlQuery q = prepared(db,
+                               QStringLiteral("INSERT OR REPLACE INTO run_metrics (run_id, split, name, step, value) "
+                                              "VALUES (?, ?, ?, ?, ?)"));
         for (auto it = values.begin(); it != values.end(); ++it) {
             q.bindValue(0, id);
             q.bindValue(1, split);
@@ -147,8 +150,9 @@ void RunStore::addMetrics(qint64 id, const QString &split, int step, const QMap<
 
 void RunStore::addCheckpoint(qint64 id, int step, const QString &path, const QString &kind)
 {
-    QSqlQuery q = prepared(m_workspace.database(),
-                           QStringLiteral("INSERT OR REPLACE INTO run_checkpoints (run_id, step, path, kind) VALUES (?, ?, ?, ?)"));
+    QSqlQuery q = prepared(
+        m_workspace.database(),
+        QStringLiteral("INSERT OR REPLACE INTO run_checkpoints (run_id, step, path, kind) VALUES (?, ?, ?, ?)"));
     q.addBindValue(id);
     q.addBindValue(step);
     q.addBindValue(path);
@@ -172,8 +176,9 @@ static RunRecord recordFrom(const QSqlQuery &q)
     return r;
 }
 
-static const char *kSelectRun = "SELECT id, name, status, created_at, started_at, finished_at, config_json, results_json, "
-                                "output_dir, error FROM runs";
+static const char *kSelectRun
+    = "SELECT id, name, status, created_at, started_at, finished_at, config_json, results_json, "
+      "output_dir, error FROM runs";
 
 RunRecord RunStore::get(qint64 id) const
 {
@@ -188,7 +193,8 @@ RunRecord RunStore::get(qint64 id) const
 
 QList<RunRecord> RunStore::list() const
 {
-    QSqlQuery q = prepared(m_workspace.database(), QString::fromLatin1(kSelectRun) + QStringLiteral(" ORDER BY id DESC"));
+    QSqlQuery q
+        = prepared(m_workspace.database(), QString::fromLatin1(kSelectRun) + QStringLiteral(" ORDER BY id DESC"));
     run(q, QStringLiteral("list runs"));
     QList<RunRecord> out;
     while (q.next())
@@ -198,23 +204,25 @@ QList<RunRecord> RunStore::list() const
 
 QList<MetricPoint> RunStore::metrics(qint64 id, const QString &split, const QString &name) const
 {
-    QSqlQuery q = prepared(m_workspace.database(),
-                           QStringLiteral("SELECT step, value FROM run_metrics WHERE run_id = ? AND split = ? AND name = ? "
-                                          "AND value IS NOT NULL ORDER BY step"));
+    QSqlQuery q
+        = prepared(m_workspace.database(),
+                   QStringLiteral("SELECT step, value FROM run_metrics WHERE run_id = ? AND split = ? AND name = ? "
+                                  "AND value IS NOT NULL ORDER BY step"));
     q.addBindValue(id);
     q.addBindValue(split);
     q.addBindValue(name);
     run(q, QStringLiteral("read metrics"));
     QList<MetricPoint> out;
     while (q.next())
-        out << MetricPoint{q.value(0).toInt(), q.value(1).toDouble()};
+        out << MetricPoint { q.value(0).toInt(), q.value(1).toDouble() };
     return out;
 }
 
 QStringList RunStore::metricNames(qint64 id, const QString &split) const
 {
-    QSqlQuery q = prepared(m_workspace.database(),
-                           QStringLiteral("SELECT DISTINCT name FROM run_metrics WHERE run_id = ? AND split = ? ORDER BY name"));
+    QSqlQuery q = prepared(
+        m_workspace.database(),
+        QStringLiteral("SELECT DISTINCT name FROM run_metrics WHERE run_id = ? AND split = ? ORDER BY name"));
     q.addBindValue(id);
     q.addBindValue(split);
     run(q, QStringLiteral("read metric names"));
@@ -226,13 +234,14 @@ QStringList RunStore::metricNames(qint64 id, const QString &split) const
 
 QList<CheckpointRecord> RunStore::checkpoints(qint64 id) const
 {
-    QSqlQuery q = prepared(m_workspace.database(),
-                           QStringLiteral("SELECT step, path, kind FROM run_checkpoints WHERE run_id = ? ORDER BY step, kind"));
+    QSqlQuery q
+        = prepared(m_workspace.database(),
+                   QStringLiteral("SELECT step, path, kind FROM run_checkpoints WHERE run_id = ? ORDER BY step, kind"));
     q.addBindValue(id);
     run(q, QStringLiteral("read checkpoints"));
     QList<CheckpointRecord> out;
     while (q.next())
-        out << CheckpointRecord{q.value(0).toInt(), q.value(1).toString(), q.value(2).toString()};
+        out << CheckpointRecord { q.value(0).toInt(), q.value(1).toString(), q.value(2).toString() };
     return out;
 }
 
@@ -265,8 +274,9 @@ int RunStore::markInterruptedRuns()
     }
     q.finish();
     for (qint64 id : gone)
-        setStatus(id, QStringLiteral("interrupted"),
-                  QStringLiteral("The program stopped while this run was training; resume it from its last checkpoint."));
+        setStatus(
+            id, QStringLiteral("interrupted"),
+            QStringLiteral("The program stopped while this run was training; resume it from its last checkpoint."));
     return int(gone.size());
 }
 

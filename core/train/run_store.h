@@ -56,7 +56,7 @@ public:
     void addCheckpoint(qint64 id, int step, const QString &path, const QString &kind);
 
     RunRecord get(qint64 id) const; ///< throws Error for an unknown id
-    QList<RunRecord> list() const;  ///< newest first
+    QList<RunRecord> list() const; ///< newest first
     QList<MetricPoint> metrics(qint64 id, const QString &split, const QString &name) const;
     QStringList metricNames(qint64 id, const QString &split) const;
     QList<CheckpointRecord> checkpoints(qint64 id) const;

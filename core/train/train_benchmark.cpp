@@ -7,7 +7,6 @@
 #include "util/compute_threads.h"
 
 #include <QJsonArray>
-
 #include <chrono>
 
 namespace medtune {
@@ -21,7 +20,7 @@ double trainingFlopsPerToken(const LlamaConfig &c, int rank, int T)
     const double attentionForward = 2.0 * T * h * c.numLayers;
     const double loraForward = 2.0 * rank * ((h + h) + (h + kv)) * c.numLayers;
     return 2.0 * matmulParams /*forward*/ + 2.0 * matmulParams /*activation gradients*/
-           + 3.0 * attentionForward + 3.0 * loraForward;
+        + 3.0 * attentionForward + 3.0 * loraForward;
 }
 
 QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
@@ -41,8 +40,8 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
         torch::optim::AdamW optimizer(trainable.trainableParameters(), torch::optim::AdamWOptions(1e-4));
 
         const int64_t B = o.microBatch, T = o.sequenceLength;
-        const torch::Tensor ids = torch::randint(3, config.vocabSize, {B, T}, torch::kLong);
-        const torch::Tensor mask = torch::ones({B, T}, torch::kLong);
+        const torch::Tensor ids = torch::randint(3, config.vocabSize, { B, T }, torch::kLong);
+        const torch::Tensor mask = torch::ones({ B, T }, torch::kLong);
         torch::Tensor labels = ids.clone();
         labels.slice(1, 0, T / 4).fill_(-100); // a quarter of each sequence is prompt
         auto step = [&] {
@@ -62,17 +61,17 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
         const double flopsPerToken = trainingFlopsPerToken(config, o.rank, int(T));
         const double achieved = flopsPerToken * tokensPerSecond;
         const double matmul = measureMatmulRate(type, T, config.hiddenSize, config.intermediateSize, 3);
-        QJsonObject r{{QStringLiteral("weights"), weightTypeName(type)},
-                      {QStringLiteral("layers"), o.layers},
-                      {QStringLiteral("sequence_length"), o.sequenceLength},
-                      {QStringLiteral("micro_batch"), o.microBatch},
-                      {QStringLiteral("trainable_parameters"), qint64(trainable.adapters().parameterCount())},
-                      {QStringLiteral("step_seconds"), best},
-                      {QStringLiteral("tokens_per_s"), tokensPerSecond},
-                      {QStringLiteral("flops_per_token"), flopsPerToken},
-                      {QStringLiteral("achieved_GFLOPs"), achieved / 1e9},
-                      {QStringLiteral("matmul_GFLOPs"), matmul / 1e9},
-                      {QStringLiteral("achieved_vs_matmul"), achieved / matmul}};
+        QJsonObject r { { QStringLiteral("weights"), weightTypeName(type) },
+                        { QStringLiteral("layers"), o.layers },
+                        { QStringLiteral("sequence_length"), o.sequenceLength },
+                        { QStringLiteral("micro_batch"), o.microBatch },
+                        { QStringLiteral("trainable_parameters"), qint64(trainable.adapters().parameterCount()) },
+                        { QStringLiteral("step_seconds"), best },
+                        { QStringLiteral("tokens_per_s"), tokensPerSecond },
+                        { QStringLiteral("flops_per_token"), flopsPerToken },
+                        { QStringLiteral("achieved_GFLOPs"), achieved / 1e9 },
+                        { QStringLiteral("matmul_GFLOPs"), matmul / 1e9 },
+                        { QStringLiteral("achieved_vs_matmul"), achieved / matmul } };
         if (o.epochTokens > 0) {
             // At full depth the FLOPs per token grow; assume the same achieved rate.
             LlamaConfig full = config;
@@ -84,7 +83,7 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
         }
         results.append(r);
     }
-    QJsonObject out{{QStringLiteral("threads"), computeThreads()}, {QStringLiteral("results"), results}};
+    QJsonObject out { { QStringLiteral("threads"), computeThreads() }, { QStringLiteral("results"), results } };
     if (o.epochTokens > 0)
         out.insert(QStringLiteral("epoch_tokens"), o.epochTokens);
     return out;

@@ -13,13 +13,13 @@ namespace medtune {
 
 struct TrainBenchmarkOptions
 {
-    int layers = 2;              ///< TinyLlama widths with this many layers
-    int fullDepth = 22;          ///< TinyLlama's depth, for the projection
+    int layers = 2; ///< TinyLlama widths with this many layers
+    int fullDepth = 22; ///< TinyLlama's depth, for the projection
     int sequenceLength = 512;
     int microBatch = 1;
-    int rank = 8;                ///< LoRA on q_proj and v_proj
-    int steps = 3;               ///< timed steps (after one warm-up step)
-    QList<WeightType> weightTypes = {WeightType::BFloat16, WeightType::Float32};
+    int rank = 8; ///< LoRA on q_proj and v_proj
+    int steps = 3; ///< timed steps (after one warm-up step)
+    QList<WeightType> weightTypes = { WeightType::BFloat16, WeightType::Float32 };
     /// Tokens of one epoch to project the time of (e.g. PubMedQA's 1,000 labelled items
     /// under the default template); 0 = no projection.
     qint64 epochTokens = 0;

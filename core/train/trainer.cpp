@@ -9,7 +9,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
-
 #include <cmath>
 
 namespace medtune {
@@ -63,13 +62,13 @@ torch::Tensor rowLossSums(const torch::Tensor &logits, const torch::Tensor &labe
     // Position t predicts token t+1: (B, T-1, V) against (B, T-1).
     const auto B = logits.size(0), T = logits.size(1), V = logits.size(2);
     if (T < 2)
-        return torch::zeros({B}, logits.options().dtype(torch::kFloat32));
-    const torch::Tensor shiftedLogits = logits.slice(1, 0, T - 1).reshape({-1, V}).to(torch::kFloat32);
-    const torch::Tensor shiftedLabels = labels.slice(1, 1, T).reshape({-1});
+        return torch::zeros({ B }, logits.options().dtype(torch::kFloat32));
+    const torch::Tensor shiftedLogits = logits.slice(1, 0, T - 1).reshape({ -1, V }).to(torch::kFloat32);
+    const torch::Tensor shiftedLabels = labels.slice(1, 1, T).reshape({ -1 });
     const torch::Tensor perToken = torch::nn::functional::cross_entropy(
         shiftedLogits, shiftedLabels,
         torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnore).reduction(torch::kNone));
-    return perToken.view({B, T - 1}).sum(1);
+    return perToken.view({ B, T - 1 }).sum(1);
 }
 
 MicroBatch makeMicroBatch(const std::vector<TrainingSequence> &data, const MicroBatchIndices &rows, int padId,
@@ -79,9 +78,9 @@ MicroBatch makeMicroBatch(const std::vector<TrainingSequence> &data, const Micro
     for (int r : rows)
         longest = std::max(longest, data[size_t(r)].ids.size());
     const auto B = int64_t(rows.size()), T = int64_t(longest);
-    torch::Tensor ids = torch::full({B, T}, int64_t(std::max(0, padId)), torch::kLong);
-    torch::Tensor mask = torch::zeros({B, T}, torch::kLong);
-    torch::Tensor labels = torch::full({B, T}, int64_t(kIgnore), torch::kLong);
+    torch::Tensor ids = torch::full({ B, T }, int64_t(std::max(0, padId)), torch::kLong);
+    torch::Tensor mask = torch::zeros({ B, T }, torch::kLong);
+    torch::Tensor labels = torch::full({ B, T }, int64_t(kIgnore), torch::kLong);
     auto ia = ids.accessor<int64_t, 2>();
     auto ma = mask.accessor<int64_t, 2>();
     auto la = labels.accessor<int64_t, 2>();
@@ -90,7 +89,9 @@ MicroBatch makeMicroBatch(const std::vector<TrainingSequence> &data, const Micro
         const TrainingSequence &s = data[size_t(rows[size_t(b)])];
         if (s.ids.size() != s.labels.size())
             throw Error(QStringLiteral("Training sequence %1 has %2 ids but %3 labels")
-                            .arg(rows[size_t(b)]).arg(s.ids.size()).arg(s.labels.size()));
+                            .arg(rows[size_t(b)])
+                            .arg(s.ids.size())
+                            .arg(s.labels.size()));
         for (size_t t = 0; t < s.ids.size(); ++t) {
             ia[b][int64_t(t)] = s.ids[t];
             ma[b][int64_t(t)] = 1;
@@ -121,29 +122,30 @@ Trainer::Trainer(TrainableModel &model, TrainerConfig config, std::vector<Traini
                     QStringLiteral("import a dataset with a train split, or check the length limit"));
     m_params = m_model.trainableParameters();
     if (m_params.empty())
-        throw Error(QStringLiteral("The model has no trainable parameters"), QStringLiteral("attach LoRA adapters first"));
+        throw Error(QStringLiteral("The model has no trainable parameters"),
+                    QStringLiteral("attach LoRA adapters first"));
     for (const auto &p : m_params)
         if (p.scalar_type() != torch::kFloat32 || !p.requires_grad())
             throw Error(QStringLiteral("Adapter parameters must be float32 and require gradients"));
 
-    m_optimizer = std::make_unique<torch::optim::AdamW>(
-        m_params, torch::optim::AdamWOptions(m_config.learningRate)
-                      .betas({m_config.beta1, m_config.beta2})
-                      .eps(m_config.epsilon)
-                      .weight_decay(m_config.weightDecay));
+    m_optimizer = std::make_unique<torch::optim::AdamW>(m_params,
+                                                        torch::optim::AdamWOptions(m_config.learningRate)
+                                                            .betas({ m_config.beta1, m_config.beta2 })
+                                                            .eps(m_config.epsilon)
+                                                            .weight_decay(m_config.weightDecay));
 
     m_lengths.reserve(m_train.size());
     for (const auto &s : m_train)
         m_lengths.push_back(int(s.ids.size()));
     const int microPerEpoch = int(planEpoch(m_lengths, m_config, 0).size());
     const int stepsPerEpoch = (microPerEpoch + m_config.gradientAccumulation - 1) / m_config.gradientAccumulation;
-    m_totalSteps = m_config.maxSteps > 0 ? m_config.maxSteps
-                                         : std::max(1, int(std::ceil(m_config.epochs * stepsPerEpoch)));
+    m_totalSteps
+        = m_config.maxSteps > 0 ? m_config.maxSteps : std::max(1, int(std::ceil(m_config.epochs * stepsPerEpoch)));
     m_schedule.kind = m_config.schedule;
     m_schedule.peak = m_config.learningRate;
     m_schedule.totalSteps = m_totalSteps;
-    m_schedule.warmupSteps = m_config.warmupSteps >= 0 ? m_config.warmupSteps
-                                                       : int(std::ceil(m_config.warmupRatio * m_totalSteps));
+    m_schedule.warmupSteps
+        = m_config.warmupSteps >= 0 ? m_config.warmupSteps : int(std::ceil(m_config.warmupRatio * m_totalSteps));
     m_schedule.minRatio = m_config.minLrRatio;
     QDir().mkpath(m_outputDir);
 }
@@ -178,7 +180,8 @@ EvalReport Trainer::evaluate(const std::vector<TrainingSequence> &data, const QS
         lengths.push_back(int(s.ids.size()));
     torch::NoGradGuard noGrad;
     m_model.setTraining(false);
-    for (const MicroBatchIndices &rows : planInOrder(lengths, m_config.microBatchSize, m_config.maxTokensPerMicroBatch)) {
+    for (const MicroBatchIndices &rows :
+         planInOrder(lengths, m_config.microBatchSize, m_config.maxTokensPerMicroBatch)) {
         maybeCheckpoint();
         const MicroBatch mb = makeMicroBatch(data, rows, m_model.padId(), m_model.device());
         const torch::Tensor sums = rowLossSums(m_model.logits(mb.ids, mb.mask), mb.labels).cpu();
@@ -187,7 +190,7 @@ EvalReport Trainer::evaluate(const std::vector<TrainingSequence> &data, const QS
             const TrainingSequence &s = data[size_t(rows[b])];
             const double l = sums[int64_t(b)].item<double>();
             const qint64 n = counts[int64_t(b)].item<int64_t>();
-            for (TokenLossTotal *target : {&report.total, &report.byTask[s.task], &report.bySource[s.source]}) {
+            for (TokenLossTotal *target : { &report.total, &report.byTask[s.task], &report.bySource[s.source] }) {
                 target->lossSum += l;
                 target->tokens += n;
             }
@@ -203,7 +206,8 @@ QString Trainer::saveCheckpoint()
     const QString tmp = final + QStringLiteral(".tmp");
     QDir(tmp).removeRecursively();
     if (!QDir().mkpath(tmp))
-        throw Error(QStringLiteral("Cannot create %1").arg(tmp), QStringLiteral("check the permissions of the run folder"));
+        throw Error(QStringLiteral("Cannot create %1").arg(tmp),
+                    QStringLiteral("check the permissions of the run folder"));
     m_model.saveAdapter(tmp);
     torch::serialize::OutputArchive archive;
     m_optimizer->save(archive);
@@ -216,21 +220,23 @@ QString Trainer::saveCheckpoint()
     try {
         archive.save_to(QFile::encodeName(optimizerPath).toStdString());
     } catch (const c10::Error &e) {
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(optimizerPath, QString::fromUtf8(e.what_without_backtrace())),
-                    QStringLiteral("check the disk space of the run folder"));
+        throw Error(
+            QStringLiteral("Cannot write %1: %2").arg(optimizerPath, QString::fromUtf8(e.what_without_backtrace())),
+            QStringLiteral("check the disk space of the run folder"));
     }
     writeJson(QDir(tmp).filePath(QStringLiteral("trainer_state.json")),
-              QJsonObject{{QStringLiteral("step"), m_step},
-                          {QStringLiteral("epoch"), m_epoch},
-                          {QStringLiteral("micro_index"), m_microIndex},
-                          {QStringLiteral("total_steps"), m_totalSteps},
-                          {QStringLiteral("skipped_steps"), m_skipped},
-                          {QStringLiteral("consecutive_non_finite"), m_consecutiveNonFinite},
-                          {QStringLiteral("evals_without_improvement"), m_evalsWithoutImprovement},
-                          {QStringLiteral("best_validation_loss"), std::isfinite(m_bestValLoss) ? QJsonValue(m_bestValLoss) : QJsonValue()},
-                          {QStringLiteral("best_step"), m_bestStep},
-                          {QStringLiteral("best_checkpoint"), m_bestCheckpoint},
-                          {QStringLiteral("trainer_config"), m_config.toJson()}});
+              QJsonObject { { QStringLiteral("step"), m_step },
+                            { QStringLiteral("epoch"), m_epoch },
+                            { QStringLiteral("micro_index"), m_microIndex },
+                            { QStringLiteral("total_steps"), m_totalSteps },
+                            { QStringLiteral("skipped_steps"), m_skipped },
+                            { QStringLiteral("consecutive_non_finite"), m_consecutiveNonFinite },
+                            { QStringLiteral("evals_without_improvement"), m_evalsWithoutImprovement },
+                            { QStringLiteral("best_validation_loss"),
+                              std::isfinite(m_bestValLoss) ? QJsonValue(m_bestValLoss) : QJsonValue() },
+                            { QStringLiteral("best_step"), m_bestStep },
+                            { QStringLiteral("best_checkpoint"), m_bestCheckpoint },
+                            { QStringLiteral("trainer_config"), m_config.toJson() } });
     replaceDirectory(tmp, final);
     if (m_callbacks.onCheckpoint)
         m_callbacks.onCheckpoint(final, m_step);
@@ -256,7 +262,8 @@ void Trainer::resumeFrom(const QString &dir)
         std::lock_guard<std::mutex> lock(gen.mutex());
         gen.set_state(rng);
     } catch (const c10::Error &e) {
-        throw Error(QStringLiteral("Cannot read the optimizer state %1: %2").arg(optimizerPath, QString::fromUtf8(e.what_without_backtrace())),
+        throw Error(QStringLiteral("Cannot read the optimizer state %1: %2")
+                        .arg(optimizerPath, QString::fromUtf8(e.what_without_backtrace())),
                     QStringLiteral("the checkpoint is damaged; resume from an earlier one"));
     }
     m_step = state.value(QStringLiteral("step")).toInt();
@@ -302,14 +309,16 @@ TrainingResult Trainer::run(int stopAfterStep)
             QDir().mkpath(tmp);
             m_model.saveAdapter(tmp);
             writeJson(QDir(tmp).filePath(QStringLiteral("best.json")),
-                      QJsonObject{{QStringLiteral("step"), m_step}, {QStringLiteral("validation_loss"), m_bestValLoss}});
+                      QJsonObject { { QStringLiteral("step"), m_step },
+                                    { QStringLiteral("validation_loss"), m_bestValLoss } });
             replaceDirectory(tmp, best);
             m_bestCheckpoint = best;
         } else {
             ++m_evalsWithoutImprovement;
         }
         if (m_config.earlyStoppingPatience > 0 && m_evalsWithoutImprovement >= m_config.earlyStoppingPatience) {
-            log(QStringLiteral("Early stopping: validation loss has not improved for %1 evaluations").arg(m_evalsWithoutImprovement));
+            log(QStringLiteral("Early stopping: validation loss has not improved for %1 evaluations")
+                    .arg(m_evalsWithoutImprovement));
             stoppedEarly = true;
         }
     };
@@ -363,15 +372,19 @@ TrainingResult Trainer::run(int stopAfterStep)
                                                   for (const auto &g : grads)
                                                       n.push_back(g.norm());
                                                   return n;
-                                              }()).norm().item<double>();
+                                              }())
+                                                  .norm()
+                                                  .item<double>();
         }
         report.gradNorm = norm;
         if (!std::isfinite(report.loss) || !std::isfinite(norm)) {
             report.skipped = true;
             ++m_skipped;
             if (++m_consecutiveNonFinite >= m_config.maxConsecutiveNonFinite)
-                throw Error(QStringLiteral("Training stopped: %1 steps in a row had a NaN or infinite loss or gradient (step %2)")
-                                .arg(m_consecutiveNonFinite).arg(m_step + 1),
+                throw Error(QStringLiteral(
+                                "Training stopped: %1 steps in a row had a NaN or infinite loss or gradient (step %2)")
+                                .arg(m_consecutiveNonFinite)
+                                .arg(m_step + 1),
                             QStringLiteral("lower the learning rate, use float32 or check the data"));
             log(QStringLiteral("Step %1 skipped: non-finite loss or gradient").arg(m_step + 1));
         } else {

@@ -10,11 +10,9 @@
 
 #include <QMap>
 #include <QString>
-
-#include <torch/torch.h>
-
 #include <functional>
 #include <optional>
+#include <torch/torch.h>
 #include <vector>
 
 namespace medtune {
@@ -44,24 +42,24 @@ torch::Tensor rowLossSums(const torch::Tensor &logits, const torch::Tensor &labe
 struct MicroBatch
 {
     torch::Tensor ids, mask, labels; ///< (B, T) int64, right-padded
-    qint64 answerTokens = 0;         ///< positions that carry loss
-    qint64 tokens = 0;               ///< real (unpadded) tokens
+    qint64 answerTokens = 0; ///< positions that carry loss
+    qint64 tokens = 0; ///< real (unpadded) tokens
 };
 MicroBatch makeMicroBatch(const std::vector<TrainingSequence> &data, const MicroBatchIndices &rows, int padId,
                           torch::Device device);
 
 struct StepReport
 {
-    int step = 0;          ///< optimizer steps done (1-based after the first)
+    int step = 0; ///< optimizer steps done (1-based after the first)
     int totalSteps = 0;
     int epoch = 0;
     double epochProgress = 0; ///< fraction of the current epoch consumed
-    double loss = 0;       ///< mean over the answer tokens of the step
+    double loss = 0; ///< mean over the answer tokens of the step
     double learningRate = 0;
-    double gradNorm = 0;   ///< before clipping
+    double gradNorm = 0; ///< before clipping
     double tokensPerSecond = 0;
     double etaSeconds = 0;
-    bool skipped = false;  ///< NaN or Inf: no update applied
+    bool skipped = false; ///< NaN or Inf: no update applied
 };
 
 struct TokenLossTotal

@@ -22,19 +22,19 @@ struct TrainerConfig
     int warmupSteps = -1;
     double minLrRatio = 0.0;
     // batches
-    int microBatchSize = 4;          ///< sequences per forward pass
-    int maxTokensPerMicroBatch = 0;  ///< padded tokens (rows x longest); 0 = no budget
-    int gradientAccumulation = 1;    ///< micro-batches per optimizer step
-    bool groupByLength = false;      ///< sort chunks of the shuffled order by length to cut padding
-    double maxGradNorm = 1.0;        ///< 0 = no clipping
+    int microBatchSize = 4; ///< sequences per forward pass
+    int maxTokensPerMicroBatch = 0; ///< padded tokens (rows x longest); 0 = no budget
+    int gradientAccumulation = 1; ///< micro-batches per optimizer step
+    bool groupByLength = false; ///< sort chunks of the shuffled order by length to cut padding
+    double maxGradNorm = 1.0; ///< 0 = no clipping
     // length
     double epochs = 1.0;
-    int maxSteps = 0;                ///< > 0 overrides epochs
+    int maxSteps = 0; ///< > 0 overrides epochs
     // evaluation and checkpoints
-    int evalEvery = 50;              ///< optimizer steps; 0 = only at the end
-    bool evalAtStart = true;         ///< a validation pass before the first step (the curve's origin)
-    int checkpointEvery = 100;       ///< optimizer steps; 0 = only at the end
-    int earlyStoppingPatience = 0;   ///< evaluations without improvement; 0 = off
+    int evalEvery = 50; ///< optimizer steps; 0 = only at the end
+    bool evalAtStart = true; ///< a validation pass before the first step (the curve's origin)
+    int checkpointEvery = 100; ///< optimizer steps; 0 = only at the end
+    int earlyStoppingPatience = 0; ///< evaluations without improvement; 0 = off
     int maxConsecutiveNonFinite = 5; ///< NaN/Inf steps in a row that stop the run
     quint64 seed = 42;
 

@@ -25,16 +25,17 @@ struct OpenDataset
 
 } // namespace
 
-TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Tokenizer> tokenizer, const QJsonObject &spec,
-                               quint64 seed, const std::function<void(qint64, qint64, const QString &)> &progress)
+TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Tokenizer> tokenizer,
+                               const QJsonObject &spec, quint64 seed,
+                               const std::function<void(qint64, qint64, const QString &)> &progress)
 {
     const QJsonArray datasets = spec.value(QStringLiteral("datasets")).toArray();
     if (datasets.isEmpty())
         throw UsageError(QStringLiteral("The training data names no dataset"),
                          QStringLiteral("choose at least one imported dataset ('medtune-cli datasets' lists them)"));
     DatasetStore store(workspace);
-    const InstructionTemplate templ =
-        TemplateStore(workspace).resolve(spec.value(QStringLiteral("template")).toString(QStringLiteral("default")));
+    const InstructionTemplate templ
+        = TemplateStore(workspace).resolve(spec.value(QStringLiteral("template")).toString(QStringLiteral("default")));
     LengthPolicy policy;
     policy.maxTokens = spec.value(QStringLiteral("max_tokens")).toInt(policy.maxTokens);
     policy.cut = LengthPolicy::parseCut(spec.value(QStringLiteral("cut")).toString(QStringLiteral("tail")));
@@ -47,8 +48,9 @@ TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Token
     qint64 step = 0;
     for (const QJsonValue &v : datasets) {
         const QJsonObject d = v.toObject();
-        const QString ref = d.contains(QStringLiteral("id")) ? QString::number(d.value(QStringLiteral("id")).toInteger())
-                                                             : d.value(QStringLiteral("name")).toString();
+        const QString ref = d.contains(QStringLiteral("id"))
+            ? QString::number(d.value(QStringLiteral("id")).toInteger())
+            : d.value(QStringLiteral("name")).toString();
         OpenDataset od;
         od.info = store.resolve(ref);
         MixtureComponent c;
@@ -116,7 +118,8 @@ TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Token
         for (auto it = skipped.begin(); it != skipped.end(); ++it)
             reasons << QStringLiteral("%1 skipped: %2").arg(it.value()).arg(it.key());
         reasons << QStringLiteral("%1 in the mixture").arg(mixture.examples.size());
-        throw Error(QStringLiteral("None of the chosen datasets has a usable training example (%1)").arg(reasons.join(QStringLiteral("; "))),
+        throw Error(QStringLiteral("None of the chosen datasets has a usable training example (%1)")
+                        .arg(reasons.join(QStringLiteral("; "))),
                     QStringLiteral("check the splits and the maximum length (%1 tokens)").arg(policy.maxTokens));
     }
 
@@ -129,19 +132,19 @@ TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Token
             sources[s.key()] = s.value();
         bySplit[it.key()] = sources;
     }
-    data.summary = QJsonObject{{QStringLiteral("train"), qint64(data.train.size())},
-                               {QStringLiteral("validation"), qint64(data.validation.size())},
-                               {QStringLiteral("test"), qint64(data.test.size())},
-                               {QStringLiteral("by_split_and_source"), bySplit},
-                               {QStringLiteral("skipped"), skippedJson},
-                               {QStringLiteral("truncated"), truncated},
-                               {QStringLiteral("tokens"), tokens},
-                               {QStringLiteral("dropped_as_leak"), mixture.droppedAsLeak},
-                               {QStringLiteral("dropped_as_duplicate"), mixture.droppedAsDuplicate},
-                               {QStringLiteral("template"), templ.name},
-                               {QStringLiteral("max_tokens"), policy.maxTokens},
-                               {QStringLiteral("cut"), LengthPolicy::cutName(policy.cut)},
-                               {QStringLiteral("tokenizer_sha256"), tokenizer->contentHash()}};
+    data.summary = QJsonObject { { QStringLiteral("train"), qint64(data.train.size()) },
+                                 { QStringLiteral("validation"), qint64(data.validation.size()) },
+                                 { QStringLiteral("test"), qint64(data.test.size()) },
+                                 { QStringLiteral("by_split_and_source"), bySplit },
+                                 { QStringLiteral("skipped"), skippedJson },
+                                 { QStringLiteral("truncated"), truncated },
+                                 { QStringLiteral("tokens"), tokens },
+                                 { QStringLiteral("dropped_as_leak"), mixture.droppedAsLeak },
+                                 { QStringLiteral("dropped_as_duplicate"), mixture.droppedAsDuplicate },
+                                 { QStringLiteral("template"), templ.name },
+                                 { QStringLiteral("max_tokens"), policy.maxTokens },
+                                 { QStringLiteral("cut"), LengthPolicy::cutName(policy.cut) },
+                                 { QStringLiteral("tokenizer_sha256"), tokenizer->contentHash() } };
     return data;
 }
 

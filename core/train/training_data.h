@@ -8,7 +8,6 @@
 #include "train/training_sequence.h"
 
 #include <QJsonObject>
-
 #include <functional>
 #include <memory>
 
@@ -24,7 +23,8 @@ struct TrainingData
 };
 
 /// Throws Error when the spec names no dataset or a dataset is missing; progress(done, total, message).
-TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Tokenizer> tokenizer, const QJsonObject &spec,
-                               quint64 seed, const std::function<void(qint64, qint64, const QString &)> &progress = {});
+TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Tokenizer> tokenizer,
+                               const QJsonObject &spec, quint64 seed,
+                               const std::function<void(qint64, qint64, const QString &)> &progress = {});
 
 } // namespace medtune

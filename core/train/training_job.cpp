@@ -39,17 +39,19 @@ QJsonObject evalJson(const EvalReport &r)
 {
     QJsonObject byTask, bySource;
     for (auto it = r.byTask.begin(); it != r.byTask.end(); ++it)
-        byTask[it.key()] = QJsonObject{{QStringLiteral("loss"), it->loss()}, {QStringLiteral("perplexity"), it->perplexity()},
-                                       {QStringLiteral("tokens"), it->tokens}};
+        byTask[it.key()] = QJsonObject { { QStringLiteral("loss"), it->loss() },
+                                         { QStringLiteral("perplexity"), it->perplexity() },
+                                         { QStringLiteral("tokens"), it->tokens } };
     for (auto it = r.bySource.begin(); it != r.bySource.end(); ++it)
-        bySource[it.key()] = QJsonObject{{QStringLiteral("loss"), it->loss()}, {QStringLiteral("perplexity"), it->perplexity()},
-                                         {QStringLiteral("tokens"), it->tokens}};
-    return QJsonObject{{QStringLiteral("step"), r.step},
-                       {QStringLiteral("loss"), r.total.loss()},
-                       {QStringLiteral("perplexity"), r.total.perplexity()},
-                       {QStringLiteral("tokens"), r.total.tokens},
-                       {QStringLiteral("by_task"), byTask},
-                       {QStringLiteral("by_source"), bySource}};
+        bySource[it.key()] = QJsonObject { { QStringLiteral("loss"), it->loss() },
+                                           { QStringLiteral("perplexity"), it->perplexity() },
+                                           { QStringLiteral("tokens"), it->tokens } };
+    return QJsonObject { { QStringLiteral("step"), r.step },
+                         { QStringLiteral("loss"), r.total.loss() },
+                         { QStringLiteral("perplexity"), r.total.perplexity() },
+                         { QStringLiteral("tokens"), r.total.tokens },
+                         { QStringLiteral("by_task"), byTask },
+                         { QStringLiteral("by_source"), bySource } };
 }
 
 } // namespace
@@ -118,8 +120,11 @@ void TrainingJob::work()
             throw Error(QStringLiteral("The model folder %1 has no tokenizer.model").arg(m_spec.modelDir),
                         QStringLiteral("training needs the model's SentencePiece tokenizer"));
         log(QStringLiteral("Loaded %1 (%2 layers, hidden %3, %4) in %5 s")
-                .arg(m_spec.modelDir).arg(model->config().numLayers).arg(model->config().hiddenSize)
-                .arg(weightTypeName(model->weightType())).arg(double(load.elapsed()) / 1000.0, 0, 'f', 1));
+                .arg(m_spec.modelDir)
+                .arg(model->config().numLayers)
+                .arg(model->config().hiddenSize)
+                .arg(weightTypeName(model->weightType()))
+                .arg(double(load.elapsed()) / 1000.0, 0, 'f', 1));
         checkpoint();
 
         TrainingData data = buildTrainingData(m_workspace, model->tokenizer(), m_spec.data, m_spec.trainer.seed,
@@ -129,11 +134,15 @@ void TrainingJob::work()
                                               });
         Q_EMIT dataReady(data.summary);
         log(QStringLiteral("Data: %1 training, %2 validation, %3 test sequences")
-                .arg(data.train.size()).arg(data.validation.size()).arg(data.test.size()));
+                .arg(data.train.size())
+                .arg(data.validation.size())
+                .arg(data.test.size()));
 
         LoraTrainableModel trainable(model, m_spec.lora, m_spec.trainer.seed);
         log(QStringLiteral("LoRA r=%1 alpha=%2 on %3: %4 trainable parameters")
-                .arg(m_spec.lora.r).arg(m_spec.lora.alpha).arg(m_spec.lora.targetModules.join(QStringLiteral(", ")))
+                .arg(m_spec.lora.r)
+                .arg(m_spec.lora.alpha)
+                .arg(m_spec.lora.targetModules.join(QStringLiteral(", ")))
                 .arg(trainable.adapters().parameterCount()));
 
         Trainer trainer(trainable, m_spec.trainer, std::move(data.train), std::move(data.validation),
@@ -145,28 +154,28 @@ void TrainingJob::work()
         }
         QElapsedTimer heartbeat;
         heartbeat.start();
-        trainer.setCallbacks(TrainerCallbacks{
+        trainer.setCallbacks(TrainerCallbacks {
             .onStep =
                 [&](const StepReport &r) {
                     store.addMetrics(id, QStringLiteral("train"), r.step,
-                                     {{QStringLiteral("loss"), r.loss},
-                                      {QStringLiteral("learning_rate"), r.learningRate},
-                                      {QStringLiteral("grad_norm"), r.gradNorm},
-                                      {QStringLiteral("tokens_per_second"), r.tokensPerSecond}});
+                                     { { QStringLiteral("loss"), r.loss },
+                                       { QStringLiteral("learning_rate"), r.learningRate },
+                                       { QStringLiteral("grad_norm"), r.gradNorm },
+                                       { QStringLiteral("tokens_per_second"), r.tokensPerSecond } });
                     if (heartbeat.elapsed() > 5000) {
                         store.heartbeat(id);
                         heartbeat.restart();
                     }
-                    TrainingProgress p{r.step, r.totalSteps, r.epoch, r.epochProgress, r.loss, r.learningRate,
-                                       r.gradNorm, r.tokensPerSecond, r.etaSeconds, r.skipped};
+                    TrainingProgress p { r.step,         r.totalSteps, r.epoch,           r.epochProgress, r.loss,
+                                         r.learningRate, r.gradNorm,   r.tokensPerSecond, r.etaSeconds,    r.skipped };
                     reportProgress(r.step, r.totalSteps, QStringLiteral("Step %1 of %2").arg(r.step).arg(r.totalSteps));
                     Q_EMIT stepCompleted(p);
                 },
             .onEval =
                 [&](const EvalReport &r) {
-                    QMap<QString, double> values{{QStringLiteral("loss"), r.total.loss()},
-                                                 {QStringLiteral("perplexity"), r.total.perplexity()}};
-                    EvaluationPoint p{r.split, r.step, r.total.loss(), r.total.perplexity(), r.total.tokens, {}, {}};
+                    QMap<QString, double> values { { QStringLiteral("loss"), r.total.loss() },
+                                                   { QStringLiteral("perplexity"), r.total.perplexity() } };
+                    EvaluationPoint p { r.split, r.step, r.total.loss(), r.total.perplexity(), r.total.tokens, {}, {} };
                     for (auto it = r.byTask.begin(); it != r.byTask.end(); ++it) {
                         values[QStringLiteral("loss/task/") + it.key()] = it->loss();
                         p.lossByTask[it.key()] = it->loss();
@@ -177,7 +186,10 @@ void TrainingJob::work()
                     }
                     store.addMetrics(id, r.split, r.step, values);
                     log(QStringLiteral("%1 at step %2: loss %3, perplexity %4")
-                            .arg(r.split).arg(r.step).arg(r.total.loss(), 0, 'f', 4).arg(r.total.perplexity(), 0, 'f', 2));
+                            .arg(r.split)
+                            .arg(r.step)
+                            .arg(r.total.loss(), 0, 'f', 4)
+                            .arg(r.total.perplexity(), 0, 'f', 2));
                     Q_EMIT evaluated(p);
                 },
             .onCheckpoint =
@@ -198,12 +210,13 @@ void TrainingJob::work()
         });
 
         const TrainingResult r = trainer.run();
-        QJsonObject results{{QStringLiteral("steps"), r.steps},
-                            {QStringLiteral("skipped_steps"), r.skippedSteps},
-                            {QStringLiteral("stopped_early"), r.stoppedEarly},
-                            {QStringLiteral("final_train_loss"), r.lastTrainLoss},
-                            {QStringLiteral("final_checkpoint"), r.lastCheckpoint},
-                            {QStringLiteral("trainable_parameters"), qint64(trainable.adapters().parameterCount())}};
+        QJsonObject results { { QStringLiteral("steps"), r.steps },
+                              { QStringLiteral("skipped_steps"), r.skippedSteps },
+                              { QStringLiteral("stopped_early"), r.stoppedEarly },
+                              { QStringLiteral("final_train_loss"), r.lastTrainLoss },
+                              { QStringLiteral("final_checkpoint"), r.lastCheckpoint },
+                              { QStringLiteral("trainable_parameters"),
+                                qint64(trainable.adapters().parameterCount()) } };
         if (r.bestStep >= 0) {
             results[QStringLiteral("best_validation_loss")] = r.bestValidationLoss;
             results[QStringLiteral("best_validation_perplexity")] = std::exp(r.bestValidationLoss);
@@ -235,11 +248,12 @@ void TrainingJob::work()
     } catch (const c10::Error &e) {
         const QString what = QString::fromUtf8(e.what_without_backtrace());
         const bool oom = what.contains(QLatin1String("out of memory"), Qt::CaseInsensitive)
-                         || what.contains(QLatin1String("DefaultCPUAllocator"));
-        const Error error(oom ? QStringLiteral("Out of memory while training: %1").arg(what.left(300))
-                              : QStringLiteral("Training failed in libtorch: %1").arg(what.left(500)),
-                          oom ? QStringLiteral("use a smaller micro-batch, a shorter maximum length or bfloat16 weights")
-                              : QString());
+            || what.contains(QLatin1String("DefaultCPUAllocator"));
+        const Error error(
+            oom ? QStringLiteral("Out of memory while training: %1").arg(what.left(300))
+                : QStringLiteral("Training failed in libtorch: %1").arg(what.left(500)),
+            oom ? QStringLiteral("use a smaller micro-batch, a shorter maximum length or bfloat16 weights")
+                : QString());
         store.finish(id, QStringLiteral("failed"), {}, error.fullMessage());
         throw error;
     } catch (const std::bad_alloc &) {

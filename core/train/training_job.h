@@ -71,7 +71,7 @@ protected:
 private:
     Workspace &m_workspace;
     TrainingSpec m_spec;
-    std::atomic<qint64> m_runId{0};
+    std::atomic<qint64> m_runId { 0 };
     bool m_resume = false;
     mutable QMutex m_resultsMutex;
     QJsonObject m_results;

@@ -16,7 +16,8 @@ void TrainingSpec::validate() const
         throw UsageError(QStringLiteral("%1 is not a model folder: it has no config.json").arg(modelDir),
                          QStringLiteral("choose a Hugging Face model folder, or make the demo model first"));
     if (dtype != QLatin1String("auto") && dtype != QLatin1String("bfloat16") && dtype != QLatin1String("float32"))
-        throw UsageError(QStringLiteral("Unknown dtype '%1'").arg(dtype), QStringLiteral("use auto, bfloat16 or float32"));
+        throw UsageError(QStringLiteral("Unknown dtype '%1'").arg(dtype),
+                         QStringLiteral("use auto, bfloat16 or float32"));
     if (threads < 0)
         throw UsageError(QStringLiteral("Threads must not be negative"));
     lora.validate();
@@ -26,17 +27,19 @@ void TrainingSpec::validate() const
 QJsonObject TrainingSpec::toJson() const
 {
     QJsonObject lo = lora.toPeftJson();
-    return QJsonObject{{QStringLiteral("name"), name},
-                       {QStringLiteral("model_dir"), modelDir},
-                       {QStringLiteral("device"), device},
-                       {QStringLiteral("dtype"), dtype},
-                       {QStringLiteral("threads"), threads},
-                       {QStringLiteral("data"), data},
-                       {QStringLiteral("lora"), QJsonObject{{QStringLiteral("r"), lora.r},
-                                                            {QStringLiteral("alpha"), lora.alpha},
-                                                            {QStringLiteral("dropout"), lora.dropout},
-                                                            {QStringLiteral("target_modules"), lo.value(QStringLiteral("target_modules"))}}},
-                       {QStringLiteral("trainer"), trainer.toJson()}};
+    return QJsonObject { { QStringLiteral("name"), name },
+                         { QStringLiteral("model_dir"), modelDir },
+                         { QStringLiteral("device"), device },
+                         { QStringLiteral("dtype"), dtype },
+                         { QStringLiteral("threads"), threads },
+                         { QStringLiteral("data"), data },
+                         { QStringLiteral("lora"),
+                           QJsonObject {
+                               { QStringLiteral("r"), lora.r },
+                               { QStringLiteral("alpha"), lora.alpha },
+                               { QStringLiteral("dropout"), lora.dropout },
+                               { QStringLiteral("target_modules"), lo.value(QStringLiteral("target_modules")) } } },
+                         { QStringLiteral("trainer"), trainer.toJson() } };
 }
 
 TrainingSpec TrainingSpec::fromJson(const QJsonObject &j)

@@ -17,8 +17,8 @@ struct TrainingSpec
     QString modelDir;
     QString device = QStringLiteral("cpu");
     QString dtype = QStringLiteral("auto"); ///< base weights: auto, bfloat16, float32
-    int threads = 0;                        ///< 0 = all cores
-    QJsonObject data;                       ///< see TrainingData (train/training_data.h)
+    int threads = 0; ///< 0 = all cores
+    QJsonObject data; ///< see TrainingData (train/training_data.h)
     LoraConfig lora;
     TrainerConfig trainer;
 

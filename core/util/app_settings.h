@@ -8,10 +8,10 @@ namespace medtune {
 
 struct AppSettings
 {
-    int computeThreads = 0;          ///< 0 = all available cores
+    int computeThreads = 0; ///< 0 = all available cores
     QString device = QStringLiteral("cpu");
     QString dtype = QStringLiteral("auto"); ///< auto, bfloat16 or float32
-    QString language;                ///< empty = system locale
+    QString language; ///< empty = system locale
     QString lastWorkspace;
 
     static AppSettings load();

@@ -74,7 +74,7 @@ void BackgroundJob::checkpoint()
         m_pauseCondition.wait(lock, [this] { return !m_paused || m_cancel; });
     }
     if (m_cancel)
-        throw JobCancelled{};
+        throw JobCancelled {};
 }
 
 void BackgroundJob::reportProgress(qint64 done, qint64 total, const QString &message)
@@ -98,8 +98,9 @@ void BackgroundJob::runOnThread()
         Q_EMIT failed(e.fullMessage());
     } catch (const std::bad_alloc &) {
         m_running = false;
-        Q_EMIT failed(QStringLiteral("Out of memory in '%1' (hint: use a smaller batch, a shorter maximum length or bfloat16)")
-                          .arg(m_title));
+        Q_EMIT failed(
+            QStringLiteral("Out of memory in '%1' (hint: use a smaller batch, a shorter maximum length or bfloat16)")
+                .arg(m_title));
     } catch (const std::exception &e) {
         m_running = false;
         Q_EMIT failed(QStringLiteral("'%1' failed: %2").arg(m_title, QString::fromLocal8Bit(e.what())));

@@ -5,7 +5,6 @@
 
 #include <QObject>
 #include <QString>
-
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -62,9 +61,9 @@ private:
 
     QString m_title;
     QThread *m_thread = nullptr;
-    std::atomic<bool> m_running{false};
-    std::atomic<bool> m_paused{false};
-    std::atomic<bool> m_cancel{false};
+    std::atomic<bool> m_running { false };
+    std::atomic<bool> m_paused { false };
+    std::atomic<bool> m_cancel { false };
     std::mutex m_pauseMutex;
     std::condition_variable m_pauseCondition;
 };

@@ -9,7 +9,7 @@ namespace medtune {
 
 QStringList availableDevices()
 {
-    QStringList devices{QStringLiteral("cpu")};
+    QStringList devices { QStringLiteral("cpu") };
     if (torch::cuda::is_available())
         for (size_t i = 0; i < torch::cuda::device_count(); ++i)
             devices << QStringLiteral("cuda:%1").arg(i);
@@ -21,7 +21,8 @@ QString resolveDtype(const QString &requested, const QString &device)
     if (requested == QLatin1String("bfloat16") || requested == QLatin1String("float32"))
         return requested;
     if (requested != QLatin1String("auto") && !requested.isEmpty())
-        throw UsageError(QStringLiteral("Unknown dtype '%1'").arg(requested), QStringLiteral("use auto, bfloat16 or float32"));
+        throw UsageError(QStringLiteral("Unknown dtype '%1'").arg(requested),
+                         QStringLiteral("use auto, bfloat16 or float32"));
     if (device.startsWith(QLatin1String("cuda")))
         return QStringLiteral("bfloat16");
     return cpuHasFastBFloat16() ? QStringLiteral("bfloat16") : QStringLiteral("float32");

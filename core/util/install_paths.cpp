@@ -19,8 +19,8 @@ QString executableDir()
 QStringList privateLibraryCandidates(const QString &fileName)
 {
     const QDir exe(executableDir());
-    return {exe.filePath(fileName),
-            QDir::cleanPath(exe.filePath(QStringLiteral(MEDTUNE_BRIDGE_RELDIR) + u'/' + fileName))};
+    return { exe.filePath(fileName),
+             QDir::cleanPath(exe.filePath(QStringLiteral(MEDTUNE_BRIDGE_RELDIR) + u'/' + fileName)) };
 }
 
 } // namespace medtune

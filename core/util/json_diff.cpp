@@ -10,13 +10,20 @@ namespace {
 QString leafText(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::String: return v.toString();
-    case QJsonValue::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: return QString::number(v.toDouble(), 'g', 12);
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Array: return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object: return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Undefined: break;
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QString::number(v.toDouble(), 'g', 12);
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Undefined:
+        break;
     }
     return {};
 }
@@ -28,12 +35,13 @@ void flatten(const QJsonValue &v, const QString &path, QList<QPair<QString, QStr
         for (auto it = o.begin(); it != o.end(); ++it)
             flatten(it.value(), path.isEmpty() ? it.key() : path + u'.' + it.key(), out);
     } else if (v.isArray() && !v.toArray().isEmpty()
-               && std::any_of(v.toArray().begin(), v.toArray().end(), [](const QJsonValue &e) { return e.isObject(); })) {
+               && std::any_of(v.toArray().begin(), v.toArray().end(),
+                              [](const QJsonValue &e) { return e.isObject(); })) {
         const QJsonArray a = v.toArray();
         for (qsizetype i = 0; i < a.size(); ++i)
             flatten(a[i], QStringLiteral("%1[%2]").arg(path).arg(i), out);
     } else {
-        out.append({path, leafText(v)});
+        out.append({ path, leafText(v) });
     }
 }
 
@@ -56,7 +64,7 @@ QList<JsonDifference> diffJson(const QJsonObject &left, const QJsonObject &right
     QList<JsonDifference> out;
     for (auto it = both.begin(); it != both.end(); ++it)
         if (it->first != it->second)
-            out.append({it.key(), it->first, it->second});
+            out.append({ it.key(), it->first, it->second });
     return out;
 }
 

@@ -11,7 +11,7 @@ namespace medtune {
 struct JsonDifference
 {
     QString path;
-    QString left;  ///< the value as compact JSON text, or empty when absent
+    QString left; ///< the value as compact JSON text, or empty when absent
     QString right;
 };
 

@@ -4,14 +4,13 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace medtune {
 
 struct Migration
 {
-    int version;          ///< the schema version after this migration
+    int version; ///< the schema version after this migration
     QString description;
     QStringList statements;
 };

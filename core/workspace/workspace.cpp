@@ -9,7 +9,6 @@
 #include <QStandardPaths>
 #include <QThread>
 #include <QUuid>
-
 #include <atomic>
 
 namespace medtune {
@@ -38,7 +37,8 @@ Workspace::Workspace(const QString &dir)
     , m_connectionPrefix(QStringLiteral("medtune-ws-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     QDir root(m_root);
-    for (const QString &sub : {QStringLiteral("."), QStringLiteral("cache"), QStringLiteral("models"), QStringLiteral("runs")}) {
+    for (const QString &sub :
+         { QStringLiteral("."), QStringLiteral("cache"), QStringLiteral("models"), QStringLiteral("runs") }) {
         if (!root.mkpath(sub))
             throw Error(QStringLiteral("Cannot create the workspace folder %1").arg(root.filePath(sub)),
                         QStringLiteral("choose a folder you can write to with --workspace"));
@@ -70,16 +70,28 @@ int Workspace::latestSchemaVersion()
     return workspaceMigrations().back().version;
 }
 
-QString Workspace::databasePath() const { return QDir(m_root).filePath(QStringLiteral("workspace.sqlite")); }
-QString Workspace::cacheDir() const { return QDir(m_root).filePath(QStringLiteral("cache")); }
-QString Workspace::modelsDir() const { return QDir(m_root).filePath(QStringLiteral("models")); }
-QString Workspace::runsDir() const { return QDir(m_root).filePath(QStringLiteral("runs")); }
+QString Workspace::databasePath() const
+{
+    return QDir(m_root).filePath(QStringLiteral("workspace.sqlite"));
+}
+QString Workspace::cacheDir() const
+{
+    return QDir(m_root).filePath(QStringLiteral("cache"));
+}
+QString Workspace::modelsDir() const
+{
+    return QDir(m_root).filePath(QStringLiteral("models"));
+}
+QString Workspace::runsDir() const
+{
+    return QDir(m_root).filePath(QStringLiteral("runs"));
+}
 
 QSqlDatabase Workspace::database() const
 {
     // Thread ids are reused after a thread ends, so each thread gets a serial of its own:
     // a new thread never picks up a connection that belonged to a finished one.
-    static std::atomic<quint64> threadCounter{0};
+    static std::atomic<quint64> threadCounter { 0 };
     thread_local const quint64 threadSerial = ++threadCounter;
     const QString name = m_connectionPrefix + u'-' + QString::number(threadSerial);
     if (QSqlDatabase::contains(name))
@@ -89,8 +101,9 @@ QSqlDatabase Workspace::database() const
     db.setDatabaseName(databasePath());
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     if (!db.open())
-        throw Error(QStringLiteral("Cannot open the workspace database %1: %2").arg(databasePath(), db.lastError().text()),
-                    QStringLiteral("check that the folder is writable and the file is not damaged"));
+        throw Error(
+            QStringLiteral("Cannot open the workspace database %1: %2").arg(databasePath(), db.lastError().text()),
+            QStringLiteral("check that the folder is writable and the file is not damaged"));
     execSql(db, QStringLiteral("PRAGMA foreign_keys = ON"));
     execSql(db, QStringLiteral("PRAGMA synchronous = NORMAL"));
     {
@@ -114,25 +127,29 @@ void Workspace::migrate()
     QSqlDatabase db = database();
     QSqlQuery wal(db);
     const bool walOk = wal.exec(QStringLiteral("PRAGMA journal_mode = WAL")) && wal.next()
-                       && wal.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) == 0;
+        && wal.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) == 0;
     wal.finish(); // an open statement would block the migrations' commits
     if (!walOk)
         throw Error(QStringLiteral("The workspace database %1 cannot use write-ahead logging").arg(databasePath()),
                     QStringLiteral("network file systems do not support it; put the workspace on a local disk"));
-    execSql(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
-                               " version INTEGER PRIMARY KEY NOT NULL,"
-                               " description TEXT NOT NULL,"
-                               " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"));
+    execSql(db,
+            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                           " version INTEGER PRIMARY KEY NOT NULL,"
+                           " description TEXT NOT NULL,"
+                           " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"));
     const int current = schemaVersion();
     if (current > latestSchemaVersion())
         throw Error(QStringLiteral("The workspace %1 has schema version %2, newer than this program's %3")
-                        .arg(m_root).arg(current).arg(latestSchemaVersion()),
+                        .arg(m_root)
+                        .arg(current)
+                        .arg(latestSchemaVersion()),
                     QStringLiteral("open it with a newer MedTune Workbench"));
     for (const Migration &m : workspaceMigrations()) {
         if (m.version <= current)
             continue;
         if (!db.transaction())
-            throw Error(QStringLiteral("Cannot start a transaction on %1: %2").arg(databasePath(), db.lastError().text()));
+            throw Error(
+                QStringLiteral("Cannot start a transaction on %1: %2").arg(databasePath(), db.lastError().text()));
         try {
             for (const QString &statement : m.statements)
                 execSql(db, statement);
@@ -141,9 +158,11 @@ void Workspace::migrate()
             q.addBindValue(m.version);
             q.addBindValue(m.description);
             if (!q.exec())
-                throw Error(QStringLiteral("Cannot record schema version %1: %2").arg(m.version).arg(q.lastError().text()));
+                throw Error(
+                    QStringLiteral("Cannot record schema version %1: %2").arg(m.version).arg(q.lastError().text()));
             if (!db.commit())
-                throw Error(QStringLiteral("Cannot commit schema version %1: %2").arg(m.version).arg(db.lastError().text()));
+                throw Error(
+                    QStringLiteral("Cannot commit schema version %1: %2").arg(m.version).arg(db.lastError().text()));
         } catch (...) {
             db.rollback();
             throw;

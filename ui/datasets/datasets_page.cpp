@@ -1,11 +1,10 @@
 #include "datasets/datasets_page.h"
 
+#include "data/dataset_file.h"
 #include "datasets/import_dialog.h"
 #include "datasets/record_table_model.h"
 #include "empty_state.h"
 #include "qcustomplot_include.h"
-
-#include "data/dataset_file.h"
 #include "text/instruction_template.h"
 #include "text/prompt_formatter.h"
 #include "text/tokenized_cache.h"
@@ -38,7 +37,6 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
-
 #include <algorithm>
 
 namespace medtune::ui {
@@ -103,7 +101,8 @@ void stylePlot(QCustomPlot *plot, const QString &title, const QString &xLabel, c
     plot->clearItems();
     plot->clearPlottables();
     plot->plotLayout()->clear();
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(plot->font().family(), 10, QFont::Bold)));
+    plot->plotLayout()->addElement(0, 0,
+                                   new QCPTextElement(plot, title, QFont(plot->font().family(), 10, QFont::Bold)));
     auto *rect = new QCPAxisRect(plot);
     plot->plotLayout()->addElement(1, 0, rect);
     plot->xAxis = rect->axis(QCPAxis::atBottom);
@@ -114,7 +113,7 @@ void stylePlot(QCustomPlot *plot, const QString &title, const QString &xLabel, c
     plot->yAxis->setLabel(yLabel);
     const QPalette pal = plot->palette();
     plot->setBackground(pal.color(QPalette::Base));
-    for (QCPAxis *axis : {plot->xAxis, plot->yAxis}) {
+    for (QCPAxis *axis : { plot->xAxis, plot->yAxis }) {
         axis->setBasePen(QPen(pal.color(QPalette::Text)));
         axis->setTickPen(QPen(pal.color(QPalette::Text)));
         axis->setSubTickPen(QPen(pal.color(QPalette::Text)));
@@ -299,7 +298,7 @@ DatasetsPage::DatasetsPage(Workspace &workspace, QWidget *parent)
 
     m_splitFilter->setObjectName(QStringLiteral("splitFilter"));
     m_splitFilter->addItem(tr("All splits"), QString());
-    for (const QString &s : {split::train(), split::validation(), split::test()})
+    for (const QString &s : { split::train(), split::validation(), split::test() })
         m_splitFilter->addItem(s, s);
     m_taskFilter->setObjectName(QStringLiteral("taskFilter"));
     m_taskFilter->addItem(tr("All tasks"), QString());
@@ -311,7 +310,7 @@ DatasetsPage::DatasetsPage(Workspace &workspace, QWidget *parent)
     m_taskFilter->setToolTip(tr("Show one task only"));
     m_labelFilter->setToolTip(tr("Show records with one label (PubMedQA decision, MedMCQA answer) or unlabelled ones"));
     m_sourceFilter->setToolTip(tr("Show records of one source only"));
-    for (QComboBox *c : {m_splitFilter, m_taskFilter, m_labelFilter, m_sourceFilter})
+    for (QComboBox *c : { m_splitFilter, m_taskFilter, m_labelFilter, m_sourceFilter })
         connect(c, &QComboBox::currentIndexChanged, this, &DatasetsPage::applyFilter);
     m_countLabel->setObjectName(QStringLiteral("recordCount"));
     auto *filterRow = new QHBoxLayout;
@@ -440,7 +439,7 @@ DatasetsPage::DatasetsPage(Workspace &workspace, QWidget *parent)
     splitter->addWidget(left);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({240, 900});
+    splitter->setSizes({ 240, 900 });
     splitter->setChildrenCollapsible(false);
 
     // Empty state: what the section is for and the one thing to do next.
@@ -638,7 +637,8 @@ void DatasetsPage::showRecord(int row)
     block(tr("Answer"), e.answer.isEmpty() ? tr("(none: this record is unlabelled)") : e.answer);
     if (!e.meta.isEmpty())
         h += QStringLiteral("<p><b>%1</b></p><pre>%2</pre>")
-                 .arg(tr("Metadata"), QString::fromUtf8(QJsonDocument(e.meta).toJson(QJsonDocument::Indented)).toHtmlEscaped());
+                 .arg(tr("Metadata"),
+                      QString::fromUtf8(QJsonDocument(e.meta).toJson(QJsonDocument::Indented)).toHtmlEscaped());
     m_detail->setHtml(h);
 }
 
@@ -736,7 +736,7 @@ void DatasetsPage::plotDatasetStatistics(const DatasetInfo &info)
     names.clear();
     values.clear();
     const QJsonObject bySplit = s.value(QStringLiteral("by_split")).toObject();
-    for (const QString &sp : {split::train(), split::validation(), split::test()}) {
+    for (const QString &sp : { split::train(), split::validation(), split::test() }) {
         names << sp;
         values << bySplit.value(sp).toDouble();
     }
@@ -757,18 +757,19 @@ void DatasetsPage::computeTokenStatistics()
         templ = TemplateStore(m_workspace).resolve(m_templateCombo->currentText());
     } catch (const Error &) {
     }
-    m_statsJob = std::make_unique<TokenStatsJob>(*info, m_workspace.cacheDir(), tokenizerPath(), templ, m_maxLength->value());
+    m_statsJob
+        = std::make_unique<TokenStatsJob>(*info, m_workspace.cacheDir(), tokenizerPath(), templ, m_maxLength->value());
     TokenStatsJob *job = m_statsJob.get();
     m_statsProgress->setRange(0, 1000);
     m_statsProgress->setValue(0);
     m_statsProgress->setVisible(true);
     m_computeButton->setEnabled(false);
     m_truncationLabel->setText(tr("Tokenizing..."));
-    connect(job, &BackgroundJob::progress, this, [this](qint64 done, qint64 total) {
-        m_statsProgress->setValue(total > 0 ? int(1000 * done / total) : 0);
+    connect(job, &BackgroundJob::progress, this,
+            [this](qint64 done, qint64 total) { m_statsProgress->setValue(total > 0 ? int(1000 * done / total) : 0); });
+    connect(job, &BackgroundJob::failed, this, [this](const QString &message) {
+        m_truncationLabel->setText(tr("Token statistics failed: %1").arg(message));
     });
-    connect(job, &BackgroundJob::failed, this,
-            [this](const QString &message) { m_truncationLabel->setText(tr("Token statistics failed: %1").arg(message)); });
     connect(job, &BackgroundJob::succeeded, this, &DatasetsPage::plotTokenStatistics);
     connect(job, &BackgroundJob::ended, this, [this, job] {
         if (m_statsJob.get() != job)
@@ -802,7 +803,8 @@ void DatasetsPage::plotTokenStatistics()
             .arg(s.prompt.p99)
             .arg(s.answer.p50)
             .arg(s.answer.p99)
-            .arg(skipped.isEmpty() ? QString() : QLatin1Char(' ') + tr("Skipped: %1.").arg(skipped.join(QStringLiteral("; ")))));
+            .arg(skipped.isEmpty() ? QString()
+                                   : QLatin1Char(' ') + tr("Skipped: %1.").arg(skipped.join(QStringLiteral("; ")))));
 }
 
 QString DatasetsPage::truncationText() const

@@ -7,7 +7,6 @@
 #include "data/dataset_store.h"
 
 #include <QWidget>
-
 #include <memory>
 #include <optional>
 #include <vector>

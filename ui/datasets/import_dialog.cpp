@@ -69,8 +69,8 @@ namespace {
 
 bool isCustom(DataFormat f)
 {
-    return f == DataFormat::CustomCsv || f == DataFormat::CustomTsv || f == DataFormat::CustomJsonl ||
-           f == DataFormat::CustomJson;
+    return f == DataFormat::CustomCsv || f == DataFormat::CustomTsv || f == DataFormat::CustomJsonl
+        || f == DataFormat::CustomJson;
 }
 
 /// Splits one CSV/TSV header line (quotes honoured).
@@ -260,9 +260,9 @@ ImportDialog::~ImportDialog()
 
 void ImportDialog::browse()
 {
-    const QStringList paths = QFileDialog::getOpenFileNames(
-        this, tr("Import dataset files"), QString(),
-        tr("Dataset files (*.json *.jsonl *.csv *.tsv *.xml);;All files (*)"));
+    const QStringList paths
+        = QFileDialog::getOpenFileNames(this, tr("Import dataset files"), QString(),
+                                        tr("Dataset files (*.json *.jsonl *.csv *.tsv *.xml);;All files (*)"));
     if (!paths.isEmpty())
         setFiles(paths);
 }
@@ -358,7 +358,8 @@ void ImportDialog::setMapping(const QString &field, const QString &column)
                              .arg(field, m_mappingCombos.keys().join(QStringLiteral(", "))));
     const int i = combo->findData(column);
     if (i < 0)
-        throw UsageError(tr("The file has no column \"%1\" (columns: %2).").arg(column, m_columns.join(QStringLiteral(", "))));
+        throw UsageError(
+            tr("The file has no column \"%1\" (columns: %2).").arg(column, m_columns.join(QStringLiteral(", "))));
     combo->setCurrentIndex(i);
 }
 
@@ -397,7 +398,8 @@ void ImportDialog::refreshPreview()
         m_preview->setColumnCount(0);
         return;
     }
-    const QStringList headers = {tr("ID"), tr("Split"), tr("Task"), tr("Question / document"), tr("Context"), tr("Answer")};
+    const QStringList headers
+        = { tr("ID"), tr("Split"), tr("Task"), tr("Question / document"), tr("Context"), tr("Answer") };
     m_preview->setColumnCount(headers.size());
     m_preview->setHorizontalHeaderLabels(headers);
     ImportOptions o = options();
@@ -406,11 +408,14 @@ void ImportDialog::refreshPreview()
     try {
         // The sink stops the reader once the preview is full: only the file's head is read
         // for line-oriented formats.
-        readDataFile(m_files.first(), f, o.reader, [&](Example &&e) {
-            examples.append(std::move(e));
-            if (examples.size() >= kPreviewRecords)
-                throw PreviewFull{};
-        }, report);
+        readDataFile(
+            m_files.first(), f, o.reader,
+            [&](Example &&e) {
+                examples.append(std::move(e));
+                if (examples.size() >= kPreviewRecords)
+                    throw PreviewFull {};
+            },
+            report);
     } catch (const PreviewFull &) {
     } catch (const Error &e) {
         m_previewStatus->setText(tr("Cannot read the file: %1").arg(e.fullMessage()));
@@ -437,8 +442,9 @@ void ImportDialog::refreshPreview()
     QString status = examples.isEmpty() ? tr("No record of the first ones imports with this format and mapping.")
                                         : tr("%n record(s) shown as they will import.", nullptr, int(examples.size()));
     if (report.skippedTotal() > 0) {
-        status += QLatin1Char(' ') + tr("%n record(s) among them would be skipped, e.g. %1", nullptr, int(report.skippedTotal()))
-                                         .arg(report.issues.isEmpty() ? QString() : report.issues.first().toString());
+        status += QLatin1Char(' ')
+            + tr("%n record(s) among them would be skipped, e.g. %1", nullptr, int(report.skippedTotal()))
+                  .arg(report.issues.isEmpty() ? QString() : report.issues.first().toString());
     }
     m_previewStatus->setText(status);
 }
@@ -470,7 +476,8 @@ void ImportDialog::startImport()
     });
     connect(job, &BackgroundJob::succeeded, this, [this, job] { m_result = std::move(job->result); });
     connect(job, &BackgroundJob::failed, this, [this](const QString &message) { m_error = message; });
-    connect(job, &BackgroundJob::cancelled, this, [this] { m_error = tr("The import was cancelled; nothing was imported."); });
+    connect(job, &BackgroundJob::cancelled, this,
+            [this] { m_error = tr("The import was cancelled; nothing was imported."); });
     connect(job, &BackgroundJob::ended, this, [this, job] {
         if (m_job.get() != job)
             return;
@@ -504,7 +511,8 @@ void ImportDialog::showReport()
                     int(m_result->dataset.exampleCount))
                      .arg(m_result->dataset.name);
     } else {
-        lines << tr("Imported \"%1\": %n record(s).", nullptr, int(m_result->dataset.exampleCount)).arg(m_result->dataset.name);
+        lines << tr("Imported \"%1\": %n record(s).", nullptr, int(m_result->dataset.exampleCount))
+                     .arg(m_result->dataset.name);
         if (m_result->duplicatesDropped > 0)
             lines << tr("%n duplicate(s) dropped.", nullptr, int(m_result->duplicatesDropped));
         for (const ReadReport &r : m_result->reports) {

@@ -9,7 +9,6 @@
 
 #include <QDialog>
 #include <QMap>
-
 #include <memory>
 #include <optional>
 

@@ -151,7 +151,8 @@ void RecordTableModel::setFilter(const RecordFilter &filter)
     }
     m_scan = std::make_unique<RecordScanJob>(m_dir, filter);
     RecordScanJob *job = m_scan.get();
-    connect(job, &BackgroundJob::progress, this, [this](qint64 done, qint64 total) { Q_EMIT filterProgress(done, total); });
+    connect(job, &BackgroundJob::progress, this,
+            [this](qint64 done, qint64 total) { Q_EMIT filterProgress(done, total); });
     connect(job, &BackgroundJob::failed, this, [this](const QString &message) { Q_EMIT scanFailed(message); });
     connect(job, &BackgroundJob::succeeded, this, [this, job] {
         beginResetModel();
@@ -223,10 +224,14 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
     // Columns the index answers never parse the record.
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
-        case Row: return rec + 1;
-        case Split: return split::name(entry.split);
-        case Task: return taskName(TaskKind(entry.task));
-        default: break;
+        case Row:
+            return rec + 1;
+        case Split:
+            return split::name(entry.split);
+        case Task:
+            return taskName(TaskKind(entry.task));
+        default:
+            break;
         }
         const Example *e = nullptr;
         try {
@@ -236,15 +241,20 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
         }
         const bool tip = role == Qt::ToolTipRole;
         switch (index.column()) {
-        case Id: return e->id;
-        case Source: return e->source;
-        case Label: return recordLabel(*e);
+        case Id:
+            return e->id;
+        case Source:
+            return e->source;
+        case Label:
+            return recordLabel(*e);
         case Question: {
             const QString q = e->task == TaskKind::Summarization && e->question.isEmpty() ? e->document : e->question;
             return tip ? oneLine(q, 600) : oneLine(q);
         }
-        case Answer: return tip ? oneLine(e->answer, 600) : oneLine(e->answer);
-        default: break;
+        case Answer:
+            return tip ? oneLine(e->answer, 600) : oneLine(e->answer);
+        default:
+            break;
         }
     } else if (role == Qt::TextAlignmentRole && index.column() == Row) {
         return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -259,15 +269,24 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Row: return tr("#");
-    case Id: return tr("ID");
-    case Split: return tr("Split");
-    case Task: return tr("Task");
-    case Source: return tr("Source");
-    case Label: return tr("Label");
-    case Question: return tr("Question / document");
-    case Answer: return tr("Answer");
-    default: return {};
+    case Row:
+        return tr("#");
+    case Id:
+        return tr("ID");
+    case Split:
+        return tr("Split");
+    case Task:
+        return tr("Task");
+    case Source:
+        return tr("Source");
+    case Label:
+        return tr("Label");
+    case Question:
+        return tr("Question / document");
+    case Answer:
+        return tr("Answer");
+    default:
+        return {};
     }
 }
 

@@ -9,7 +9,6 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QString>
-
 #include <list>
 #include <memory>
 #include <optional>
@@ -26,10 +25,10 @@ class RecordScanJob;
 /// What the table shows; empty members match everything.
 struct RecordFilter
 {
-    QString text;   ///< case-insensitive substring of id, question, context, document or answer
-    QString split;  ///< "train", "validation", "test"
+    QString text; ///< case-insensitive substring of id, question, context, document or answer
+    QString split; ///< "train", "validation", "test"
     std::optional<TaskKind> task;
-    QString label;  ///< the record's label (PubMedQA decision, MedMCQA letter), or "unlabelled"
+    QString label; ///< the record's label (PubMedQA decision, MedMCQA letter), or "unlabelled"
     QString source; ///< the record's source ("pubmedqa", "custom"...)
 
     bool needsScan() const { return !text.isEmpty() || !label.isEmpty() || !source.isEmpty(); }
@@ -87,8 +86,8 @@ private:
     QString m_dir;
     std::unique_ptr<DatasetFile> m_file;
     RecordFilter m_filter;
-    bool m_identity = true;          ///< no filter: row == record index
-    std::vector<qint64> m_rows;      ///< record indexes shown when filtered
+    bool m_identity = true; ///< no filter: row == record index
+    std::vector<qint64> m_rows; ///< record indexes shown when filtered
     std::unique_ptr<RecordScanJob> m_scan;
     // LRU: most recent at the front.
     mutable std::list<std::pair<qint64, Example>> m_lru;

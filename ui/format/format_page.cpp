@@ -1,9 +1,8 @@
 #include "format/format_page.h"
 
+#include "data/dataset_file.h"
 #include "empty_state.h"
 #include "format/token_strip.h"
-
-#include "data/dataset_file.h"
 #include "text/tokenizer.h"
 #include "util/error.h"
 #include "workspace/workspace.h"
@@ -213,8 +212,8 @@ FormatPage::FormatPage(Workspace &workspace, QWidget *parent)
     m_saveButton->setToolTip(tr("Save the template to this workspace (Ctrl+S)"));
     m_saveButton->setShortcut(QKeySequence::Save);
     connect(m_saveButton, &QPushButton::clicked, this, &FormatPage::saveTemplate);
-    for (QLineEdit *e : {m_nameEdit, m_systemEdit, m_separatorEdit, m_contextLabelEdit, m_questionLabelEdit,
-                         m_documentLabelEdit})
+    for (QLineEdit *e :
+         { m_nameEdit, m_systemEdit, m_separatorEdit, m_contextLabelEdit, m_questionLabelEdit, m_documentLabelEdit })
         connect(e, &QLineEdit::textChanged, this, &FormatPage::editorChanged);
     connect(m_promptEdit, &QPlainTextEdit::textChanged, this, &FormatPage::editorChanged);
     auto *editor = new QGroupBox(tr("Template editor"), this);
@@ -409,8 +408,8 @@ void FormatPage::templateChosen()
     m_contextLabelEdit->setText(t.contextLabel);
     m_questionLabelEdit->setText(t.questionLabel);
     m_documentLabelEdit->setText(t.documentLabel);
-    for (QLineEdit *e : {m_nameEdit, m_systemEdit, m_separatorEdit, m_contextLabelEdit, m_questionLabelEdit,
-                         m_documentLabelEdit})
+    for (QLineEdit *e :
+         { m_nameEdit, m_systemEdit, m_separatorEdit, m_contextLabelEdit, m_questionLabelEdit, m_documentLabelEdit })
         e->setCursorPosition(0);
     m_loadingTemplate = false;
     editorChanged();
@@ -578,12 +577,11 @@ void FormatPage::render()
     } else {
         const int answer = int(f.ids.size()) - f.promptLength;
         const QString cutPart = PromptFormatter::cuttable(*m_example).isEmpty()
-                                    ? tr("nothing to cut")
-                                    : (f.truncated() ? tr("<b>%n token(s) cut</b> from the %1 (%2)", nullptr, f.cutTokens)
-                                                           .arg(m_example->task == TaskKind::Summarization ? tr("document")
-                                                                                                           : tr("context"),
-                                                                m_cutCombo->currentText().toLower())
-                                                     : tr("no truncation"));
+            ? tr("nothing to cut")
+            : (f.truncated() ? tr("<b>%n token(s) cut</b> from the %1 (%2)", nullptr, f.cutTokens)
+                                   .arg(m_example->task == TaskKind::Summarization ? tr("document") : tr("context"),
+                                        m_cutCombo->currentText().toLower())
+                             : tr("no truncation"));
         m_counts->setText(tr("Prompt <b>%1</b> tokens (BOS included) \u00b7 answer <b>%2</b> (EOS included) \u00b7 "
                              "total <b>%3</b> of %4 \u00b7 %5")
                               .arg(f.promptLength)

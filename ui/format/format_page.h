@@ -9,7 +9,6 @@
 #include "text/prompt_formatter.h"
 
 #include <QWidget>
-
 #include <memory>
 #include <optional>
 

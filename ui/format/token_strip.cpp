@@ -112,12 +112,12 @@ int TokenStrip::heightForWidth(int width) const
 
 QSize TokenStrip::sizeHint() const
 {
-    return {600, heightForWidth(std::max(width(), 600))};
+    return { 600, heightForWidth(std::max(width(), 600)) };
 }
 
 QSize TokenStrip::minimumSizeHint() const
 {
-    return {200, QFontMetrics(font()).height() + 2 * (kPadY + kMargin)};
+    return { 200, QFontMetrics(font()).height() + 2 * (kPadY + kMargin) };
 }
 
 void TokenStrip::resizeEvent(QResizeEvent *event)
@@ -167,11 +167,21 @@ void TokenStrip::keyPressEvent(QKeyEvent *event)
 {
     const int n = int(m_tokens.size());
     switch (event->key()) {
-    case Qt::Key_Right: setCurrentToken(std::min(n - 1, m_current + 1)); break;
-    case Qt::Key_Left: setCurrentToken(std::max(0, m_current - 1)); break;
-    case Qt::Key_Home: setCurrentToken(n > 0 ? 0 : -1); break;
-    case Qt::Key_End: setCurrentToken(n - 1); break;
-    default: QWidget::keyPressEvent(event); return;
+    case Qt::Key_Right:
+        setCurrentToken(std::min(n - 1, m_current + 1));
+        break;
+    case Qt::Key_Left:
+        setCurrentToken(std::max(0, m_current - 1));
+        break;
+    case Qt::Key_Home:
+        setCurrentToken(n > 0 ? 0 : -1);
+        break;
+    case Qt::Key_End:
+        setCurrentToken(n - 1);
+        break;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
     }
     if (m_current >= 0 && m_current < int(m_rects.size()))
         QToolTip::showText(mapToGlobal(m_rects[size_t(m_current)].bottomLeft()), tokenToolTip(m_current), this);

@@ -7,7 +7,6 @@
 #include <QColor>
 #include <QString>
 #include <QWidget>
-
 #include <vector>
 
 namespace medtune::ui {
@@ -19,8 +18,8 @@ public:
     struct Token
     {
         int id = 0;
-        QString piece;  ///< the vocabulary piece ("▁Hello", "<0x0A>", "</s>")
-        int label = 0;  ///< the training label: the id itself, or -100 (masked)
+        QString piece; ///< the vocabulary piece ("▁Hello", "<0x0A>", "</s>")
+        int label = 0; ///< the training label: the id itself, or -100 (masked)
         bool control = false;
         bool trained() const { return label != -100; }
     };

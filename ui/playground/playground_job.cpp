@@ -59,28 +59,29 @@ void PlaygroundJob::work()
 
     LengthPolicy policy;
     // The prompt and the answer must fit the model's positions.
-    policy.maxTokens = std::max(32, std::min(m_request.maxPromptTokens,
-                                             model->config().maxPositions - m_request.sampling.maxNewTokens));
+    policy.maxTokens = std::max(
+        32, std::min(m_request.maxPromptTokens, model->config().maxPositions - m_request.sampling.maxNewTokens));
     const PromptFormatter formatter(m_request.templ, model->tokenizer(), policy);
     Example example = m_request.example;
     if (example.answer.isEmpty())
         example.answer = QStringLiteral(" "); // format() needs an answer to place; only the prompt is used
     const FormattedExample formatted = formatter.format(example);
-    const QString promptText = formatted.skip == FormatSkip::None ? formatted.promptText : formatter.promptText(m_request.example);
+    const QString promptText
+        = formatted.skip == FormatSkip::None ? formatted.promptText : formatter.promptText(m_request.example);
     const std::vector<int> ids = formatter.promptIds(promptText);
     Q_EMIT promptReady(promptText, int(ids.size()));
 
     const Generator generator(model);
     const auto runSide = [&](int side) {
-        reportProgress(side, 2, side == Base ? tr("Generating with the base model")
-                                             : tr("Generating with the adapter"));
+        reportProgress(side, 2,
+                       side == Base ? tr("Generating with the base model") : tr("Generating with the adapter"));
         const TokenCallback onToken = [&](const TokenEvent &e) {
             if (isCancelRequested())
                 m_stop = true;
             if (!e.textDelta.isEmpty())
                 Q_EMIT token(side, e.textDelta);
         };
-        const auto results = generator.generate({ids}, m_request.sampling, onToken, &m_stop);
+        const auto results = generator.generate({ ids }, m_request.sampling, onToken, &m_stop);
         Q_EMIT sideFinished(side, stopReasonName(results.front().reason), int(results.front().tokens.size()));
     };
     runSide(Base);

@@ -9,7 +9,6 @@
 #include "util/background_job.h"
 
 #include <QMutex>
-
 #include <atomic>
 #include <memory>
 
@@ -24,10 +23,10 @@ struct PlaygroundRequest
     QString modelDir;
     QString device = QStringLiteral("cpu");
     QString dtype = QStringLiteral("auto");
-    QString adapterDir;          ///< empty: base model only
+    QString adapterDir; ///< empty: base model only
     InstructionTemplate templ;
-    Example example;             ///< the record, or a prompt as a QA question
-    int maxPromptTokens = 1024;  ///< the length policy for the prompt's context or document
+    Example example; ///< the record, or a prompt as a QA question
+    int maxPromptTokens = 1024; ///< the length policy for the prompt's context or document
     SamplingOptions sampling;
 };
 
@@ -58,7 +57,7 @@ private:
     PlaygroundRequest m_request;
     mutable QMutex m_modelMutex;
     std::shared_ptr<LlamaModel> m_model;
-    std::atomic_bool m_stop{false};
+    std::atomic_bool m_stop { false };
 };
 
 } // namespace medtune::ui

@@ -29,7 +29,6 @@
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
-
 #include <algorithm>
 #include <utility>
 
@@ -106,7 +105,8 @@ PlaygroundPage::PlaygroundPage(Workspace &workspace, QWidget *parent)
 
     m_modelDir->setPlaceholderText(tr("Base model folder"));
     m_adapter->setToolTip(tr("A run's final or best adapter, or an adapter folder of your own"));
-    m_prompt->setPlaceholderText(tr("Ask a medical question, e.g. Does regular aspirin use lower the risk of colorectal cancer?"));
+    m_prompt->setPlaceholderText(
+        tr("Ask a medical question, e.g. Does regular aspirin use lower the risk of colorectal cancer?"));
     m_prompt->setMaximumHeight(110);
     m_record->setMinimum(1);
     m_recordInfo->setWordWrap(true);
@@ -213,7 +213,7 @@ PlaygroundPage::PlaygroundPage(Workspace &workspace, QWidget *parent)
     promptLayout->addWidget(m_promptShown);
 
     auto *sides = new QSplitter(Qt::Horizontal, this);
-    for (auto [title, view] : {std::pair{m_baseTitle, m_base}, std::pair{m_adaptedTitle, m_adapted}}) {
+    for (auto [title, view] : { std::pair { m_baseTitle, m_base }, std::pair { m_adaptedTitle, m_adapted } }) {
         auto *w = new QWidget(sides);
         auto *l = new QVBoxLayout(w);
         l->setContentsMargins(0, 0, 0, 0);
@@ -301,12 +301,17 @@ void PlaygroundPage::refresh()
                     if (!QFileInfo::exists(QDir(c.path).filePath(QStringLiteral("adapter_config.json"))))
                         continue;
                     const QString label = c.kind == QLatin1String("final")
-                                              ? tr("%1 (run %2): final adapter, step %3").arg(run.name).arg(run.id).arg(c.step)
-                                              : tr("%1 (run %2): best adapter, step %3").arg(run.name).arg(run.id).arg(c.step);
+                        ? tr("%1 (run %2): final adapter, step %3").arg(run.name).arg(run.id).arg(c.step)
+                        : tr("%1 (run %2): best adapter, step %3").arg(run.name).arg(run.id).arg(c.step);
                     m_adapter->addItem(label, c.path);
                     const int i = m_adapter->count() - 1;
-                    m_adapter->setItemData(i, run.config.value(QStringLiteral("model_dir")).toString(), Qt::UserRole + 1);
-                    m_adapter->setItemData(i, run.config.value(QStringLiteral("data")).toObject().value(QStringLiteral("template")).toString(),
+                    m_adapter->setItemData(i, run.config.value(QStringLiteral("model_dir")).toString(),
+                                           Qt::UserRole + 1);
+                    m_adapter->setItemData(i,
+                                           run.config.value(QStringLiteral("data"))
+                                               .toObject()
+                                               .value(QStringLiteral("template"))
+                                               .toString(),
                                            Qt::UserRole + 2);
                 }
             }
@@ -390,7 +395,7 @@ bool PlaygroundPage::currentExample(Example &example) const
         const QString text = m_prompt->toPlainText().trimmed();
         if (text.isEmpty())
             return false;
-        example = Example{};
+        example = Example {};
         example.id = QStringLiteral("prompt");
         example.source = QStringLiteral("playground");
         example.split = split::test();
@@ -418,9 +423,12 @@ void PlaygroundPage::showRecord()
     Example e;
     const bool record = m_useRecord->isChecked() && currentExample(e);
     if (m_useRecord->isChecked()) {
-        m_recordInfo->setText(record ? tr("%1 record %2 (%3): %4")
-                                           .arg(e.source, e.id, taskName(e.task), e.inputText().size() > 300 ? e.inputText().left(300) + QStringLiteral("...") : e.inputText())
-                                     : tr("This dataset has no test records."));
+        m_recordInfo->setText(
+            record
+                ? tr("%1 record %2 (%3): %4")
+                      .arg(e.source, e.id, taskName(e.task),
+                           e.inputText().size() > 300 ? e.inputText().left(300) + QStringLiteral("...") : e.inputText())
+                : tr("This dataset has no test records."));
     } else {
         m_recordInfo->clear();
     }
@@ -433,12 +441,13 @@ void PlaygroundPage::updateControls()
 {
     const bool busy = isGenerating();
     const bool sampling = !m_greedy->isChecked();
-    for (QWidget *w : std::initializer_list<QWidget *>{m_temperature, m_topK, m_topP, m_seed})
+    for (QWidget *w : std::initializer_list<QWidget *> { m_temperature, m_topK, m_topP, m_seed })
         w->setEnabled(sampling);
     m_prompt->setEnabled(m_usePrompt->isChecked());
     m_dataset->setEnabled(m_useRecord->isChecked());
     m_record->setEnabled(m_useRecord->isChecked() && !m_testRows.isEmpty());
-    const bool hasInput = m_usePrompt->isChecked() ? !m_prompt->toPlainText().trimmed().isEmpty() : !m_testRows.isEmpty();
+    const bool hasInput
+        = m_usePrompt->isChecked() ? !m_prompt->toPlainText().trimmed().isEmpty() : !m_testRows.isEmpty();
     const bool hasModel = QFileInfo::exists(QDir(m_modelDir->text()).filePath(QStringLiteral("config.json")));
     m_generate->setEnabled(!busy && hasInput && hasModel);
     m_cancel->setEnabled(busy);
@@ -467,7 +476,8 @@ QString PlaygroundPage::adapterOutput() const
 
 QString PlaygroundPage::referenceText() const
 {
-    return m_referenceBox->isVisible() || !m_reference->toPlainText().isEmpty() ? m_reference->toPlainText() : QString();
+    return m_referenceBox->isVisible() || !m_reference->toPlainText().isEmpty() ? m_reference->toPlainText()
+                                                                                : QString();
 }
 
 void PlaygroundPage::generate()
@@ -505,8 +515,9 @@ void PlaygroundPage::generate()
     m_adapted->clear();
     m_promptShown->clear();
     m_baseTitle->setText(tr("<b>Base model</b>"));
-    m_adaptedTitle->setText(request.adapterDir.isEmpty() ? tr("<b>With adapter</b> (none chosen)")
-                                                         : tr("<b>With adapter</b> %1").arg(m_adapter->currentText().toHtmlEscaped()));
+    m_adaptedTitle->setText(request.adapterDir.isEmpty()
+                                ? tr("<b>With adapter</b> (none chosen)")
+                                : tr("<b>With adapter</b> %1").arg(m_adapter->currentText().toHtmlEscaped()));
     PlaygroundJob *job = m_job.get();
     connect(job, &PlaygroundJob::promptReady, this, [this](const QString &text, int tokens) {
         m_promptShown->setPlainText(text);

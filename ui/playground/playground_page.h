@@ -4,7 +4,6 @@
 #pragma once
 
 #include <QWidget>
-
 #include <memory>
 
 class QCheckBox;
@@ -66,8 +65,8 @@ private:
     Workspace &m_workspace;
     std::unique_ptr<PlaygroundJob> m_job;
     std::shared_ptr<LlamaModel> m_model; ///< kept loaded between generations
-    bool m_active = false;               ///< from Generate until ended() is handled
-    QList<qint64> m_testRows;            ///< record indices of the chosen dataset's test split
+    bool m_active = false; ///< from Generate until ended() is handled
+    QList<qint64> m_testRows; ///< record indices of the chosen dataset's test split
 
     QLineEdit *m_modelDir;
     QComboBox *m_adapter;

@@ -4,6 +4,7 @@
 #include "review/review_store.h"
 #include "util/error.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QGuiApplication>
 #include <QImage>
 #include <QPageLayout>
@@ -11,7 +12,6 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgRenderer>
-#include <QAbstractTextDocumentLayout>
 #include <QTextDocument>
 #include <QUrl>
 
@@ -84,7 +84,8 @@ void writePdfReport(ReviewStore &store, qint64 sessionId, const QString &path)
         }
     }
     if (!file.commit())
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()), QStringLiteral("check the free disk space"));
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()),
+                    QStringLiteral("check the free disk space"));
 }
 
 void writeAnyReport(ReviewStore &store, qint64 sessionId, const QString &format, const QString &path)

@@ -31,8 +31,10 @@ ReportsPage::ReportsPage(Workspace &workspace, QWidget *parent)
     bar->addWidget(refreshButton);
     bar->addStretch(1);
     bar->addWidget(new QLabel(tr("Export:"), this));
-    const std::pair<QString, QString> formats[] = {{QStringLiteral("html"), tr("HTML")}, {QStringLiteral("pdf"), tr("PDF")},
-                                                   {QStringLiteral("csv"), tr("CSV")}, {QStringLiteral("json"), tr("JSON")}};
+    const std::pair<QString, QString> formats[] = { { QStringLiteral("html"), tr("HTML") },
+                                                    { QStringLiteral("pdf"), tr("PDF") },
+                                                    { QStringLiteral("csv"), tr("CSV") },
+                                                    { QStringLiteral("json"), tr("JSON") } };
     for (const auto &[format, label] : formats) {
         auto *b = new QPushButton(label, this);
         b->setToolTip(tr("Save the report as %1").arg(label));
@@ -63,8 +65,9 @@ void ReportsPage::refresh()
     const int index = m_sessions->findData(current);
     m_sessions->setCurrentIndex(index >= 0 ? index : 0);
     if (sessions.empty()) {
-        m_view->setHtml(tr("<h3>No review sessions yet</h3><p>Reports with automatic metrics, clinician ratings, agreement "
-                           "between reviewers and examples appear here once outputs are imported and judged.</p>"));
+        m_view->setHtml(
+            tr("<h3>No review sessions yet</h3><p>Reports with automatic metrics, clinician ratings, agreement "
+               "between reviewers and examples appear here once outputs are imported and judged.</p>"));
         return;
     }
     showSession(m_sessions->currentData().toLongLong());
@@ -79,7 +82,8 @@ void ReportsPage::showSession(qint64 sessionId)
         auto *doc = m_view->document();
         addChartImages(doc, report.chartsSvg);
         m_view->setHtml(report.html);
-        m_status->setText(tr("%1 items, %2 reviewers").arg(report.analysis.items).arg(report.analysis.reviewers.size()));
+        m_status->setText(
+            tr("%1 items, %2 reviewers").arg(report.analysis.items).arg(report.analysis.reviewers.size()));
     } catch (const Error &e) {
         m_view->setPlainText(e.fullMessage());
     }
@@ -101,8 +105,9 @@ QString ReportsPage::exportReport(const QString &format, const QString &path)
 
 void ReportsPage::exportWithDialog(const QString &format)
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export report"), QStringLiteral("review-report.%1").arg(format),
-                                                      tr("%1 files (*.%2)").arg(format.toUpper(), format));
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export report"), QStringLiteral("review-report.%1").arg(format),
+                                       tr("%1 files (*.%2)").arg(format.toUpper(), format));
     if (path.isEmpty())
         return;
     const QString error = exportReport(format, path);

@@ -57,9 +57,8 @@ ReviewPage::ReviewPage(Workspace &workspace, QWidget *parent)
     m_stack->addWidget(m_panel);
     layout->addWidget(m_stack, 1);
 
-    connect(start, &QPushButton::clicked, this, [this] {
-        startReview(m_sessions->currentData().toLongLong(), m_reviewer->text());
-    });
+    connect(start, &QPushButton::clicked, this,
+            [this] { startReview(m_sessions->currentData().toLongLong(), m_reviewer->text()); });
     connect(m_reviewer, &QLineEdit::returnPressed, start, &QPushButton::click);
     connect(import, &QPushButton::clicked, this, &ReviewPage::importOutputs);
     connect(m_panel, &ReviewPanel::saved, this, &ReviewPage::reviewChanged);
@@ -79,12 +78,13 @@ void ReviewPage::refreshSessions()
     if (index >= 0)
         m_sessions->setCurrentIndex(index);
     if (!m_panel->isActive())
-        m_intro->setText(sessions.empty()
-                             ? tr("No review sessions yet. Import model outputs (JSONL or CSV with id, source, reference, "
-                                  "output and system) with \"Import outputs...\" or medtune-cli review import-outputs.")
-                             : tr("Choose a session, enter your name or initials and press Start reviewing. In blind "
-                                  "sessions you see the items in your own random order and the systems stay hidden "
-                                  "until you submit each item."));
+        m_intro->setText(
+            sessions.empty()
+                ? tr("No review sessions yet. Import model outputs (JSONL or CSV with id, source, reference, "
+                     "output and system) with \"Import outputs...\" or medtune-cli review import-outputs.")
+                : tr("Choose a session, enter your name or initials and press Start reviewing. In blind "
+                     "sessions you see the items in your own random order and the systems stay hidden "
+                     "until you submit each item."));
 }
 
 bool ReviewPage::startReview(qint64 sessionId, const QString &reviewer)
@@ -116,8 +116,9 @@ void ReviewPage::importOutputs()
     if (path.isEmpty())
         return;
     bool ok = false;
-    const QString current = m_sessions->currentIndex() >= 0 ? m_store->session(m_sessions->currentData().toLongLong())->name
-                                                             : QFileInfo(path).completeBaseName();
+    const QString current = m_sessions->currentIndex() >= 0
+        ? m_store->session(m_sessions->currentData().toLongLong())->name
+        : QFileInfo(path).completeBaseName();
     const QString session = QInputDialog::getText(this, tr("Import outputs"), tr("Session (new or existing):"),
                                                   QLineEdit::Normal, current, &ok);
     if (!ok || session.trimmed().isEmpty())
@@ -133,7 +134,8 @@ void ReviewPage::importOutputs()
     options.system = system.trimmed();
     try {
         const OutputImportResult r = medtune::importOutputs(*m_store, options);
-        QString message = tr("%1 of %2 records imported into session %3.").arg(r.imported).arg(r.records).arg(r.sessionName);
+        QString message
+            = tr("%1 of %2 records imported into session %3.").arg(r.imported).arg(r.records).arg(r.sessionName);
         if (r.skipped > 0)
             message += u'\n' + tr("Skipped %1:").arg(r.skipped) + u'\n' + r.problems.join(u'\n');
         QMessageBox::information(this, tr("Import outputs"), message);

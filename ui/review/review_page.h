@@ -3,7 +3,6 @@
 #pragma once
 
 #include <QWidget>
-
 #include <memory>
 
 class QComboBox;
@@ -14,7 +13,7 @@ class QLabel;
 namespace medtune {
 class ReviewStore;
 class Workspace;
-}
+} // namespace medtune
 
 namespace medtune::ui {
 

@@ -203,7 +203,7 @@ void ReviewPanel::buildUi()
     auto *submitButton = new QPushButton(tr("Submit (Ctrl+Enter)"), this);
     submitButton->setDefault(true);
     auto *nextButton = new QPushButton(tr("Next (N)"), this);
-    for (QPushButton *b : {prev, skipButton, m_flagButton, submitButton, nextButton}) {
+    for (QPushButton *b : { prev, skipButton, m_flagButton, submitButton, nextButton }) {
         b->setFocusPolicy(Qt::NoFocus);
         bottom->addWidget(b);
     }
@@ -407,7 +407,8 @@ void ReviewPanel::addRow(const RubricCriterion *c, int side, QVBoxLayout *layout
         row->text->setPlaceholderText(tr("Comment (Enter to save)"));
         row->text->setAccessibleName(c->label);
         connect(row->text, &QLineEdit::editingFinished, this, [this, rowIndex] {
-            if (rowIndex < criterionCount() && m_rows[size_t(rowIndex)]->text->text() != m_rows[size_t(rowIndex)]->value)
+            if (rowIndex < criterionCount()
+                && m_rows[size_t(rowIndex)]->text->text() != m_rows[size_t(rowIndex)]->value)
                 choose(rowIndex, m_rows[size_t(rowIndex)]->text->text());
         });
         h->addWidget(row->text, 1);
@@ -452,7 +453,8 @@ void ReviewPanel::choose(int rowIndex, const QString &value)
     m_store.setJudgment(m_item.id, outputId, m_reviewerId, r.criterion->id, value);
     r.value = value;
     refreshRow(rowIndex);
-    m_saveLabel->setText(tr("Saved %1 at %2").arg(r.criterion->label, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_saveLabel->setText(
+        tr("Saved %1 at %2").arg(r.criterion->label, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     Q_EMIT saved(r.criterion->id);
 }
 
@@ -571,7 +573,7 @@ void ReviewPanel::markSpan(int side, int start, int end, const QString &type, co
     const qint64 outputId = outputIdOfSide(side);
     if (!outputId)
         return;
-    m_store.addSpan({0, outputId, m_reviewerId, start, end, type, severity});
+    m_store.addSpan({ 0, outputId, m_reviewerId, start, end, type, severity });
     // A marked span implies at least that much hallucination.
     for (int r = 0; r < criterionCount(); ++r) {
         Row &row = *m_rows[size_t(r)];
@@ -582,13 +584,14 @@ void ReviewPanel::markSpan(int side, int start, int end, const QString &type, co
             choose(r, severity);
     }
     refreshSpans(side);
-    m_saveLabel->setText(tr("Saved a %1 %2 span at %3").arg(severity, type, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    m_saveLabel->setText(
+        tr("Saved a %1 %2 span at %3").arg(severity, type, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     Q_EMIT saved(QStringLiteral("span"));
 }
 
 bool ReviewPanel::markSelectedSpan()
 {
-    for (int side : {m_lastSelectionSide, 1 - m_lastSelectionSide}) {
+    for (int side : { m_lastSelectionSide, 1 - m_lastSelectionSide }) {
         Side &sd = *m_sides[side];
         const QTextCursor c = sd.text->textCursor();
         if (!sd.column->isVisible() || !c.hasSelection())
@@ -613,7 +616,8 @@ void ReviewPanel::refreshSpans(int side)
         sel.cursor = QTextCursor(sd.text->document());
         sel.cursor.setPosition(s.start);
         sel.cursor.setPosition(std::min<int>(s.end, int(text.size())), QTextCursor::KeepAnchor);
-        sel.format.setBackground(s.severity == QLatin1String("major") ? QColor(0xf4, 0xa6, 0xa6) : QColor(0xfd, 0xe6, 0xa0));
+        sel.format.setBackground(s.severity == QLatin1String("major") ? QColor(0xf4, 0xa6, 0xa6)
+                                                                      : QColor(0xfd, 0xe6, 0xa0));
         sel.format.setToolTip(s.type + u' ' + s.severity);
         selections << sel;
         QString quoted = text.mid(s.start, s.end - s.start).simplified();
@@ -655,7 +659,8 @@ void ReviewPanel::refreshStatus()
         for (const ReviewOutput &o : m_item.outputs)
             if (o.id == outputId)
                 name = o.systemName;
-        m_sides[side]->header->setText(shown && !name.isEmpty() ? tr("Output %1: %2").arg(letter, name) : tr("Output %1").arg(letter));
+        m_sides[side]->header->setText(shown && !name.isEmpty() ? tr("Output %1: %2").arg(letter, name)
+                                                                : tr("Output %1").arg(letter));
     }
     Q_EMIT progressChanged(p.submitted, p.total);
 }
@@ -703,8 +708,8 @@ bool ReviewPanel::eventFilter(QObject *watched, QEvent *event)
                     choose(r, edit->text());
             setFocus(Qt::OtherFocusReason);
             const int target = key->key() == Qt::Key_Escape ? m_focused
-                               : key->key() == Qt::Key_Up    ? m_focused - 1
-                                                             : m_focused + 1;
+                : key->key() == Qt::Key_Up                  ? m_focused - 1
+                                                            : m_focused + 1;
             // Leaving the last (or first) row keeps the keys on the panel.
             if (target >= 0 && target < criterionCount() && target != m_focused)
                 focusCriterion(target);

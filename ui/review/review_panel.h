@@ -10,7 +10,6 @@
 #include "review/review_store.h"
 
 #include <QWidget>
-
 #include <vector>
 
 class QLabel;

@@ -39,13 +39,20 @@ int RunListModel::columnCount(const QModelIndex &parent) const
 
 QString RunListModel::statusText(const QString &status)
 {
-    if (status == QLatin1String("created")) return tr("Created");
-    if (status == QLatin1String("running")) return tr("Running");
-    if (status == QLatin1String("paused")) return tr("Paused");
-    if (status == QLatin1String("stopped")) return tr("Stopped");
-    if (status == QLatin1String("completed")) return tr("Completed");
-    if (status == QLatin1String("failed")) return tr("Failed");
-    if (status == QLatin1String("interrupted")) return tr("Interrupted");
+    if (status == QLatin1String("created"))
+        return tr("Created");
+    if (status == QLatin1String("running"))
+        return tr("Running");
+    if (status == QLatin1String("paused"))
+        return tr("Paused");
+    if (status == QLatin1String("stopped"))
+        return tr("Stopped");
+    if (status == QLatin1String("completed"))
+        return tr("Completed");
+    if (status == QLatin1String("failed"))
+        return tr("Failed");
+    if (status == QLatin1String("interrupted"))
+        return tr("Interrupted");
     return status;
 }
 
@@ -60,10 +67,16 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
     };
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Name: return r.name;
-        case Status: return statusText(r.status);
-        case Created: return QLocale().toString(r.createdAt.toLocalTime(), QLocale::ShortFormat);
-        case Steps: return r.results.contains(QStringLiteral("steps")) ? QVariant(r.results.value(QStringLiteral("steps")).toInt()) : QVariant();
+        case Name:
+            return r.name;
+        case Status:
+            return statusText(r.status);
+        case Created:
+            return QLocale().toString(r.createdAt.toLocalTime(), QLocale::ShortFormat);
+        case Steps:
+            return r.results.contains(QStringLiteral("steps"))
+                ? QVariant(r.results.value(QStringLiteral("steps")).toInt())
+                : QVariant();
         case ValidationLoss: {
             const QVariant v = metric("best_validation_loss");
             return v.isValid() ? QString::number(v.toDouble(), 'f', 4) : QVariant();
@@ -76,7 +89,8 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
             const QVariant v = metric("test_perplexity");
             return v.isValid() ? QString::number(v.toDouble(), 'f', 2) : QVariant();
         }
-        default: break;
+        default:
+            break;
         }
     } else if (role == Qt::ToolTipRole) {
         if (!r.error.isEmpty())
@@ -100,14 +114,22 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Name: return tr("Run");
-    case Status: return tr("Status");
-    case Created: return tr("Created");
-    case Steps: return tr("Steps");
-    case ValidationLoss: return tr("Best val. loss");
-    case TestLoss: return tr("Test loss");
-    case TestPerplexity: return tr("Test perplexity");
-    default: return {};
+    case Name:
+        return tr("Run");
+    case Status:
+        return tr("Status");
+    case Created:
+        return tr("Created");
+    case Steps:
+        return tr("Steps");
+    case ValidationLoss:
+        return tr("Best val. loss");
+    case TestLoss:
+        return tr("Test loss");
+    case TestPerplexity:
+        return tr("Test perplexity");
+    default:
+        return {};
     }
 }
 

@@ -27,9 +27,9 @@
 namespace medtune::ui {
 namespace {
 
-const QList<QColor> kRunColours = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                   QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
-                                   QColor(227, 119, 194), QColor(23, 190, 207)};
+const QList<QColor> kRunColours
+    = { QColor(31, 119, 180),  QColor(255, 127, 14), QColor(44, 160, 44),   QColor(214, 39, 40),
+        QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(23, 190, 207) };
 
 } // namespace
 
@@ -150,7 +150,7 @@ void RunsPage::updateSelection()
     if (ids.size() == 1) {
         const RunRecord &r = m_model->run(m_model->rowOf(ids.first()));
         resumable = r.status == QLatin1String("stopped") || r.status == QLatin1String("interrupted")
-                    || r.status == QLatin1String("failed");
+            || r.status == QLatin1String("failed");
         m_details->setText(r.error.isEmpty() ? tr("Folder: %1").arg(r.outputDir) : r.error);
     } else {
         m_details->setText(ids.isEmpty() ? tr("Select runs to see their curves; select two to compare their settings.")
@@ -161,7 +161,7 @@ void RunsPage::updateSelection()
     m_delete->setEnabled(!ids.isEmpty());
 
     // Overlay the curves of the selected runs, one colour per run.
-    for (MetricChart *chart : {m_trainChart, m_validationChart})
+    for (MetricChart *chart : { m_trainChart, m_validationChart })
         for (const QString &s : chart->property("series").toStringList())
             chart->removeSeries(s);
     QStringList trainSeries, validationSeries;
@@ -171,7 +171,8 @@ void RunsPage::updateSelection()
         const auto fill = [&](MetricChart *chart, const QString &split, QStringList &names) {
             const QString series = QStringLiteral("run-%1").arg(r.id);
             chart->addSeries(series, r.name, colour, MetricChart::Axis::Left,
-                             split == QLatin1String("train") ? MetricChart::Style::Line : MetricChart::Style::LineWithPoints);
+                             split == QLatin1String("train") ? MetricChart::Style::Line
+                                                             : MetricChart::Style::LineWithPoints);
             QVector<double> steps, values;
             for (const MetricPoint &p : m_store->metrics(r.id, split, QStringLiteral("loss"))) {
                 steps << p.step;
@@ -202,7 +203,7 @@ void RunsPage::compareSelected()
     dialog.setWindowTitle(tr("Settings of %1 and %2").arg(a.name, b.name));
     auto *table = new QTableWidget(int(diff.size()), 3, &dialog);
     table->setObjectName(QStringLiteral("configDiff"));
-    table->setHorizontalHeaderLabels({tr("Setting"), a.name, b.name});
+    table->setHorizontalHeaderLabels({ tr("Setting"), a.name, b.name });
     for (int i = 0; i < diff.size(); ++i) {
         table->setItem(i, 0, new QTableWidgetItem(diff[i].path));
         table->setItem(i, 1, new QTableWidgetItem(diff[i].left.isEmpty() ? tr("(not set)") : diff[i].left));
@@ -229,8 +230,8 @@ void RunsPage::deleteSelected()
     if (ids.isEmpty())
         return;
     if (QMessageBox::question(this, tr("Delete runs"),
-                              tr("Delete %n run(s) with their checkpoints and adapters? This cannot be undone.", nullptr,
-                                 int(ids.size())))
+                              tr("Delete %n run(s) with their checkpoints and adapters? This cannot be undone.",
+                                 nullptr, int(ids.size())))
         != QMessageBox::Yes)
         return;
     QStringList problems;

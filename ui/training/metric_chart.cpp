@@ -1,12 +1,11 @@
 #include "metric_chart.h"
 
+#include "qcustomplot_include.h"
+
 #include <QMouseEvent>
 #include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
-
-#include "qcustomplot_include.h"
-
 #include <cmath>
 
 namespace medtune::ui {
@@ -19,7 +18,8 @@ MetricChart::MetricChart(const QString &title, const QString &leftLabel, QWidget
     m_plot->setObjectName(QStringLiteral("plot"));
     m_plot->setAccessibleName(title);
     m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, title, QFont(font().family(), font().pointSize() + 1, QFont::Bold)));
+    m_plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(m_plot, title, QFont(font().family(), font().pointSize() + 1, QFont::Bold)));
     m_plot->xAxis->setLabel(tr("Step"));
     m_plot->yAxis->setLabel(leftLabel);
     m_plot->legend->setVisible(true);
@@ -30,7 +30,7 @@ MetricChart::MetricChart(const QString &title, const QString &leftLabel, QWidget
     // Follow the palette so the chart reads in light and dark themes.
     const QPalette pal = palette();
     m_plot->setBackground(pal.color(QPalette::Base));
-    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis, m_plot->yAxis2}) {
+    for (QCPAxis *axis : { m_plot->xAxis, m_plot->yAxis, m_plot->yAxis2 }) {
         axis->setBasePen(QPen(pal.color(QPalette::Text)));
         axis->setTickPen(QPen(pal.color(QPalette::Text)));
         axis->setSubTickPen(QPen(pal.color(QPalette::Text)));

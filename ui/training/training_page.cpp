@@ -16,14 +16,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QFileInfo>
-#include <QHash>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,7 +42,6 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
-
 #include <cmath>
 #include <cstdint>
 #include <tuple>
@@ -58,7 +57,10 @@ QString formatDuration(double seconds)
         return QStringLiteral("-");
     const qint64 s = qint64(std::llround(seconds));
     if (s >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -71,7 +73,8 @@ QSpinBox *spin(int lo, int hi, int value, QWidget *parent, const QString &name)
     return s;
 }
 
-QDoubleSpinBox *dspin(double lo, double hi, double value, int decimals, double step, QWidget *parent, const QString &name)
+QDoubleSpinBox *dspin(double lo, double hi, double value, int decimals, double step, QWidget *parent,
+                      const QString &name)
 {
     auto *s = new QDoubleSpinBox(parent);
     s->setDecimals(decimals);
@@ -152,7 +155,7 @@ TrainingPage::TrainingPage(Workspace &workspace, QWidget *parent)
     auto *chartsWidget = new QWidget(this);
     auto *chartGrid = new QGridLayout(chartsWidget);
     chartGrid->setContentsMargins(0, 0, 0, 0);
-    const QList<MetricChart *> charts = {m_lossChart, m_perplexityChart, m_rateChart};
+    const QList<MetricChart *> charts = { m_lossChart, m_perplexityChart, m_rateChart };
     for (int i = 0; i < charts.size(); ++i) {
         auto *box = new QWidget(chartsWidget);
         auto *v = new QVBoxLayout(box);
@@ -245,8 +248,8 @@ QWidget *TrainingPage::createForm()
     browse->setText(tr("Browse..."));
     browse->setToolTip(tr("Choose the base model folder (config.json, model.safetensors, tokenizer.model)"));
     connect(browse, &QToolButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Base model folder"),
-                                                              m_modelDir->text().isEmpty() ? m_workspace.modelsDir() : m_modelDir->text());
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Base model folder"), m_modelDir->text().isEmpty() ? m_workspace.modelsDir() : m_modelDir->text());
         if (!dir.isEmpty())
             m_modelDir->setText(dir);
     });
@@ -259,7 +262,7 @@ QWidget *TrainingPage::createForm()
     m_device->setCurrentText(settings.device);
     m_dtype = new QComboBox(modelBox);
     m_dtype->setObjectName(QStringLiteral("dtype"));
-    m_dtype->addItems({QStringLiteral("auto"), QStringLiteral("bfloat16"), QStringLiteral("float32")});
+    m_dtype->addItems({ QStringLiteral("auto"), QStringLiteral("bfloat16"), QStringLiteral("float32") });
     m_dtype->setCurrentText(settings.dtype);
     m_dtype->setToolTip(tr("Number format of the frozen base weights; auto picks bfloat16 where it is fast"));
     m_threads = spin(0, 1024, settings.computeThreads, modelBox, QStringLiteral("threads"));
@@ -276,7 +279,7 @@ QWidget *TrainingPage::createForm()
     auto *dataForm = new QFormLayout(dataBox);
     m_datasets = new QTableWidget(0, DatasetColumnCount, dataBox);
     m_datasets->setObjectName(QStringLiteral("datasetTable"));
-    m_datasets->setHorizontalHeaderLabels({tr("Dataset"), tr("Weight"), tr("Cap")});
+    m_datasets->setHorizontalHeaderLabels({ tr("Dataset"), tr("Weight"), tr("Cap") });
     m_datasets->horizontalHeader()->setSectionResizeMode(DatasetName, QHeaderView::Stretch);
     m_datasets->verticalHeader()->hide();
     m_datasets->setMinimumHeight(110);
@@ -375,11 +378,12 @@ QWidget *TrainingPage::createForm()
     connect(m_name, &QLineEdit::textChanged, this, changed);
     connect(m_modelDir, &QLineEdit::textChanged, this, changed);
     connect(m_datasets, &QTableWidget::itemChanged, this, changed);
-    for (QComboBox *c : {m_template, m_cut, m_schedule, m_dtype, m_device})
+    for (QComboBox *c : { m_template, m_cut, m_schedule, m_dtype, m_device })
         connect(c, &QComboBox::currentIndexChanged, this, changed);
-    for (QSpinBox *s : {m_maxTokens, m_loraR, m_microBatch, m_accumulation, m_maxSteps, m_evalEvery, m_checkpointEvery, m_seed, m_threads})
+    for (QSpinBox *s : { m_maxTokens, m_loraR, m_microBatch, m_accumulation, m_maxSteps, m_evalEvery, m_checkpointEvery,
+                         m_seed, m_threads })
         connect(s, &QSpinBox::valueChanged, this, changed);
-    for (QDoubleSpinBox *s : {m_loraAlpha, m_loraDropout, m_learningRate, m_weightDecay, m_warmupRatio, m_epochs})
+    for (QDoubleSpinBox *s : { m_loraAlpha, m_loraDropout, m_learningRate, m_weightDecay, m_warmupRatio, m_epochs })
         connect(s, &QDoubleSpinBox::valueChanged, this, changed);
     for (QCheckBox *c : m_targets)
         connect(c, &QCheckBox::toggled, this, changed);
@@ -395,9 +399,10 @@ void TrainingPage::refreshDatasets()
     QHash<qint64, std::tuple<bool, double, int>> previous;
     for (int row = 0; row < m_datasets->rowCount(); ++row) {
         const qint64 id = m_datasets->item(row, DatasetName)->data(Qt::UserRole).toLongLong();
-        previous.insert(id, {m_datasets->item(row, DatasetName)->checkState() == Qt::Checked,
-                             static_cast<QDoubleSpinBox *>(m_datasets->cellWidget(row, DatasetWeight))->value(),
-                             static_cast<QSpinBox *>(m_datasets->cellWidget(row, DatasetCap))->value()});
+        previous.insert(id,
+                        { m_datasets->item(row, DatasetName)->checkState() == Qt::Checked,
+                          static_cast<QDoubleSpinBox *>(m_datasets->cellWidget(row, DatasetWeight))->value(),
+                          static_cast<QSpinBox *>(m_datasets->cellWidget(row, DatasetCap))->value() });
     }
     QList<DatasetInfo> datasets;
     QList<InstructionTemplate> templates;
@@ -411,7 +416,7 @@ void TrainingPage::refreshDatasets()
     m_datasets->setRowCount(int(datasets.size()));
     for (int row = 0; row < datasets.size(); ++row) {
         const DatasetInfo &d = datasets[row];
-        const auto old = previous.value(d.id, {false, 1.0, -1});
+        const auto old = previous.value(d.id, { false, 1.0, -1 });
         auto *item = new QTableWidgetItem(tr("%1 (%n examples)", nullptr, int(d.exampleCount)).arg(d.name));
         item->setData(Qt::UserRole, d.id);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
@@ -460,15 +465,16 @@ TrainingSpec TrainingPage::spec() const
         const QTableWidgetItem *item = m_datasets->item(row, DatasetName);
         if (item->checkState() != Qt::Checked)
             continue;
-        datasets.append(QJsonObject{
-            {QStringLiteral("id"), item->data(Qt::UserRole).toLongLong()},
-            {QStringLiteral("weight"), static_cast<QDoubleSpinBox *>(m_datasets->cellWidget(row, DatasetWeight))->value()},
-            {QStringLiteral("cap"), static_cast<QSpinBox *>(m_datasets->cellWidget(row, DatasetCap))->value()}});
+        datasets.append(QJsonObject {
+            { QStringLiteral("id"), item->data(Qt::UserRole).toLongLong() },
+            { QStringLiteral("weight"),
+              static_cast<QDoubleSpinBox *>(m_datasets->cellWidget(row, DatasetWeight))->value() },
+            { QStringLiteral("cap"), static_cast<QSpinBox *>(m_datasets->cellWidget(row, DatasetCap))->value() } });
     }
-    s.data = QJsonObject{{QStringLiteral("datasets"), datasets},
-                         {QStringLiteral("template"), m_template->currentText()},
-                         {QStringLiteral("max_tokens"), m_maxTokens->value()},
-                         {QStringLiteral("cut"), m_cut->currentData().toString()}};
+    s.data = QJsonObject { { QStringLiteral("datasets"), datasets },
+                           { QStringLiteral("template"), m_template->currentText() },
+                           { QStringLiteral("max_tokens"), m_maxTokens->value() },
+                           { QStringLiteral("cut"), m_cut->currentData().toString() } };
     s.lora.r = m_loraR->value();
     s.lora.alpha = m_loraAlpha->value();
     s.lora.dropout = m_loraDropout->value();
@@ -530,9 +536,9 @@ void TrainingPage::updateButtons()
 
 void TrainingPage::resetCharts()
 {
-    for (MetricChart *c : {m_lossChart, m_perplexityChart, m_rateChart})
-        for (const QString &id : {QStringLiteral("train"), QStringLiteral("smoothed"), QStringLiteral("validation"),
-                                  QStringLiteral("perplexity"), QStringLiteral("lr"), QStringLiteral("tps")})
+    for (MetricChart *c : { m_lossChart, m_perplexityChart, m_rateChart })
+        for (const QString &id : { QStringLiteral("train"), QStringLiteral("smoothed"), QStringLiteral("validation"),
+                                   QStringLiteral("perplexity"), QStringLiteral("lr"), QStringLiteral("tps") })
             c->removeSeries(id);
     const QColor blue(31, 119, 180), orange(255, 127, 14), green(44, 160, 44), purple(148, 103, 189);
     m_lossChart->addSeries(QStringLiteral("train"), tr("training (raw)"), blue.lighter(150));
@@ -598,9 +604,8 @@ void TrainingPage::startJob(std::unique_ptr<TrainingJob> job)
     });
     connect(job_, &TrainingJob::stepCompleted, this, &TrainingPage::onStep);
     connect(job_, &TrainingJob::evaluated, this, &TrainingPage::onEvaluated);
-    connect(job_, &TrainingJob::checkpointSaved, this, [this](const QString &path, int step) {
-        appendLog(tr("Checkpoint at step %1: %2").arg(step).arg(path));
-    });
+    connect(job_, &TrainingJob::checkpointSaved, this,
+            [this](const QString &path, int step) { appendLog(tr("Checkpoint at step %1: %2").arg(step).arg(path)); });
     connect(job_, &TrainingJob::logLine, this, &TrainingPage::appendLog);
     connect(job_, &BackgroundJob::progress, this, [this](qint64 done, qint64 total, const QString &message) {
         if (m_progress->maximum() == 0 && total > 0 && !message.startsWith(QLatin1String("Step")))
@@ -609,7 +614,8 @@ void TrainingPage::startJob(std::unique_ptr<TrainingJob> job)
     });
     connect(job_, &BackgroundJob::pausedChanged, this, [this](bool paused) {
         appendLog(paused ? tr("Paused") : tr("Resumed"));
-        Q_EMIT jobStatusChanged(paused ? tr("Training run %1 (paused)").arg(m_runId) : tr("Training run %1").arg(m_runId));
+        Q_EMIT jobStatusChanged(paused ? tr("Training run %1 (paused)").arg(m_runId)
+                                       : tr("Training run %1").arg(m_runId));
         updateButtons();
     });
     connect(job_, &BackgroundJob::failed, this, [this](const QString &message) {
@@ -669,7 +675,7 @@ void TrainingPage::onEnded()
     if (m_progress->maximum() == 0)
         m_progress->setRange(0, 1);
     appendLog(tr("Longest GUI-thread stall during the run: %1 ms").arg(m_longestStallMs, 0, 'f', 1));
-    for (MetricChart *c : {m_lossChart, m_perplexityChart, m_rateChart})
+    for (MetricChart *c : { m_lossChart, m_perplexityChart, m_rateChart })
         c->flush();
     updateButtons();
     Q_EMIT runsChanged();
@@ -703,12 +709,14 @@ void TrainingPage::stop()
 
 void TrainingPage::appendLog(const QString &line)
 {
-    m_log->appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
+    m_log->appendPlainText(
+        QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
 }
 
 void TrainingPage::exportChart(MetricChart *chart)
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), QDir(m_workspace.root()).filePath(QStringLiteral("chart.png")),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"),
+                                                      QDir(m_workspace.root()).filePath(QStringLiteral("chart.png")),
                                                       tr("PNG image (*.png);;PDF document (*.pdf)"));
     if (path.isEmpty())
         return;

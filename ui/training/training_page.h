@@ -7,7 +7,6 @@
 
 #include <QElapsedTimer>
 #include <QWidget>
-
 #include <memory>
 
 class QCheckBox;
