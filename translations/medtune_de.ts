@@ -63,7 +63,7 @@
     </message>
     <message>
         <source>&amp;Compute token lengths</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Längen &amp;berechnen</translation>
     </message>
     <message>
         <source>Datasets</source>
@@ -87,7 +87,7 @@
     </message>
     <message>
         <source>&lt;b&gt;Datasets&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Datensätze&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Search id, question, context, document, answer (Ctrl+F)</source>
@@ -95,11 +95,11 @@
     </message>
     <message>
         <source>All splits</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Splits</translation>
     </message>
     <message>
         <source>All tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Aufgaben</translation>
     </message>
     <message>
         <source>Medical QA</source>
@@ -151,7 +151,7 @@
     </message>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen...</translation>
     </message>
     <message>
         <source>The instruction template that turns records into prompts</source>
@@ -159,7 +159,7 @@
     </message>
     <message>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> Token</translation>
     </message>
     <message>
         <source>Maximum sequence length; longer documents or contexts are cut</source>
@@ -183,11 +183,11 @@
     </message>
     <message>
         <source>&amp;Records</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datensätze</translation>
     </message>
     <message>
         <source>&amp;Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Statistik</translation>
     </message>
     <message>
         <source>No datasets yet</source>
@@ -219,11 +219,11 @@
     </message>
     <message>
         <source>All labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Labels</translation>
     </message>
     <message>
         <source>All sources</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Quellen</translation>
     </message>
     <message>
         <source>unlabelled</source>
@@ -239,7 +239,7 @@
     </message>
     <message>
         <source>Answer tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort-Token</translation>
     </message>
     <message>
         <source>Filtering...</source>
@@ -266,7 +266,7 @@
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
     <message>
         <source>Source</source>
@@ -298,11 +298,11 @@
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>(none: this record is unlabelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine: dieser Datensatz ist nicht gelabelt)</translation>
     </message>
     <message>
         <source>Metadata</source>
@@ -326,7 +326,7 @@
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 records, %3 labelled; mean input %4 characters (longest %5), mean answer %6 characters. Formats: %7.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 Datensätze, %3 gelabelt; mittlere Eingabe %4 Zeichen (längste %5), mittlere Antwort %6 Zeichen. Formate: %7.</translation>
     </message>
     <message>
         <source>Label distribution</source>
@@ -366,15 +366,15 @@
     </message>
     <message>
         <source>Answer tokens (answer and EOS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort-Token (Antwort und EOS)</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1 of %2 records formatted; %3 truncated (%4 tokens cut from documents or contexts); prompt median %5, p99 %6; answer median %7, p99 %8.%9</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Datensätzen formatiert; %3 gekürzt (%4 Token aus Dokumenten oder Kontexten entfernt); Prompt-Median %5, p99 %6; Antwort-Median %7, p99 %8.%9</translation>
     </message>
     <message>
         <source>Skipped: %1.</source>
@@ -385,7 +385,7 @@
     <name>medtune::ui::FormatPage</name>
     <message>
         <source>&amp;Save template</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage &amp;speichern</translation>
     </message>
     <message>
         <source>The dataset to take a record from</source>
@@ -401,7 +401,7 @@
     </message>
     <message>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> Token</translation>
     </message>
     <message>
         <source>Maximum sequence length (BOS + prompt + answer + EOS)</source>
@@ -433,7 +433,7 @@
     </message>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen...</translation>
     </message>
     <message>
         <source>Choose a model folder&apos;s tokenizer.model or another .model file</source>
@@ -441,19 +441,19 @@
     </message>
     <message>
         <source>&amp;Dataset:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datensatz:</translation>
     </message>
     <message>
         <source>&amp;Record:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datensatz:</translation>
     </message>
     <message>
         <source>&amp;Template:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorlage:</translation>
     </message>
     <message>
         <source>&amp;Max length:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Max. Länge:</translation>
     </message>
     <message>
         <source>To&amp;kenizer:</source>
@@ -465,7 +465,7 @@
     </message>
     <message>
         <source>&lt;b&gt;Tokens&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Token&lt;/b&gt;</translation>
     </message>
     <message>
         <source>trained (loss computed)</source>
@@ -505,7 +505,7 @@
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>S&amp;ystem:</source>
@@ -513,11 +513,11 @@
     </message>
     <message>
         <source>&amp;Prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prompt:</translation>
     </message>
     <message>
         <source>Answer &amp;separator:</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort-&amp;Trennzeichen:</translation>
     </message>
     <message>
         <source>Context label:</source>
@@ -533,11 +533,11 @@
     </message>
     <message>
         <source>%1 (built-in)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (integriert)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>This dataset cannot be read: %1</source>
@@ -545,7 +545,7 @@
     </message>
     <message>
         <source> of %1</source>
-        <translation type="unfinished"></translation>
+        <translation> von %1</translation>
     </message>
     <message>
         <source>Choose a tokenizer</source>
@@ -561,7 +561,7 @@
     </message>
     <message>
         <source>Cannot save: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern nicht möglich: %1</translation>
     </message>
     <message>
         <source>✓ Saved &quot;%1&quot; to this workspace</source>
@@ -569,7 +569,7 @@
     </message>
     <message>
         <source>&lt;h3&gt;No datasets yet&lt;/h3&gt;Import a dataset in the Datasets section (Ctrl+1), then choose one of its records here to see its prompt and exactly which tokens are trained.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Noch keine Datensätze&lt;/h3&gt;Importieren Sie einen Datensatz im Bereich Datensätze (Strg+1) und wählen Sie dann hier einen seiner Einträge, um seinen Prompt und die genau trainierten Token zu sehen.</translation>
     </message>
     <message>
         <source>Choose a dataset above.</source>
@@ -581,11 +581,11 @@
     </message>
     <message>
         <source>&lt;h3&gt;Choose a tokenizer&lt;/h3&gt;Pick a model folder&apos;s tokenizer.model (or any SentencePiece .model file) above. The demo model&apos;s is used when the workspace has one.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Tokenizer wählen&lt;/h3&gt;Wählen Sie oben die tokenizer.model eines Modellordners (oder eine beliebige SentencePiece-.model-Datei). Die des Demo-Modells wird verwendet, wenn der Arbeitsbereich eines enthält.</translation>
     </message>
     <message>
         <source>&lt;h3&gt;The tokenizer cannot be loaded&lt;/h3&gt;%1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Der Tokenizer kann nicht geladen werden&lt;/h3&gt;%1</translation>
     </message>
     <message>
         <source>Record %1 cannot be read: %2</source>
@@ -593,15 +593,15 @@
     </message>
     <message>
         <source>%1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3</translation>
     </message>
     <message>
         <source>(no reference answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine Referenzantwort)</translation>
     </message>
     <message>
         <source>&lt;b&gt;Not trained:&lt;/b&gt; %1. Prompt %2 tokens (BOS included); every token is masked.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Nicht trainiert:&lt;/b&gt; %1. Prompt %2 Token (inkl. BOS); jedes Token ist maskiert.</translation>
     </message>
     <message>
         <source>nothing to cut</source>
@@ -639,11 +639,11 @@
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren</translation>
     </message>
     <message>
         <source>Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import abbrechen</translation>
     </message>
     <message>
         <source>Close</source>
@@ -659,7 +659,7 @@
     </message>
     <message>
         <source>&amp;Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen...</translation>
     </message>
     <message>
         <source>Choose PubMedQA, MedMCQA, MEDIQA, PubMed summarization or your own JSONL, JSON, CSV or TSV files</source>
@@ -679,7 +679,7 @@
     </message>
     <message>
         <source>As in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie in der Datei</translation>
     </message>
     <message>
         <source>Medical QA</source>
@@ -703,11 +703,11 @@
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>&amp;Task:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aufgabe:</translation>
     </message>
     <message>
         <source>Which column of your file holds each field of an example</source>
@@ -743,11 +743,11 @@
     </message>
     <message>
         <source>Automatic (column &quot;%1&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch (Spalte &quot;%1&quot;)</translation>
     </message>
     <message>
         <source>Automatic (none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch (keine)</translation>
     </message>
     <message>
         <source>The column that holds the example&apos;s %1</source>
@@ -755,7 +755,7 @@
     </message>
     <message>
         <source>&quot;%1&quot; is not a field of the mapping (fields: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; ist kein Feld der Zuordnung (Felder: %2).</translation>
     </message>
     <message>
         <source>The file has no column &quot;%1&quot; (columns: %2).</source>
@@ -783,11 +783,11 @@
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>Cannot read the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>No record of the first ones imports with this format and mapping.</source>
@@ -813,7 +813,7 @@
     </message>
     <message>
         <source>%1 of %2 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 KiB</translation>
     </message>
     <message>
         <source>The import was cancelled; nothing was imported.</source>
@@ -850,15 +850,15 @@
     </message>
     <message>
         <source>  skipped (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>  übersprungen (%1): %2</translation>
     </message>
     <message>
         <source>  note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  Hinweis: %1</translation>
     </message>
     <message>
         <source>  (the first %1 problems are listed)</source>
-        <translation type="unfinished"></translation>
+        <translation>  (die ersten %1 Probleme sind aufgeführt)</translation>
     </message>
 </context>
 <context>
@@ -993,11 +993,11 @@
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>&amp;Preferences...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen...</translation>
     </message>
 </context>
 <context>
@@ -1011,23 +1011,23 @@
     <name>medtune::ui::PlaygroundPage</name>
     <message>
         <source>&amp;Your prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ihr Prompt</translation>
     </message>
     <message>
         <source>A &amp;test record</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein &amp;Testdatensatz</translation>
     </message>
     <message>
         <source>&amp;Greedy (always the most likely token)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Greedy (immer das wahrscheinlichste Token)</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Generieren</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abbrechen</translation>
     </message>
     <message>
         <source>Prompt as the model reads it</source>
@@ -1035,11 +1035,11 @@
     </message>
     <message>
         <source>Base model output</source>
-        <translation type="unfinished"></translation>
+        <translation>Basismodell-Ausgabe</translation>
     </message>
     <message>
         <source>Adapter output</source>
-        <translation type="unfinished"></translation>
+        <translation>Adapter-Ausgabe</translation>
     </message>
     <message>
         <source>Reference answer</source>
@@ -1047,23 +1047,23 @@
     </message>
     <message>
         <source>&lt;b&gt;Base model&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Basismodell&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;With adapter&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Mit Adapter&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Base model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Basismodell-Ordner</translation>
     </message>
     <message>
         <source>A run&apos;s final or best adapter, or an adapter folder of your own</source>
-        <translation type="unfinished"></translation>
+        <translation>Der finale oder beste Adapter eines Laufs oder ein eigener Adapter-Ordner</translation>
     </message>
     <message>
         <source>Ask a medical question, e.g. Does regular aspirin use lower the risk of colorectal cancer?</source>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie eine medizinische Frage, z. B. Senkt die regelmäßige Einnahme von Aspirin das Risiko für Darmkrebs?</translation>
     </message>
     <message>
         <source>off</source>
@@ -1071,7 +1071,7 @@
     </message>
     <message>
         <source>Above 1 discourages repeating tokens already present</source>
-        <translation type="unfinished"></translation>
+        <translation>Über 1 wird die Wiederholung bereits vorhandener Token erschwert</translation>
     </message>
     <message>
         <source>Generate with the base model, then with the adapter (Ctrl+Enter)</source>
@@ -1083,7 +1083,7 @@
     </message>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen...</translation>
     </message>
     <message>
         <source>Choose an adapter folder (adapter_config.json, adapter_model.safetensors)</source>
@@ -1091,7 +1091,7 @@
     </message>
     <message>
         <source>Adapter folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Adapter-Ordner</translation>
     </message>
     <message>
         <source>Model</source>
@@ -1099,11 +1099,11 @@
     </message>
     <message>
         <source>Base model:</source>
-        <translation type="unfinished"></translation>
+        <translation>Basismodell:</translation>
     </message>
     <message>
         <source>Adapter:</source>
-        <translation type="unfinished"></translation>
+        <translation>Adapter:</translation>
     </message>
     <message>
         <source>Template:</source>
@@ -1151,19 +1151,19 @@
     </message>
     <message>
         <source>&lt;b&gt;Prompt as the model reads it&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Prompt, wie das Modell ihn liest&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Reference answer&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Referenzantwort&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;With adapter&lt;/b&gt; (none chosen)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Mit Adapter&lt;/b&gt; (keiner gewählt)</translation>
     </message>
     <message>
         <source>&lt;b&gt;With adapter&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Mit Adapter&lt;/b&gt; %1</translation>
     </message>
     <message>
         <source>None (base model only)</source>
@@ -1171,19 +1171,19 @@
     </message>
     <message>
         <source>%1 (run %2): final adapter, step %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Lauf %2): finaler Adapter, Schritt %3</translation>
     </message>
     <message>
         <source>%1 (run %2): best adapter, step %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Lauf %2): bester Adapter, Schritt %3</translation>
     </message>
     <message>
         <source> of %1</source>
-        <translation type="unfinished"></translation>
+        <translation> von %1</translation>
     </message>
     <message>
         <source>%1 record %2 (%3): %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Datensatz %2 (%3): %4</translation>
     </message>
     <message>
         <source>This dataset has no test records.</source>
@@ -1225,7 +1225,7 @@
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <source>Done.</source>
@@ -1240,7 +1240,7 @@
     </message>
     <message>
         <source>All cores (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Kerne (%1)</translation>
     </message>
     <message>
         <source>Threads libtorch uses for matrix work. More than the machine&apos;s cores slows it down.</source>
@@ -1252,7 +1252,7 @@
     </message>
     <message>
         <source>Automatic (%1 here)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch (hier %1)</translation>
     </message>
     <message>
         <source>Number format of the frozen base weights. LoRA weights and optimizer state are always float32.</source>
@@ -1268,7 +1268,7 @@
     </message>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen...</translation>
     </message>
     <message>
         <source>Workspace</source>
@@ -1280,19 +1280,19 @@
     </message>
     <message>
         <source>&amp;Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gerät:</translation>
     </message>
     <message>
         <source>Base &amp;weights:</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis-&amp;Gewichte:</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache:</translation>
     </message>
     <message>
         <source>&amp;Workspace:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arbeitsbereich:</translation>
     </message>
     <message>
         <source>The language changes at the next start.</source>
@@ -1311,7 +1311,7 @@
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>ID</source>
@@ -1339,7 +1339,7 @@
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
 </context>
 <context>
@@ -1366,7 +1366,7 @@
     </message>
     <message>
         <source>CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV</translation>
     </message>
     <message>
         <source>JSON</source>
@@ -1378,15 +1378,15 @@
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>&lt;h3&gt;No review sessions yet&lt;/h3&gt;&lt;p&gt;Reports with automatic metrics, clinician ratings, agreement between reviewers and examples appear here once outputs are imported and judged.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Noch keine Begutachtungssitzungen&lt;/h3&gt;&lt;p&gt;Berichte mit automatischen Metriken, klinischen Bewertungen, Übereinstimmung zwischen Gutachtern und Beispielen erscheinen hier, sobald Ausgaben importiert und bewertet sind.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%1 items, %2 reviewers</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Elemente, %2 Gutachter</translation>
     </message>
     <message>
         <source>There is no session to report on.</source>
@@ -1402,7 +1402,7 @@
     </message>
     <message>
         <source>%1 files (*.%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Dateien (*.%2)</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
@@ -1433,7 +1433,7 @@
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>No review sessions yet. Import model outputs (JSONL or CSV with id, source, reference, output and system) with &quot;Import outputs...&quot; or medtune-cli review import-outputs.</source>
@@ -1453,7 +1453,7 @@
     </message>
     <message>
         <source>Cannot start the review</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Begutachtung kann nicht gestartet werden</translation>
     </message>
     <message>
         <source>Import outputs</source>
@@ -1473,7 +1473,7 @@
     </message>
     <message>
         <source>%1 of %2 records imported into session %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Datensätzen in Sitzung %3 importiert.</translation>
     </message>
     <message>
         <source>Skipped %1:</source>
@@ -1492,7 +1492,7 @@
     </message>
     <message>
         <source>%v of %m submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>%v von %m abgeschickt</translation>
     </message>
     <message>
         <source>Progress</source>
@@ -1564,7 +1564,7 @@
     </message>
     <message>
         <source> Output A was %1, output B was %2.</source>
-        <translation type="unfinished"></translation>
+        <translation> Ausgabe A war %1, Ausgabe B war %2.</translation>
     </message>
     <message>
         <source>Submitted item %1 at %2.%3</source>
@@ -1572,7 +1572,7 @@
     </message>
     <message>
         <source>(no reference)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine Referenz)</translation>
     </message>
     <message>
         <source>Comment (Enter to save)</source>
@@ -1580,7 +1580,7 @@
     </message>
     <message>
         <source>%1 (key %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Schlüssel %2)</translation>
     </message>
     <message>
         <source>Saved %1 at %2</source>
@@ -1596,7 +1596,7 @@
     </message>
     <message>
         <source>&quot;%1&quot;: %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot;: %2, %3</translation>
     </message>
     <message>
         <source>This session has no items</source>
@@ -1683,7 +1683,7 @@
     </message>
     <message>
         <source>Best val. loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Bester Val.-Verlust</translation>
     </message>
     <message>
         <source>Test loss</source>
@@ -1710,19 +1710,19 @@
     </message>
     <message>
         <source>&amp;Compare configurations</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurationen &amp;vergleichen</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
         <source>&amp;Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner ö&amp;ffnen</translation>
     </message>
     <message>
         <source>&amp;Delete...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen...</translation>
     </message>
     <message>
         <source>Training runs</source>
@@ -1773,7 +1773,7 @@
     </message>
     <message>
         <source>(not set)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nicht festgelegt)</translation>
     </message>
     <message>
         <source>The two runs used identical settings.</source>
@@ -1806,7 +1806,7 @@
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;position %2 of %3&lt;br&gt;id %4&lt;br&gt;label %5 (%6)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Position %2 von %3&lt;br&gt;ID %4&lt;br&gt;Label %5 (%6)</translation>
     </message>
     <message>
         <source>trained</source>
@@ -1821,11 +1821,11 @@
     <name>medtune::ui::TrainingPage</name>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Starten</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pause</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
@@ -1921,7 +1921,7 @@
     </message>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen...</translation>
     </message>
     <message>
         <source>Choose the base model folder (config.json, model.safetensors, tokenizer.model)</source>
@@ -1929,7 +1929,7 @@
     </message>
     <message>
         <source>Base model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Basismodell-Ordner</translation>
     </message>
     <message>
         <source>Number format of the frozen base weights; auto picks bfloat16 where it is fast</source>
@@ -1945,7 +1945,7 @@
     </message>
     <message>
         <source>Base model:</source>
-        <translation type="unfinished"></translation>
+        <translation>Basismodell:</translation>
     </message>
     <message>
         <source>Device:</source>
@@ -1973,7 +1973,7 @@
     </message>
     <message>
         <source>Cap</source>
-        <translation type="unfinished"></translation>
+        <translation>Obergrenze</translation>
     </message>
     <message>
         <source>Tick the datasets to train on; the weight sets each one&apos;s share of the mixture, the cap limits its training examples</source>
@@ -2029,7 +2029,7 @@
     </message>
     <message>
         <source>Alpha:</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpha:</translation>
     </message>
     <message>
         <source>Dropout:</source>
@@ -2081,7 +2081,7 @@
     </message>
     <message>
         <source>Batches and length</source>
-        <translation type="unfinished"></translation>
+        <translation>Batches und Länge</translation>
     </message>
     <message>
         <source>Sequences per forward pass</source>
@@ -2109,7 +2109,7 @@
     </message>
     <message>
         <source>Accumulation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Akkumulation:</translation>
     </message>
     <message>
         <source>Epochs:</source>
@@ -2125,7 +2125,7 @@
     </message>
     <message>
         <source>Checkpoint every:</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoint alle:</translation>
     </message>
     <message>
         <source>Seed:</source>
@@ -2180,7 +2180,7 @@
     </message>
     <message>
         <source>Cannot start training</source>
-        <translation type="unfinished"></translation>
+        <translation>Training kann nicht gestartet werden</translation>
     </message>
     <message>
         <source>Resume run</source>
@@ -2188,11 +2188,11 @@
     </message>
     <message>
         <source>A run is already going; stop it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Lauf ist bereits aktiv; stoppen Sie ihn zuerst.</translation>
     </message>
     <message>
         <source>Cannot resume run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 kann nicht fortgesetzt werden</translation>
     </message>
     <message>
         <source>Run %1 started</source>
@@ -2208,7 +2208,7 @@
     </message>
     <message>
         <source>Checkpoint at step %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoint bei Schritt %1: %2</translation>
     </message>
     <message>
         <source>Paused</source>
