@@ -117,8 +117,12 @@ MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent)
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_navigation);
     splitter->addWidget(m_pages);
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    // The section list as wide as its names, the rest for the page.
+    m_navigation->setMinimumWidth(140);
+    splitter->setSizes({ 170, 1200 });
     setCentralWidget(splitter);
 
     createPages();

@@ -123,6 +123,10 @@ bool ReviewPage::startReview(qint64 sessionId, const QString &reviewer)
         m_intro->setText(tr("There is no session to review yet."));
         return false;
     }
+    m_reviewer->setText(reviewer.trimmed());
+    const int index = m_sessions->findData(sessionId);
+    if (index >= 0)
+        m_sessions->setCurrentIndex(index);
     try {
         m_panel->start(sessionId, reviewer);
     } catch (const Error &e) {
