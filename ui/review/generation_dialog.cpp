@@ -1,5 +1,7 @@
 #include "review/generation_dialog.h"
 
+#include "runs/run_adapter_label.h"
+
 #include "data/dataset_store.h"
 #include "demo_workspace_setup.h"
 #include "text/instruction_template.h"
@@ -184,30 +186,13 @@ void GenerationDialog::fillLists()
             item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
             item->setCheckState(Qt::Unchecked);
         }
-        RunStore runs(m_workspace);
-        for (const RunRecord &run : runs.list()) {
-            for (const CheckpointRecord &c : runs.checkpoints(run.id)) {
-                if (c.kind != QLatin1String("final") && c.kind != QLatin1String("best"))
-                    continue;
-                if (!QFileInfo::exists(QDir(c.path).filePath(QStringLiteral("adapter_config.json"))))
-                    continue;
-                const bool final = c.kind == QLatin1String("final");
-                auto *item = new QListWidgetItem(final
-                                                     ? tr("%1 (run %2): final adapter, step %3")
-                                                           .arg(run.name)
-                                                           .arg(run.id)
-                                                           .arg(c.step)
-                                                     : tr("%1 (run %2): best adapter, step %3")
-                                                           .arg(run.name)
-                                                           .arg(run.id)
-                                                           .arg(c.step),
-                                                 m_adapters);
-                item->setData(kAdapterRole, c.path);
-                item->setData(kSystemRole,
-                              final ? run.name : QStringLiteral("%1 (best)").arg(run.name));
-                item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-                item->setCheckState(Qt::Unchecked);
-            }
+        for (const RunAdapter &a : RunStore(m_workspace).adapters()) {
+            auto *item = new QListWidgetItem(runAdapterLabel(a), m_adapters);
+            item->setData(kAdapterRole, a.path);
+            item->setData(kSystemRole,
+                          a.kind == QLatin1String("final") ? a.runName : QStringLiteral("%1 (best)").arg(a.runName));
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            item->setCheckState(Qt::Unchecked);
         }
     } catch (const Error &e) {
         m_status->setText(e.fullMessage());
