@@ -1,5 +1,6 @@
 // The main window offscreen: its sections, keyboard switching, honest empty states and
 // a screenshot a person can look at.
+#include "about_dialog.h"
 #include "empty_state.h"
 #include "main_window.h"
 #include "preferences_dialog.h"
@@ -15,6 +16,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QImage>
+#include <QSqlQuery>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -110,18 +112,24 @@ private Q_SLOTS:
         QCOMPARE(out.device, QStringLiteral("cpu"));
     }
 
-    void germanTranslation()
+
+    // Help > About names the versions in use, each from its own source: Qt's runtime,
+    // libtorch's CMake package, SentencePiece's pkg-config file, SQLite's own answer.
+    void aboutDialogVersions()
     {
-        // Runs last: the translator stays installed for the rest of the process.
-        QCOMPARE(ui::installTranslations(QStringLiteral("de")), QStringLiteral("de"));
-        QCOMPARE(ui::MainWindow::sectionName(ui::MainWindow::Datasets), QStringLiteral("Datensätze"));
-        QCOMPARE(ui::MainWindow::sectionName(ui::MainWindow::Review), QStringLiteral("Begutachtung"));
         QTemporaryDir tmp;
-        ui::MainWindow w(std::make_shared<Workspace>(tmp.path()));
-        QCOMPARE(w.windowTitle(), QStringLiteral("MedTune Workbench"));
-        auto *list = w.findChild<QListWidget *>(QStringLiteral("sectionList"));
-        QCOMPARE(list->item(2)->text(), QStringLiteral("Training"));
-        QCOMPARE(list->item(3)->text(), QStringLiteral("Läufe"));
+        Workspace ws(tmp.path());
+        ui::AboutDialog about(&ws);
+        const QString text = about.versionsText();
+        QVERIFY2(text.contains(QStringLiteral("Qt: %1\n").arg(QString::fromLatin1(qVersion()))), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("libtorch: " MEDTUNE_TEST_TORCH_VERSION "\n")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("SentencePiece: " MEDTUNE_TEST_SENTENCEPIECE_VERSION "\n")),
+                 qPrintable(text));
+        QSqlQuery q(ws.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT sqlite_version()")) && q.next());
+        QVERIFY(text.contains(QStringLiteral("SQLite: %1\n").arg(q.value(0).toString())));
+        QVERIFY(text.contains(QStringLiteral("MedTune Workbench: " MEDTUNE_TEST_PROJECT_VERSION "\n")));
+        QVERIFY(text.contains(QStringLiteral("Tokenizer bridge: ")));
     }
 
     // Under a dark palette every section is dark: no page paints large light areas from
@@ -161,6 +169,20 @@ private Q_SLOTS:
         QCOMPARE(plot->xAxis->tickLabelColor(), QApplication::palette().color(QPalette::Text));
         QCOMPARE(plot->legend->textColor(), QApplication::palette().color(QPalette::Text));
         QApplication::setPalette(light);
+    }
+
+    void germanTranslation()
+    {
+        // Runs last: the translator stays installed for the rest of the process.
+        QCOMPARE(ui::installTranslations(QStringLiteral("de")), QStringLiteral("de"));
+        QCOMPARE(ui::MainWindow::sectionName(ui::MainWindow::Datasets), QStringLiteral("Datensätze"));
+        QCOMPARE(ui::MainWindow::sectionName(ui::MainWindow::Review), QStringLiteral("Begutachtung"));
+        QTemporaryDir tmp;
+        ui::MainWindow w(std::make_shared<Workspace>(tmp.path()));
+        QCOMPARE(w.windowTitle(), QStringLiteral("MedTune Workbench"));
+        auto *list = w.findChild<QListWidget *>(QStringLiteral("sectionList"));
+        QCOMPARE(list->item(2)->text(), QStringLiteral("Training"));
+        QCOMPARE(list->item(3)->text(), QStringLiteral("Läufe"));
     }
 };
 

@@ -72,28 +72,51 @@ double millisecondsSinceProcessStart()
 
 } // namespace
 
-int runWorkbench(QApplication &app)
+void addWorkbenchOptions(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("medtune::ui", "MedTune Workbench"));
+    parser.setApplicationDescription(QCoreApplication::translate("medtune::ui", "MedTune Workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({ QStringLiteral("workspace"),
-                       QApplication::translate("medtune::ui", "Open this workspace folder."), QStringLiteral("DIR") });
-    parser.addOption({ QStringLiteral("demo"), QApplication::translate("medtune::ui", "Open the demo workspace.") });
+                       QCoreApplication::translate("medtune::ui", "Open this workspace folder."), QStringLiteral("DIR") });
+    parser.addOption({ QStringLiteral("demo"), QCoreApplication::translate("medtune::ui", "Open the demo workspace.") });
     parser.addOption({ QStringLiteral("threads"),
-                       QApplication::translate("medtune::ui", "libtorch compute threads (0 = all cores)."),
+                       QCoreApplication::translate("medtune::ui", "libtorch compute threads (0 = all cores)."),
                        QStringLiteral("N") });
     parser.addOption({ QStringLiteral("screenshots"),
-                       QApplication::translate("medtune::ui",
+                       QCoreApplication::translate("medtune::ui",
                                                "Fill a new demo workspace as a user would (setup, two training runs, "
                                                "a review session) and save a screenshot of every section into DIR, "
                                                "then quit. Use with QT_QPA_PLATFORM=offscreen on a headless machine."),
                        QStringLiteral("DIR") });
-    parser.addOption({ QStringLiteral("dark"), QApplication::translate("medtune::ui", "Use a dark palette.") });
+    parser.addOption({ QStringLiteral("dark"), QCoreApplication::translate("medtune::ui", "Use a dark palette.") });
     parser.addOption({ QStringLiteral("startup-time"),
-                       QApplication::translate("medtune::ui",
+                       QCoreApplication::translate("medtune::ui",
                                                "Print the time from process start to a usable main window, then quit.") });
+}
+
+bool isInformationRequest(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+int printWorkbenchInformation(QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    addWorkbenchOptions(parser);
+    parser.process(app); // prints the help or the version and exits
+    return 0;
+}
+
+int runWorkbench(QApplication &app)
+{
+    QCommandLineParser parser;
+    addWorkbenchOptions(parser);
     parser.process(app);
     if (parser.isSet(QStringLiteral("dark")))
         applyDarkPalette();
