@@ -313,7 +313,7 @@ void Tour::run()
     auto *reports = static_cast<ReportsPage *>(w.page(MainWindow::Reports));
     reports->refresh();
     reports->showSession(session);
-    shoot(&w, QStringLiteral("report_page"));
+    shoot(&w, QStringLiteral("reports"));
 }
 
 } // namespace
