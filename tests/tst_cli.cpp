@@ -34,6 +34,16 @@ class CliTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void resumeRefusesOtherTrainingFlags()
+    {
+        QTemporaryDir tmp;
+        const Result r = runCli({ QStringLiteral("--workspace"), tmp.path(), QStringLiteral("train"),
+                                  QStringLiteral("--resume"), QStringLiteral("1"), QStringLiteral("--max-steps"),
+                                  QStringLiteral("5") });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--max-steps cannot be combined with --resume")), qPrintable(r.err));
+    }
+
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void helpListsCommands()
