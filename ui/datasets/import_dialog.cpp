@@ -109,7 +109,7 @@ QStringList readColumns(const QString &path, DataFormat format)
         QString line = QString::fromUtf8(f.readLine()).trimmed();
         if (line.startsWith(QChar(0xFEFF)))
             line.remove(0, 1);
-        return splitHeader(line, format == DataFormat::CustomTsv ? QLatin1Char('\t') : QLatin1Char(','));
+        return splitHeader(line, format == DataFormat::CustomTsv ? QLatin1Char('\t') : QLatin1Char(csvSeparator(path)));
     }
     QJsonObject first;
     if (format == DataFormat::CustomJsonl) {
