@@ -126,10 +126,9 @@ void RunStore::heartbeat(qint64 id)
 
 void RunStore::addMetrics(qint64 id, const QString &split, int step, const QMap<QString, double> &values)
 {
-    QSqlDatabase db = m_workspace.database();
-    if (!db.transaction())
-        throw Error(QStringLiteral("Cannot start a transaction: %1").arg(db.lastError().text()));
-    try {
+    WriteTransaction transaction(m_workspace.database());
+    QSqlDatabase &db = transaction.db();
+    {
         QSqlQuery q = prepared(db,
                                QStringLiteral("INSERT OR REPLACE INTO run_metrics (run_id, split, name, step, value) "
                                               "VALUES (?, ?, ?, ?, ?)"));
@@ -141,12 +140,8 @@ void RunStore::addMetrics(qint64 id, const QString &split, int step, const QMap<
             q.bindValue(4, std::isfinite(it.value()) ? QVariant(it.value()) : QVariant());
             run(q, QStringLiteral("record metrics"));
         }
-        if (!db.commit())
-            throw Error(QStringLiteral("Cannot commit metrics: %1").arg(db.lastError().text()));
-    } catch (...) {
-        db.rollback();
-        throw;
     }
+    transaction.commit();
 }
 
 void RunStore::addCheckpoint(qint64 id, int step, const QString &path, const QString &kind)
