@@ -1,6 +1,7 @@
 // medtune-cli: subcommand dispatch, help, exit codes, tokenize and info, in-process and
 // as the real executable.
 #include "cli/command_line.h"
+#include "cli_runner.h"
 #include "test_support.h"
 #include "util/compute_threads.h"
 #include "workspace/workspace.h"
@@ -18,22 +19,8 @@ using namespace medtune;
 
 namespace {
 
-struct Result
-{
-    int code;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList &args)
-{
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    const int code = cli::run(QStringList { QStringLiteral("medtune-cli") } + args, o, e);
-    o.flush();
-    e.flush();
-    return { code, out, err };
-}
+using Result = test::CliResult;
+using test::runCli;
 
 QString llama()
 {

@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "about_dialog.h"
 #include "datasets/datasets_page.h"
 #include "demo_workspace_setup.h"
 #include "empty_state.h"
@@ -117,8 +118,12 @@ MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent)
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_navigation);
     splitter->addWidget(m_pages);
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    // The section list as wide as its names, the rest for the page.
+    m_navigation->setMinimumWidth(140);
+    splitter->setSizes({ 170, 1200 });
     setCentralWidget(splitter);
 
     createPages();
@@ -283,12 +288,8 @@ void MainWindow::showPreferences()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About MedTune Workbench"),
-                       tr("<h3>MedTune Workbench %1</h3>"
-                          "<p>Adapt small LLaMA-style language models to medical question answering and "
-                          "clinical summarization with LoRA, and judge the results by hand.</p>"
-                          "<p>Qt %2</p>")
-                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    AboutDialog dialog(m_workspace.get(), this);
+    dialog.exec();
 }
 
 void MainWindow::restoreWindowState()

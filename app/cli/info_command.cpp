@@ -3,6 +3,7 @@
 #include "text/tokenizer.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
+#include "util/runtime_versions.h"
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
@@ -22,9 +23,13 @@ int runInfo(CommandLine &cl)
     } catch (const Error &e) {
         bridge = e.message();
     }
+    const RuntimeVersions versions = runtimeVersions();
     const QJsonObject info {
-        { QStringLiteral("version"), QCoreApplication::applicationVersion() },
-        { QStringLiteral("qt"), QString::fromLatin1(qVersion()) },
+        { QStringLiteral("version"), versions.application },
+        { QStringLiteral("qt"), versions.qtRuntime },
+        { QStringLiteral("libtorch"), versions.libtorch },
+        { QStringLiteral("sentencepiece"), versions.sentencepiece },
+        { QStringLiteral("compiler"), versions.compiler },
         { QStringLiteral("workspace"), ws.root() },
         { QStringLiteral("schema_version"), ws.schemaVersion() },
         { QStringLiteral("compute_threads"), computeThreads() },

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -278,6 +279,26 @@ int RunStore::markInterruptedRuns()
             id, QStringLiteral("interrupted"),
             QStringLiteral("The program stopped while this run was training; resume it from its last checkpoint."));
     return int(gone.size());
+}
+
+QList<RunAdapter> RunStore::adapters() const
+{
+    QList<RunAdapter> result;
+    for (const RunRecord &run : list()) {
+        for (const CheckpointRecord &c : checkpoints(run.id)) {
+            if (c.kind != QLatin1String("final") && c.kind != QLatin1String("best"))
+                continue;
+            if (!QFileInfo::exists(QDir(c.path).filePath(QStringLiteral("adapter_config.json"))))
+                continue;
+            result.append({ run.id, run.name, c.kind, c.step, c.path,
+                            run.config.value(QStringLiteral("model_dir")).toString(),
+                            run.config.value(QStringLiteral("data"))
+                                .toObject()
+                                .value(QStringLiteral("template"))
+                                .toString() });
+        }
+    }
+    return result;
 }
 
 } // namespace medtune

@@ -173,6 +173,7 @@ ImportDialog::ImportDialog(Workspace &workspace, QWidget *parent)
     m_formatCombo->setToolTip(tr("The format is detected from the file's first bytes; choose another to override it"));
     m_detectedLabel->setWordWrap(true);
     m_detectedLabel->setObjectName(QStringLiteral("detectedFormat"));
+    m_nameEdit->setObjectName(QStringLiteral("datasetName"));
     connect(m_formatCombo, &QComboBox::currentIndexChanged, this, [this] {
         refreshColumns();
         refreshPreview();
