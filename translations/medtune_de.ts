@@ -46,6 +46,89 @@
         <source>libtorch compute threads (0 = all cores).</source>
         <translation>Rechen-Threads für libtorch (0 = alle Kerne).</translation>
     </message>
+    <message>
+        <source>Fill a new demo workspace as a user would (setup, two training runs, a review session) and save a screenshot of every section into DIR, then quit. Use with QT_QPA_PLATFORM=offscreen on a headless machine.</source>
+        <translation>Einen neuen Demo-Arbeitsbereich wie ein Benutzer füllen (Einrichtung, zwei Trainingsläufe, eine Begutachtungssitzung), von jedem Bereich einen Screenshot in DIR speichern und dann beenden. Auf einem Rechner ohne Bildschirm mit QT_QPA_PLATFORM=offscreen verwenden.</translation>
+    </message>
+    <message>
+        <source>Use a dark palette.</source>
+        <translation>Eine dunkle Farbpalette verwenden.</translation>
+    </message>
+    <message>
+        <source>Print the time from process start to a usable main window, then quit.</source>
+        <translation>Die Zeit vom Prozessstart bis zum benutzbaren Hauptfenster ausgeben und dann beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>medtune::ui::AboutDialog</name>
+    <message>
+        <source>About MedTune Workbench</source>
+        <translation>Über MedTune Workbench</translation>
+    </message>
+    <message>
+        <source>MedTune Workbench</source>
+        <translation>MedTune Workbench</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation>%1 (gebaut mit %2)</translation>
+    </message>
+    <message>
+        <source>libtorch</source>
+        <translation>libtorch</translation>
+    </message>
+    <message>
+        <source>SentencePiece</source>
+        <translation>SentencePiece</translation>
+    </message>
+    <message>
+        <source>QCustomPlot</source>
+        <translation>QCustomPlot</translation>
+    </message>
+    <message>
+        <source>SQLite</source>
+        <translation>SQLite</translation>
+    </message>
+    <message>
+        <source>Compiler</source>
+        <translation>Compiler</translation>
+    </message>
+    <message>
+        <source>Compute threads</source>
+        <translation>Rechen-Threads</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cores</source>
+        <translation>%1 von %2 Kernen</translation>
+    </message>
+    <message>
+        <source>Device and weights</source>
+        <translation>Gerät und Gewichte</translation>
+    </message>
+    <message>
+        <source>%1, %2 (%3 resolved)</source>
+        <translation>%1, %2 (aufgelöst: %3)</translation>
+    </message>
+    <message>
+        <source>Tokenizer bridge</source>
+        <translation>Tokenizer-Brücke</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;MedTune Workbench %1&lt;/h3&gt;&lt;p&gt;Adapt small LLaMA-style language models to medical question answering and clinical summarization with LoRA, and judge the results by hand.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MedTune Workbench %1&lt;/h3&gt;&lt;p&gt;Passen Sie kleine Sprachmodelle im LLaMA-Stil mit LoRA an medizinische Fragebeantwortung und klinische Zusammenfassung an und beurteilen Sie die Ergebnisse selbst.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Copy versions</source>
+        <translation>&amp;Versionen kopieren</translation>
+    </message>
+    <message>
+        <source>Copy these versions to the clipboard, e.g. for a bug report</source>
+        <translation>Diese Versionen in die Zwischenablage kopieren, z. B. für einen Fehlerbericht</translation>
+    </message>
 </context>
 <context>
     <name>medtune::ui::DatasetsPage</name>
@@ -634,6 +717,214 @@
     </message>
 </context>
 <context>
+    <name>medtune::ui::GenerationDialog</name>
+    <message>
+        <source>&amp;Base model (no adapter)</source>
+        <translation>&amp;Basismodell (ohne Adapter)</translation>
+    </message>
+    <message>
+        <source>B&amp;lind review (systems hidden until each item is submitted)</source>
+        <translation>&amp;Verblindete Begutachtung (Systeme bleiben verborgen, bis das jeweilige Element abgeschickt ist)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Generate outputs for review</source>
+        <translation>Ausgaben zur Begutachtung generieren</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder (config.json, model.safetensors, tokenizer.model)</source>
+        <translation>Wählen Sie einen Hugging-Face-Modellordner (config.json, model.safetensors, tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>The base model every system uses</source>
+        <translation>Das Basismodell, das alle Systeme verwenden</translation>
+    </message>
+    <message>
+        <source>Include the base model&apos;s own answers as a system named &quot;base&quot;</source>
+        <translation>Die eigenen Antworten des Basismodells als System namens „base“ einbeziehen</translation>
+    </message>
+    <message>
+        <source>Tick the runs&apos; adapters to compare; each becomes a system named after its run</source>
+        <translation>Haken Sie die Adapter der Läufe an, die verglichen werden sollen; jeder wird zu einem System, das nach seinem Lauf benannt ist</translation>
+    </message>
+    <message>
+        <source>Add adapter &amp;folder...</source>
+        <translation>Adapter-&amp;Ordner hinzufügen...</translation>
+    </message>
+    <message>
+        <source>An adapter folder of your own (adapter_config.json, adapter_model.safetensors)</source>
+        <translation>Ein eigener Adapter-Ordner (adapter_config.json, adapter_model.safetensors)</translation>
+    </message>
+    <message>
+        <source>The datasets whose records are answered</source>
+        <translation>Die Datensätze, deren Einträge beantwortet werden</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Which split&apos;s records are answered; test is the held-out one</source>
+        <translation>Aus welchem Split die Einträge beantwortet werden; Test ist der zurückgehaltene</translation>
+    </message>
+    <message>
+        <source>all records</source>
+        <translation>alle Einträge</translation>
+    </message>
+    <message>
+        <source>A seeded sample of this many records, spread over the sources in proportion; 0 answers every record of the split</source>
+        <translation>Eine Stichprobe (mit festem Seed) aus so vielen Einträgen, anteilig über die Quellen verteilt; 0 beantwortet jeden Eintrag des Splits</translation>
+    </message>
+    <message>
+        <source>review %1</source>
+        <translation>Begutachtung %1</translation>
+    </message>
+    <message>
+        <source>A new session is created; an existing session of this name is extended</source>
+        <translation>Eine neue Sitzung wird angelegt; eine vorhandene Sitzung dieses Namens wird erweitert</translation>
+    </message>
+    <message>
+        <source>The instruction template the prompts are written in (use the one the adapters were trained with)</source>
+        <translation>Die Instruktionsvorlage, in der die Prompts geschrieben werden (verwenden Sie die, mit der die Adapter trainiert wurden)</translation>
+    </message>
+    <message>
+        <source>The longest answer generated, in tokens</source>
+        <translation>Die längste generierte Antwort, in Token</translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation>greedy</translation>
+    </message>
+    <message>
+        <source>0 = greedy (deterministic); higher values sample more freely (seeded)</source>
+        <translation>0 = greedy (deterministisch); höhere Werte wählen freier aus (mit festem Seed)</translation>
+    </message>
+    <message>
+        <source>&amp;Model folder:</source>
+        <translation>&amp;Modellordner:</translation>
+    </message>
+    <message>
+        <source>Systems:</source>
+        <translation>Systeme:</translation>
+    </message>
+    <message>
+        <source>&amp;Datasets:</source>
+        <translation>&amp;Datensätze:</translation>
+    </message>
+    <message>
+        <source>&amp;Split:</source>
+        <translation>&amp;Split:</translation>
+    </message>
+    <message>
+        <source>Sample si&amp;ze:</source>
+        <translation>Stichproben&amp;umfang:</translation>
+    </message>
+    <message>
+        <source>Templa&amp;te:</source>
+        <translation>Vor&amp;lage:</translation>
+    </message>
+    <message>
+        <source>Ma&amp;x new tokens:</source>
+        <translation>Max. neue &amp;Token:</translation>
+    </message>
+    <message>
+        <source>T&amp;emperature:</source>
+        <translation>T&amp;emperatur:</translation>
+    </message>
+    <message>
+        <source>Sessio&amp;n:</source>
+        <translation>Sitzu&amp;ng:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n record(s))</source>
+        <translation>
+            <numerusform>%1 (%n Eintrag)</numerusform>
+            <numerusform>%1 (%n Einträge)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No runs with adapters yet: train one in the Training section, or add a folder</source>
+        <translation>Noch keine Läufe mit Adaptern: Trainieren Sie einen im Bereich Training oder fügen Sie einen Ordner hinzu</translation>
+    </message>
+    <message>
+        <source>The model folder has no config.json.</source>
+        <translation>Der Modellordner enthält keine config.json.</translation>
+    </message>
+    <message>
+        <source>Name the review session.</source>
+        <translation>Geben Sie der Begutachtungssitzung einen Namen.</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>Adapter folder</source>
+        <translation>Adapter-Ordner</translation>
+    </message>
+    <message>
+        <source>%1 has no adapter_config.json: choose a PEFT adapter folder.</source>
+        <translation>%1 enthält keine adapter_config.json: Wählen Sie einen PEFT-Adapter-Ordner.</translation>
+    </message>
+    <message>
+        <source>Loading the model...</source>
+        <translation>Das Modell wird geladen...</translation>
+    </message>
+    <message>
+        <source>%1 of %2 outputs</source>
+        <translation>%1 von %2 Ausgaben</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) stored in session &quot;%1&quot; (%2).</source>
+        <translation>
+            <numerusform>%n Element in Sitzung „%1“ gespeichert (%2).</numerusform>
+            <numerusform>%n Elemente in Sitzung „%1“ gespeichert (%2).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) left out because they do not fit the context.</source>
+        <translation>
+            <numerusform>%n Eintrag ausgelassen, weil er nicht ins Kontextfenster passt.</numerusform>
+            <numerusform>%n Einträge ausgelassen, weil sie nicht ins Kontextfenster passen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation>Generierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled. The outputs stored so far stay in the session.</source>
+        <translation>Abgebrochen. Die bisher gespeicherten Ausgaben bleiben in der Sitzung.</translation>
+    </message>
+</context>
+<context>
     <name>medtune::ui::ImportDialog</name>
     <message>
         <source>Column mapping</source>
@@ -978,14 +1269,6 @@
         <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
-        <source>About MedTune Workbench</source>
-        <translation>Über MedTune Workbench</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;MedTune Workbench %1&lt;/h3&gt;&lt;p&gt;Adapt small LLaMA-style language models to medical question answering and clinical summarization with LoRA, and judge the results by hand.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;MedTune Workbench %1&lt;/h3&gt;&lt;p&gt;Passen Sie kleine Sprachmodelle im LLaMA-Stil mit LoRA an medizinische Fragebeantwortung und klinische Zusammenfassung an und beurteilen Sie die Ergebnisse selbst.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>%1 (%2%)</source>
         <translation>%1 (%2 %)</translation>
     </message>
@@ -1189,14 +1472,6 @@
     <message>
         <source>None (base model only)</source>
         <translation>Keiner (nur Basismodell)</translation>
-    </message>
-    <message>
-        <source>%1 (run %2): final adapter, step %3</source>
-        <translation>%1 (Lauf %2): finaler Adapter, Schritt %3</translation>
-    </message>
-    <message>
-        <source>%1 (run %2): best adapter, step %3</source>
-        <translation>%1 (Lauf %2): bester Adapter, Schritt %3</translation>
     </message>
     <message>
         <source> of %1</source>
@@ -1449,10 +1724,6 @@
         <translation>Begutachtung starten</translation>
     </message>
     <message>
-        <source>Import outputs...</source>
-        <translation>Ausgaben importieren...</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1503,6 +1774,22 @@
     <message>
         <source>Import failed</source>
         <translation>Import fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Generate outputs...</source>
+        <translation>Ausgaben &amp;generieren...</translation>
+    </message>
+    <message>
+        <source>Let the base model and the runs&apos; adapters answer a test split into a review session</source>
+        <translation>Basismodell und Adapter der Läufe einen Test-Split für eine Begutachtungssitzung beantworten lassen</translation>
+    </message>
+    <message>
+        <source>&amp;Import outputs...</source>
+        <translation>Ausgaben &amp;importieren...</translation>
+    </message>
+    <message>
+        <source>Read outputs made elsewhere (JSONL or CSV) into a review session</source>
+        <translation>Anderswo erzeugte Ausgaben (JSONL oder CSV) in eine Begutachtungssitzung einlesen</translation>
     </message>
 </context>
 <context>
@@ -1658,6 +1945,17 @@
     <message>
         <source>Output %1</source>
         <translation>Ausgabe %1</translation>
+    </message>
+</context>
+<context>
+    <name>medtune::ui::RunAdapter</name>
+    <message>
+        <source>%1 (run %2): final adapter, step %3</source>
+        <translation>%1 (Lauf %2): finaler Adapter, Schritt %3</translation>
+    </message>
+    <message>
+        <source>%1 (run %2): best adapter, step %3</source>
+        <translation>%1 (Lauf %2): bester Adapter, Schritt %3</translation>
     </message>
 </context>
 <context>
