@@ -1494,10 +1494,6 @@
         <translation>Schreiben Sie einen Prompt oder wählen Sie einen Testeintrag.</translation>
     </message>
     <message>
-        <source>Choose</source>
-        <translation>Wählen Sie</translation>
-    </message>
-    <message>
         <source>Write a prompt or choose a test record</source>
         <translation>Schreiben Sie einen Prompt oder wählen Sie einen Testeintrag</translation>
     </message>

@@ -107,6 +107,10 @@ bool isInformationRequest(int argc, char *argv[])
 
 int printWorkbenchInformation(QCoreApplication &app)
 {
+    installTranslations(AppSettings::load().language);
+    // Translations first, so that --help speaks the user's language too.
+    const AppSettings settings = AppSettings::load();
+    installTranslations(settings.language);
     QCommandLineParser parser;
     addWorkbenchOptions(parser);
     parser.process(app); // prints the help or the version and exits
@@ -115,14 +119,14 @@ int printWorkbenchInformation(QCoreApplication &app)
 
 int runWorkbench(QApplication &app)
 {
+    // Translations first, so that the option texts (and any error about them) are translated.
+    const AppSettings settings = AppSettings::load();
+    installTranslations(settings.language);
     QCommandLineParser parser;
     addWorkbenchOptions(parser);
     parser.process(app);
     if (parser.isSet(QStringLiteral("dark")))
         applyDarkPalette();
-
-    const AppSettings settings = AppSettings::load();
-    installTranslations(settings.language);
     setComputeThreads(parser.isSet(QStringLiteral("threads")) ? parser.value(QStringLiteral("threads")).toInt()
                                                               : settings.computeThreads);
 

@@ -436,11 +436,14 @@ void PlaygroundPage::updateControls()
     const bool hasModel = QFileInfo::exists(QDir(m_modelDir->text()).filePath(QStringLiteral("config.json")));
     m_generate->setEnabled(!busy && hasInput && hasModel);
     m_cancel->setEnabled(busy);
+    // A hint about what is missing, cleared (and only that) once nothing is.
+    const QString modelHint = tr("Choose a base model folder (the demo model is made on first start in models/demo).");
+    const QString inputHint = tr("Write a prompt or choose a test record.");
     if (!busy && !hasModel)
-        m_status->setText(tr("Choose a base model folder (the demo model is made on first start in models/demo)."));
+        m_status->setText(modelHint);
     else if (!busy && !hasInput)
-        m_status->setText(tr("Write a prompt or choose a test record."));
-    else if (!busy && m_status->text().startsWith(tr("Choose")))
+        m_status->setText(inputHint);
+    else if (!busy && (m_status->text() == modelHint || m_status->text() == inputHint))
         m_status->clear();
 }
 

@@ -115,7 +115,9 @@ GenerationDialog::GenerationDialog(Workspace &workspace, QWidget *parent)
     m_form = new QWidget(this);
     auto *form = new QFormLayout(m_form);
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("&Model folder:"), modelRow);
+    auto *modelLabel = new QLabel(tr("&Model folder:"), m_form);
+    modelLabel->setBuddy(m_modelDir);
+    form->addRow(modelLabel, modelRow);
     auto *systems = new QVBoxLayout;
     systems->addWidget(m_base);
     systems->addWidget(m_adapters);
