@@ -1,5 +1,8 @@
 // The German translation: every message of translations/medtune_de.ts is finished and keeps the source's
 // placeholders and mnemonics, and the .qm compiled into the resources gives German strings.
+#include "review/rubric.h"
+
+#include <QCoreApplication>
 #include <QFile>
 #include <QRegularExpression>
 #include <QStringList>
@@ -198,6 +201,14 @@ private Q_SLOTS:
         QCOMPARE(translator.translate("medtune::ui::ReviewPanel", "Mark span (H)"),
                  QStringLiteral("Textstelle markieren (H)"));
         QCOMPARE(translator.translate("QObject", "Importing dataset"), QStringLiteral("Datensatz wird importiert"));
+        // The default review rubric (core data) reaches the reviewer in German; a team's own
+        // criterion, not in the catalogue, stays as written.
+        QCoreApplication::installTranslator(&translator);
+        const medtune::Rubric rubric = medtune::Rubric::clinicalDefault();
+        QCOMPARE(medtune::rubricDisplayText(rubric.criteria.front().label), QStringLiteral("Korrektheit"));
+        QCOMPARE(medtune::rubricDisplayText(rubric.spanTypes.front().label), QStringLiteral("Erfindung"));
+        QCOMPARE(medtune::rubricDisplayText(QStringLiteral("Readability for patients")), QStringLiteral("Readability for patients"));
+        QCoreApplication::removeTranslator(&translator);
         // Plural forms: German singular for 1, plural otherwise.
         QCOMPARE(translator.translate("medtune::ui::RunsPage", "%n runs selected", nullptr, 1),
                  QStringLiteral("%n Lauf ausgewählt"));

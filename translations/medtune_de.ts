@@ -25,6 +25,181 @@
     </message>
 </context>
 <context>
+    <name>medtune::Rubric</name>
+    <message>
+        <source>1 very poor</source>
+        <translation>1 sehr schlecht</translation>
+    </message>
+    <message>
+        <source>2 poor</source>
+        <translation>2 schlecht</translation>
+    </message>
+    <message>
+        <source>3 acceptable</source>
+        <translation>3 akzeptabel</translation>
+    </message>
+    <message>
+        <source>4 good</source>
+        <translation>4 gut</translation>
+    </message>
+    <message>
+        <source>5 excellent</source>
+        <translation>5 ausgezeichnet</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation>Gering</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>Schwer</translation>
+    </message>
+    <message>
+        <source>Correctness</source>
+        <translation>Korrektheit</translation>
+    </message>
+    <message>
+        <source>Agreement with scientific consensus and the reference (Med-PaLM; Van Veen et al.).</source>
+        <translation>Übereinstimmung mit dem wissenschaftlichen Konsens und der Referenz (Med-PaLM; Van Veen et al.).</translation>
+    </message>
+    <message>
+        <source>Hallucination</source>
+        <translation>Halluzination</translation>
+    </message>
+    <message>
+        <source>Content not supported by the source; mark the spans (CREOLA: fabrication, negation, causality, contextual; minor or major).</source>
+        <translation>Inhalt, den die Quelle nicht stützt; markieren Sie die Textstellen (CREOLA: Erfindung, Negation, Kausalität, Kontext; gering oder schwer).</translation>
+    </message>
+    <message>
+        <source>Omission</source>
+        <translation>Auslassung</translation>
+    </message>
+    <message>
+        <source>Key information from the source or reference that is missing (CREOLA, PDSQI-9).</source>
+        <translation>Wichtige Information aus Quelle oder Referenz, die fehlt (CREOLA, PDSQI-9).</translation>
+    </message>
+    <message>
+        <source>Verbosity</source>
+        <translation>Ausführlichkeit</translation>
+    </message>
+    <message>
+        <source>Length and conciseness (Van Veen et al.: conciseness).</source>
+        <translation>Länge und Prägnanz (Van Veen et al.: Prägnanz).</translation>
+    </message>
+    <message>
+        <source>Too short</source>
+        <translation>Zu kurz</translation>
+    </message>
+    <message>
+        <source>About right</source>
+        <translation>Angemessen</translation>
+    </message>
+    <message>
+        <source>Too long</source>
+        <translation>Zu lang</translation>
+    </message>
+    <message>
+        <source>Coherence</source>
+        <translation>Kohärenz</translation>
+    </message>
+    <message>
+        <source>Clear, well-organised language.</source>
+        <translation>Klare, gut gegliederte Sprache.</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Struktur</translation>
+    </message>
+    <message>
+        <source>Organisation of the summary (PDSQI-9: organised).</source>
+        <translation>Gliederung der Zusammenfassung (PDSQI-9: gegliedert).</translation>
+    </message>
+    <message>
+        <source>Informativeness</source>
+        <translation>Informationsgehalt</translation>
+    </message>
+    <message>
+        <source>Completeness of the summary (Van Veen et al.: completeness).</source>
+        <translation>Vollständigkeit der Zusammenfassung (Van Veen et al.: Vollständigkeit).</translation>
+    </message>
+    <message>
+        <source>Appropriate abstention</source>
+        <translation>Angemessene Zurückhaltung</translation>
+    </message>
+    <message>
+        <source>When the context is insufficient, does the output say so instead of guessing?</source>
+        <translation>Sagt die Ausgabe bei unzureichendem Kontext, dass sie nicht antworten kann, statt zu raten?</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>Nicht zutreffend</translation>
+    </message>
+    <message>
+        <source>Potential for harm</source>
+        <translation>Schadenspotenzial</translation>
+    </message>
+    <message>
+        <source>Extent and likelihood of harm if a clinician acted on it (Med-PaLM).</source>
+        <translation>Ausmaß und Wahrscheinlichkeit eines Schadens, wenn eine Ärztin oder ein Arzt danach handelte (Med-PaLM).</translation>
+    </message>
+    <message>
+        <source>Mild</source>
+        <translation>Leicht</translation>
+    </message>
+    <message>
+        <source>Severe</source>
+        <translation>Schwer</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Anything else worth noting.</source>
+        <translation>Alles andere, was erwähnenswert ist.</translation>
+    </message>
+    <message>
+        <source>Overall preference</source>
+        <translation>Gesamtpräferenz</translation>
+    </message>
+    <message>
+        <source>Which output is better overall?</source>
+        <translation>Welche Ausgabe ist insgesamt besser?</translation>
+    </message>
+    <message>
+        <source>Tie</source>
+        <translation>Gleichstand</translation>
+    </message>
+    <message>
+        <source>Fabrication</source>
+        <translation>Erfindung</translation>
+    </message>
+    <message>
+        <source>Negation</source>
+        <translation>Negation</translation>
+    </message>
+    <message>
+        <source>Causality</source>
+        <translation>Kausalität</translation>
+    </message>
+    <message>
+        <source>Contextual</source>
+        <translation>Kontext</translation>
+    </message>
+</context>
+<context>
     <name>medtune::ui</name>
     <message>
         <source>Cannot open workspace</source>

@@ -2,6 +2,7 @@
 
 #include "util/error.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QSet>
 
@@ -46,6 +47,12 @@ std::vector<RubricOption> optionsFromJson(const QJsonValue &v, const QString &wh
 
 } // namespace
 
+QString rubricDisplayText(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    return QCoreApplication::translate("medtune::Rubric", utf8.constData());
+}
+
 int RubricCriterion::optionIndex(const QString &value) const
 {
     for (size_t i = 0; i < options.size(); ++i)
@@ -62,15 +69,15 @@ Rubric Rubric::clinicalDefault()
     r.name = QStringLiteral("clinical-default");
     r.version = 1;
     const QStringList fivePoint
-        = { QStringLiteral("1 very poor"), QStringLiteral("2 poor"), QStringLiteral("3 acceptable"),
-            QStringLiteral("4 good"), QStringLiteral("5 excellent") };
-    const std::vector<RubricOption> noneMinorMajor = { { QStringLiteral("none"), QStringLiteral("None") },
-                                                       { QStringLiteral("minor"), QStringLiteral("Minor") },
-                                                       { QStringLiteral("major"), QStringLiteral("Major") } };
+        = { QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "1 very poor")), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "2 poor")), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "3 acceptable")),
+            QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "4 good")), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "5 excellent")) };
+    const std::vector<RubricOption> noneMinorMajor = { { QStringLiteral("none"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "None")) },
+                                                       { QStringLiteral("minor"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Minor")) },
+                                                       { QStringLiteral("major"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Major")) } };
     auto add = [&r](RubricCriterion c) { r.criteria.push_back(std::move(c)); };
     add({ QStringLiteral("correctness"),
-          QStringLiteral("Correctness"),
-          QStringLiteral("Agreement with scientific consensus and the reference (Med-PaLM; Van Veen et al.)."),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Correctness")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Agreement with scientific consensus and the reference (Med-PaLM; Van Veen et al.).")),
           S::Output,
           K::Choice,
           true,
@@ -79,9 +86,8 @@ Rubric Rubric::clinicalDefault()
           {},
           scale(1, 5, fivePoint) });
     add({ QStringLiteral("hallucination"),
-          QStringLiteral("Hallucination"),
-          QStringLiteral("Content not supported by the source; mark the spans (CREOLA: fabrication, negation, "
-                         "causality, contextual; minor or major)."),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Hallucination")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Content not supported by the source; mark the spans (CREOLA: fabrication, negation, causality, contextual; minor or major).")),
           S::Output,
           K::Choice,
           true,
@@ -90,8 +96,8 @@ Rubric Rubric::clinicalDefault()
           {},
           noneMinorMajor });
     add({ QStringLiteral("omission"),
-          QStringLiteral("Omission"),
-          QStringLiteral("Key information from the source or reference that is missing (CREOLA, PDSQI-9)."),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Omission")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Key information from the source or reference that is missing (CREOLA, PDSQI-9).")),
           S::Output,
           K::Choice,
           true,
@@ -100,20 +106,20 @@ Rubric Rubric::clinicalDefault()
           {},
           noneMinorMajor });
     add({ QStringLiteral("verbosity"),
-          QStringLiteral("Verbosity"),
-          QStringLiteral("Length and conciseness (Van Veen et al.: conciseness)."),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Verbosity")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Length and conciseness (Van Veen et al.: conciseness).")),
           S::Output,
           K::Choice,
           false,
           false,
           true,
           {},
-          { { QStringLiteral("too_short"), QStringLiteral("Too short") },
-            { QStringLiteral("right"), QStringLiteral("About right") },
-            { QStringLiteral("too_long"), QStringLiteral("Too long") } } });
+          { { QStringLiteral("too_short"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Too short")) },
+            { QStringLiteral("right"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "About right")) },
+            { QStringLiteral("too_long"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Too long")) } } });
     add({ QStringLiteral("coherence"),
-          QStringLiteral("Coherence"),
-          QStringLiteral("Clear, well-organised language."),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Coherence")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Clear, well-organised language.")),
           S::Output,
           K::Choice,
           true,
@@ -122,8 +128,8 @@ Rubric Rubric::clinicalDefault()
           {},
           scale(1, 5, fivePoint) });
     add({ QStringLiteral("structure"),
-          QStringLiteral("Structure"),
-          QStringLiteral("Organisation of the summary (PDSQI-9: organised)."),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Structure")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Organisation of the summary (PDSQI-9: organised).")),
           S::Output,
           K::Choice,
           true,
@@ -132,8 +138,8 @@ Rubric Rubric::clinicalDefault()
           { QStringLiteral("summary") },
           scale(1, 5, fivePoint) });
     add({ QStringLiteral("informativeness"),
-          QStringLiteral("Informativeness"),
-          QStringLiteral("Completeness of the summary (Van Veen et al.: completeness)."),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Informativeness")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Completeness of the summary (Van Veen et al.: completeness).")),
           S::Output,
           K::Choice,
           true,
@@ -142,32 +148,32 @@ Rubric Rubric::clinicalDefault()
           { QStringLiteral("summary") },
           scale(1, 5, fivePoint) });
     add({ QStringLiteral("abstention"),
-          QStringLiteral("Appropriate abstention"),
-          QStringLiteral("When the context is insufficient, does the output say so instead of guessing?"),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Appropriate abstention")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "When the context is insufficient, does the output say so instead of guessing?")),
           S::Output,
           K::Choice,
           false,
           false,
           true,
           {},
-          { { QStringLiteral("yes"), QStringLiteral("Yes") },
-            { QStringLiteral("no"), QStringLiteral("No") },
-            { QStringLiteral("na"), QStringLiteral("Not applicable") } } });
+          { { QStringLiteral("yes"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Yes")) },
+            { QStringLiteral("no"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "No")) },
+            { QStringLiteral("na"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Not applicable")) } } });
     add({ QStringLiteral("harm"),
-          QStringLiteral("Potential for harm"),
-          QStringLiteral("Extent and likelihood of harm if a clinician acted on it (Med-PaLM)."),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Potential for harm")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Extent and likelihood of harm if a clinician acted on it (Med-PaLM).")),
           S::Output,
           K::Choice,
           true,
           false,
           false,
           {},
-          { { QStringLiteral("none"), QStringLiteral("None") },
-            { QStringLiteral("mild"), QStringLiteral("Mild") },
-            { QStringLiteral("severe"), QStringLiteral("Severe") } } });
+          { { QStringLiteral("none"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "None")) },
+            { QStringLiteral("mild"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Mild")) },
+            { QStringLiteral("severe"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Severe")) } } });
     add({ QStringLiteral("comment"),
-          QStringLiteral("Comment"),
-          QStringLiteral("Anything else worth noting."),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Comment")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Anything else worth noting.")),
           S::Output,
           K::Text,
           false,
@@ -176,8 +182,8 @@ Rubric Rubric::clinicalDefault()
           {},
           {} });
     add({ QStringLiteral("preference"),
-          QStringLiteral("Overall preference"),
-          QStringLiteral("Which output is better overall?"),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Overall preference")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Which output is better overall?")),
           S::Item,
           K::Choice,
           false,
@@ -186,13 +192,13 @@ Rubric Rubric::clinicalDefault()
           {},
           { { QStringLiteral("A"), QStringLiteral("A") },
             { QStringLiteral("B"), QStringLiteral("B") },
-            { QStringLiteral("tie"), QStringLiteral("Tie") } } });
-    r.spanTypes = { { QStringLiteral("fabrication"), QStringLiteral("Fabrication") },
-                    { QStringLiteral("negation"), QStringLiteral("Negation") },
-                    { QStringLiteral("causality"), QStringLiteral("Causality") },
-                    { QStringLiteral("contextual"), QStringLiteral("Contextual") } };
-    r.spanSeverities = { { QStringLiteral("minor"), QStringLiteral("Minor") },
-                         { QStringLiteral("major"), QStringLiteral("Major") } };
+            { QStringLiteral("tie"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Tie")) } } });
+    r.spanTypes = { { QStringLiteral("fabrication"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Fabrication")) },
+                    { QStringLiteral("negation"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Negation")) },
+                    { QStringLiteral("causality"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Causality")) },
+                    { QStringLiteral("contextual"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Contextual")) } };
+    r.spanSeverities = { { QStringLiteral("minor"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Minor")) },
+                         { QStringLiteral("major"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Major")) } };
     return r;
 }
 

@@ -10,6 +10,11 @@
 
 namespace medtune {
 
+/// A rubric label or description in the user's language: the default rubric's English
+/// texts are in the translation catalogue (context "medtune::Rubric"); a team's own texts,
+/// which are not, come back as they are. Stored values and exports stay in English.
+QString rubricDisplayText(const QString &text);
+
 struct RubricOption
 {
     QString value; ///< what is stored ("3", "minor", "A")

@@ -247,9 +247,9 @@ void ReviewPanel::start(qint64 sessionId, const QString &reviewer)
         sd.spanType->clear();
         sd.spanSeverity->clear();
         for (const RubricOption &o : m_rubric.spanTypes)
-            sd.spanType->addItem(o.label, o.value);
+            sd.spanType->addItem(rubricDisplayText(o.label), o.value);
         for (const RubricOption &o : m_rubric.spanSeverities)
-            sd.spanSeverity->addItem(o.label, o.value);
+            sd.spanSeverity->addItem(rubricDisplayText(o.label), o.value);
     }
     int first = 0;
     for (size_t i = 0; i < m_assignment.itemOrder.size(); ++i) {
@@ -396,17 +396,17 @@ void ReviewPanel::addRow(const RubricCriterion *c, int side, QVBoxLayout *layout
     row->side = side;
     row->frame = new QFrame(layout->parentWidget());
     row->frame->setObjectName(QStringLiteral("criterionRow"));
-    row->frame->setToolTip(c->description);
+    row->frame->setToolTip(rubricDisplayText(c->description));
     auto *h = new QHBoxLayout(row->frame);
     h->setContentsMargins(4, 2, 4, 2);
-    auto *label = new QLabel(c->label, row->frame);
+    auto *label = new QLabel(rubricDisplayText(c->label), row->frame);
     label->setMinimumWidth(side < 0 ? 130 : 150);
     h->addWidget(label);
     const int rowIndex = int(m_rows.size());
     if (c->kind == RubricCriterion::Kind::Text) {
         row->text = new QLineEdit(row->frame);
         row->text->setPlaceholderText(tr("Comment (Enter to save)"));
-        row->text->setAccessibleName(c->label);
+        row->text->setAccessibleName(rubricDisplayText(c->label));
         connect(row->text, &QLineEdit::editingFinished, this, [this, rowIndex] {
             if (rowIndex < criterionCount()
                 && m_rows[size_t(rowIndex)]->text->text() != m_rows[size_t(rowIndex)]->value)
@@ -423,8 +423,8 @@ void ReviewPanel::addRow(const RubricCriterion *c, int side, QVBoxLayout *layout
             b->setFocusPolicy(Qt::NoFocus);
             const RubricOption &o = c->options[i];
             // Scales show their number; named options their label. The key is the position.
-            b->setText(o.value.size() <= 2 && o.value[0].isDigit() ? o.value : o.label);
-            b->setToolTip(tr("%1 (key %2)").arg(o.label).arg(i + 1));
+            b->setText(o.value.size() <= 2 && o.value[0].isDigit() ? o.value : rubricDisplayText(o.label));
+            b->setToolTip(tr("%1 (key %2)").arg(rubricDisplayText(o.label)).arg(i + 1));
             group->addButton(b, int(i));
             h->addWidget(b);
             row->buttons.push_back(b);
@@ -455,7 +455,7 @@ void ReviewPanel::choose(int rowIndex, const QString &value)
     r.value = value;
     refreshRow(rowIndex);
     m_saveLabel->setText(
-        tr("Saved %1 at %2").arg(r.criterion->label, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+        tr("Saved %1 at %2").arg(rubricDisplayText(r.criterion->label), QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     Q_EMIT saved(r.criterion->id);
 }
 
@@ -585,8 +585,15 @@ void ReviewPanel::markSpan(int side, int start, int end, const QString &type, co
             choose(r, severity);
     }
     refreshSpans(side);
-    m_saveLabel->setText(
-        tr("Saved a %1 %2 span at %3").arg(severity, type, QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    auto labelOf = [](const std::vector<RubricOption> &options, const QString &value) {
+        for (const RubricOption &o : options)
+            if (o.value == value)
+                return rubricDisplayText(o.label);
+        return value;
+    };
+    m_saveLabel->setText(tr("Saved a %1 %2 span at %3")
+                             .arg(labelOf(m_rubric.spanSeverities, severity), labelOf(m_rubric.spanTypes, type),
+                                  QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     Q_EMIT saved(QStringLiteral("span"));
 }
 
