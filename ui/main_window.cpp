@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "about_dialog.h"
 #include "datasets/datasets_page.h"
 #include "demo_workspace_setup.h"
 #include "empty_state.h"
@@ -283,12 +284,8 @@ void MainWindow::showPreferences()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About MedTune Workbench"),
-                       tr("<h3>MedTune Workbench %1</h3>"
-                          "<p>Adapt small LLaMA-style language models to medical question answering and "
-                          "clinical summarization with LoRA, and judge the results by hand.</p>"
-                          "<p>Qt %2</p>")
-                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    AboutDialog dialog(this);
+    dialog.exec();
 }
 
 void MainWindow::restoreWindowState()

@@ -48,9 +48,8 @@ private:
 
 } // namespace
 
-int runWorkbench(QApplication &app)
+void addWorkbenchOptions(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("medtune::ui", "MedTune Workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -60,6 +59,12 @@ int runWorkbench(QApplication &app)
     parser.addOption({ QStringLiteral("threads"),
                        QApplication::translate("medtune::ui", "libtorch compute threads (0 = all cores)."),
                        QStringLiteral("N") });
+}
+
+int runWorkbench(QApplication &app)
+{
+    QCommandLineParser parser;
+    addWorkbenchOptions(parser);
     parser.process(app);
 
     const AppSettings settings = AppSettings::load();

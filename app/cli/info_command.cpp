@@ -3,6 +3,7 @@
 #include "text/tokenizer.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
+#include "util/runtime_versions.h"
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
@@ -22,9 +23,14 @@ int runInfo(CommandLine &cl)
     } catch (const Error &e) {
         bridge = e.message();
     }
+    const RuntimeVersions v = runtimeVersions();
     const QJsonObject info {
         { QStringLiteral("version"), QCoreApplication::applicationVersion() },
-        { QStringLiteral("qt"), QString::fromLatin1(qVersion()) },
+        { QStringLiteral("qt"), v.qt },
+        { QStringLiteral("libtorch"), v.torch },
+        { QStringLiteral("libtorch_backend"), v.torchBackend },
+        { QStringLiteral("sentencepiece"), v.sentencePiece },
+        { QStringLiteral("compute_devices"), v.computeDevices },
         { QStringLiteral("workspace"), ws.root() },
         { QStringLiteral("schema_version"), ws.schemaVersion() },
         { QStringLiteral("compute_threads"), computeThreads() },
