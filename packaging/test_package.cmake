@@ -68,6 +68,16 @@ endforeach()
 # 4. Unpack and run from the scratch root, with nothing pointing at the build tree.
 set(root "${SCRATCH}/root")
 run(ignored dpkg -x "${debs}" "${root}")
+# No path of this machine's build or source tree may be compiled into what is installed.
+foreach(f usr/bin/medtune usr/bin/medtune-cli usr/lib/medtune/libmedtune_spm.so)
+  foreach(tree "${BUILD_DIR}" "${SOURCE_DIR}")
+    file(STRINGS "${root}/${f}" hits LIMIT_COUNT 1 REGEX "${tree}/")
+    if(hits)
+      message(FATAL_ERROR "test_package: ${f} contains the path ${tree}: ${hits}")
+    endif()
+  endforeach()
+endforeach()
+
 set(env ${CMAKE_COMMAND} -E env --unset=MEDTUNE_SPM_BRIDGE --unset=LD_LIBRARY_PATH --unset=QT_QPA_PLATFORM
         --unset=DISPLAY --unset=WAYLAND_DISPLAY "HOME=${SCRATCH}/home" "XDG_DATA_HOME=${SCRATCH}/home/data"
         "XDG_CONFIG_HOME=${SCRATCH}/home/config")
@@ -81,6 +91,8 @@ run(out ${cli} --version)
 expect("${out}" "MedTune Workbench) ${VERSION}" "medtune-cli --version")
 run(out ${env} "${root}/usr/bin/medtune" --version)
 expect("${out}" "MedTune Workbench ${VERSION}" "medtune --version (no display)")
+run(out ${env} "${root}/usr/bin/medtune" --help)
+expect("${out}" "--workspace" "medtune --help (no display)")
 
 # The installed bridge is the one in use.
 run(out ${cli} --workspace "${ws}" info --json)
