@@ -60,11 +60,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("program");
         QTest::addColumn<QString>("option");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("gui version") << "medtune" << "--version" << "MedTune Workbench " MEDTUNE_EXPECTED_VERSION;
-        QTest::newRow("gui help") << "medtune" << "--help" << "--workspace";
-        QTest::newRow("cli version") << "medtune-cli" << "--version"
-                                    << "medtune-cli (MedTune Workbench) " MEDTUNE_EXPECTED_VERSION;
-        QTest::newRow("cli help") << "medtune-cli" << "--help" << "Commands:";
+        QTest::newRow("gui version") << "medtune"
+                                     << "--version"
+                                     << "MedTune Workbench " MEDTUNE_EXPECTED_VERSION;
+        QTest::newRow("gui help") << "medtune"
+                                  << "--help"
+                                  << "--workspace";
+        QTest::newRow("cli version") << "medtune-cli"
+                                     << "--version"
+                                     << "medtune-cli (MedTune Workbench) " MEDTUNE_EXPECTED_VERSION;
+        QTest::newRow("cli help") << "medtune-cli"
+                                  << "--help"
+                                  << "Commands:";
     }
     void versionWithoutDisplay()
     {

@@ -51,9 +51,8 @@ QString AboutDialog::aboutText(const RuntimeVersions &v)
               "<tr><td>Compute threads</td><td>%6</td></tr>"
               "<tr><td>Devices</td><td>%7</td></tr>"
               "</table>")
-        .arg(v.application.toHtmlEscaped(), qt.toHtmlEscaped(), v.torch.toHtmlEscaped(),
-             v.torchBackend.toHtmlEscaped(), v.sentencePiece.toHtmlEscaped(), QString::number(v.computeThreads),
-             v.computeDevices.toHtmlEscaped());
+        .arg(v.application.toHtmlEscaped(), qt.toHtmlEscaped(), v.torch.toHtmlEscaped(), v.torchBackend.toHtmlEscaped(),
+             v.sentencePiece.toHtmlEscaped(), QString::number(v.computeThreads), v.computeDevices.toHtmlEscaped());
 }
 
 } // namespace medtune::ui

@@ -3,8 +3,8 @@
 #include "util/compute_devices.h"
 #include "util/compute_threads.h"
 
-#include <torch/version.h>
 #include <torch/cuda.h>
+#include <torch/version.h>
 
 #ifndef MEDTUNE_VERSION
 #define MEDTUNE_VERSION "unknown"
