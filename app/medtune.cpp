@@ -2,44 +2,30 @@
 #include "workbench.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QIcon>
-#include <cstring>
 
 namespace {
 
-void setIdentity()
+void setApplicationNames()
 {
     QCoreApplication::setOrganizationName(QStringLiteral("MedTune"));
     QCoreApplication::setApplicationName(QStringLiteral("MedTune Workbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MEDTUNE_VERSION));
 }
 
-bool wantsHelpOrVersion(int argc, char *argv[])
-{
-    for (int i = 1; i < argc; ++i)
-        for (const char *o : { "-h", "--help", "--help-all", "-v", "--version", "-?" })
-            if (std::strcmp(argv[i], o) == 0)
-                return true;
-    return false;
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    // --help and --version need no display: they are answered (and the process exits)
-    // before a QApplication tries to connect to one.
-    if (wantsHelpOrVersion(argc, argv)) {
-        QCoreApplication core(argc, argv);
-        setIdentity();
-        QCommandLineParser parser;
-        medtune::ui::addWorkbenchOptions(parser);
-        parser.process(core);
+    // --help and --version answer without a display (on a server, over ssh, in scripts).
+    if (medtune::ui::isInformationRequest(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        return medtune::ui::printWorkbenchInformation(app);
     }
     QApplication app(argc, argv);
-    setIdentity();
-    QApplication::setDesktopFileName(QStringLiteral("io.github.medtune.Workbench"));
+    setApplicationNames();
+    QApplication::setDesktopFileName(QStringLiteral("org.medtune.Workbench"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/medtune.svg")));
     return medtune::ui::runWorkbench(app);
 }

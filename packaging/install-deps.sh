@@ -19,7 +19,7 @@ packages=(
   libtorch-dev libgloo-dev libopenblas0
   # fonts, so that offscreen widgets and plots render text
   fonts-dejavu-core
-  # the package test: dpkg-shlibdeps (CPack), AppStream and desktop-entry validators
+  # the package test: Debian packaging tools and the AppStream and desktop-entry validators
   dpkg-dev appstream desktop-file-utils
 )
 

@@ -1,6 +1,7 @@
 // medtune-cli: subcommand dispatch, help, exit codes, tokenize and info, in-process and
 // as the real executable.
 #include "cli/command_line.h"
+#include "cli_runner.h"
 #include "test_support.h"
 #include "util/compute_threads.h"
 #include "workspace/workspace.h"
@@ -18,22 +19,8 @@ using namespace medtune;
 
 namespace {
 
-struct Result
-{
-    int code;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList &args)
-{
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    const int code = cli::run(QStringList { QStringLiteral("medtune-cli") } + args, o, e);
-    o.flush();
-    e.flush();
-    return { code, out, err };
-}
+using Result = test::CliResult;
+using test::runCli;
 
 QString llama()
 {
@@ -47,6 +34,16 @@ class CliTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void resumeRefusesOtherTrainingFlags()
+    {
+        QTemporaryDir tmp;
+        const Result r = runCli({ QStringLiteral("--workspace"), tmp.path(), QStringLiteral("train"),
+                                  QStringLiteral("--resume"), QStringLiteral("1"), QStringLiteral("--max-steps"),
+                                  QStringLiteral("5") });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--max-steps cannot be combined with --resume")), qPrintable(r.err));
+    }
+
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void helpListsCommands()

@@ -1,6 +1,7 @@
 // medtune-cli import, datasets, preview and bench import, in-process, on the samples and
 // the malformed fixtures.
 #include "cli/command_line.h"
+#include "cli_runner.h"
 #include "test_support.h"
 #include "text/tokenizer.h"
 
@@ -39,17 +40,10 @@ private:
     QTemporaryDir m_tmp;
     QString m_tokenizer;
 
-    Result run(QStringList args, const QString &workspace)
+    Result run(const QStringList &args, const QString &workspace)
     {
-        QString out, err;
-        QTextStream o(&out), e(&err);
-        args.prepend(workspace);
-        args.prepend(QStringLiteral("--workspace"));
-        args.prepend(QStringLiteral("medtune-cli"));
-        const int code = cli::run(args, o, e);
-        o.flush();
-        e.flush();
-        return { code, out, err };
+        const test::CliResult r = test::runCli(QStringList { QStringLiteral("--workspace"), workspace } + args);
+        return { r.code, r.out, r.err };
     }
 
 private Q_SLOTS:

@@ -389,6 +389,27 @@ private Q_SLOTS:
                  QStringList { QStringLiteral("empty.jsonl: empty file: the file has no records") });
     }
 
+    // A spreadsheet's "CSV" with semicolons (European locales): the separator is taken
+    // from the header row; commas inside fields stay text.
+    void customCsvWithSemicolons()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("semicolons.csv"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("id;question;answer\n"
+                "q1;Does aspirin, taken daily, lower the risk of stroke?;Yes, in secondary prevention.\n"
+                "q2;\"Is metformin first-line; for whom?\";In type 2 diabetes.\n");
+        f.close();
+        QCOMPARE(csvSeparator(path), ';');
+        const ReadAll r = readAll(path, DataFormat::CustomCsv);
+        QCOMPARE(r.report.imported, 2);
+        QCOMPARE(r.examples[0].question, QStringLiteral("Does aspirin, taken daily, lower the risk of stroke?"));
+        QCOMPARE(r.examples[0].answer, QStringLiteral("Yes, in secondary prevention."));
+        QCOMPARE(r.examples[1].question, QStringLiteral("Is metformin first-line; for whom?"));
+        QCOMPARE(csvSeparator(sample(QStringLiteral("custom/discharge_notes_sample.csv"))), ',');
+    }
+
     void customCsvSampleAndMalformed()
     {
         ReaderOptions options;

@@ -11,6 +11,7 @@
 #include "workspace/workspace.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -18,7 +19,9 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QStandardPaths>
+#include <QSqlQuery>
 #include <QTemporaryDir>
+#include <thread>
 #include <QTest>
 
 using namespace medtune;
@@ -53,6 +56,40 @@ class DatasetStoreTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Another writer holding the database (a second program, or a long training run) makes
+    // an import wait for it (busy timeout) instead of failing: its write transaction takes
+    // the lock up front, so its reads never need upgrading after someone else's commit.
+    void importWaitsForAnotherWriter()
+    {
+        QTemporaryDir tmp;
+        Workspace ws(tmp.filePath(QStringLiteral("ws")));
+        std::atomic_bool locked { false };
+        std::thread holder([&] {
+            QSqlDatabase db = ws.database(); // this thread's own connection
+            execSql(db, QStringLiteral("BEGIN IMMEDIATE"));
+            execSql(db, QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES ('held', '1')"));
+            locked = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+            execSql(db, QStringLiteral("COMMIT"));
+        });
+        while (!locked)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        QElapsedTimer clock;
+        clock.start();
+        ImportResult r;
+        QString error;
+        try {
+            r = importDataset(ws, { sample(QStringLiteral("medmcqa/medmcqa_train_sample.jsonl")) });
+        } catch (const Error &e) {
+            error = e.fullMessage();
+        }
+        holder.join();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(r.dataset.exampleCount > 0);
+        QVERIFY(clock.elapsed() >= 1000); // it waited for the other writer
+        QCOMPARE(ws.setting(QStringLiteral("held")), QStringLiteral("1"));
+    }
+
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void importStoresAndReadsLazily()

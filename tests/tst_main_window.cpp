@@ -1,8 +1,13 @@
 // The main window offscreen: its sections, keyboard switching, honest empty states and
 // a screenshot a person can look at.
+#include "about_dialog.h"
 #include "empty_state.h"
 #include "main_window.h"
 #include "preferences_dialog.h"
+#include "screenshot_tour.h"
+#include "training/metric_chart.h"
+#include "training/training_page.h"
+#include "qcustomplot_include.h"
 #include "test_support.h"
 #include "translations.h"
 #include "workspace/workspace.h"
@@ -11,6 +16,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QImage>
+#include <QSqlQuery>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -104,6 +110,65 @@ private Q_SLOTS:
         QCOMPARE(out.language, QStringLiteral("de"));
         QCOMPARE(out.lastWorkspace, QStringLiteral("some/folder"));
         QCOMPARE(out.device, QStringLiteral("cpu"));
+    }
+
+
+    // Help > About names the versions in use, each from its own source: Qt's runtime,
+    // libtorch's CMake package, SentencePiece's pkg-config file, SQLite's own answer.
+    void aboutDialogVersions()
+    {
+        QTemporaryDir tmp;
+        Workspace ws(tmp.path());
+        ui::AboutDialog about(&ws);
+        const QString text = about.versionsText();
+        QVERIFY2(text.contains(QStringLiteral("Qt: %1\n").arg(QString::fromLatin1(qVersion()))), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("libtorch: " MEDTUNE_TEST_TORCH_VERSION "\n")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("SentencePiece: " MEDTUNE_TEST_SENTENCEPIECE_VERSION "\n")),
+                 qPrintable(text));
+        QSqlQuery q(ws.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT sqlite_version()")) && q.next());
+        QVERIFY(text.contains(QStringLiteral("SQLite: %1\n").arg(q.value(0).toString())));
+        QVERIFY(text.contains(QStringLiteral("MedTune Workbench: " MEDTUNE_TEST_PROJECT_VERSION "\n")));
+        QVERIFY(text.contains(QStringLiteral("Tokenizer bridge: ")));
+    }
+
+    // Under a dark palette every section is dark: no page paints large light areas from
+    // hard-coded colours, and the charts take their background and text from the palette.
+    // (Last: it changes the application's palette and style.)
+    void darkPalette()
+    {
+        const QPalette light = QApplication::palette();
+        ui::applyDarkPalette();
+        QVERIFY(qGray(QApplication::palette().color(QPalette::Base).rgb()) < 60);
+        QTemporaryDir tmp;
+        auto ws = std::make_shared<Workspace>(tmp.path());
+        ui::MainWindow w(ws);
+        w.resize(1100, 700);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        for (int i = 0; i < ui::MainWindow::SectionCount; ++i) {
+            w.showSection(ui::MainWindow::Section(i));
+            const QImage shot = w.grab().toImage();
+            qint64 bright = 0, total = 0;
+            for (int y = 0; y < shot.height(); y += 3)
+                for (int x = 0; x < shot.width(); x += 3, ++total)
+                    bright += qGray(shot.pixel(x, y)) > 200;
+            QVERIFY2(bright < total / 50, // text and icons only: under 2% of the pixels
+                     qPrintable(QStringLiteral("%1: %2 of %3 sampled pixels are light")
+                                    .arg(ui::MainWindow::sectionName(ui::MainWindow::Section(i)))
+                                    .arg(bright)
+                                    .arg(total)));
+            if (i == ui::MainWindow::Training)
+                shot.save(QDir(test::artefactDir()).filePath(QStringLiteral("training-dark.png")));
+        }
+        auto *training = qobject_cast<ui::TrainingPage *>(w.page(ui::MainWindow::Training));
+        QVERIFY(training);
+        QCustomPlot *plot = training->lossChart()->findChild<QCustomPlot *>();
+        QVERIFY(plot);
+        QCOMPARE(plot->grab().toImage().pixelColor(2, 2), QApplication::palette().color(QPalette::Base));
+        QCOMPARE(plot->xAxis->tickLabelColor(), QApplication::palette().color(QPalette::Text));
+        QCOMPARE(plot->legend->textColor(), QApplication::palette().color(QPalette::Text));
+        QApplication::setPalette(light);
     }
 
     void germanTranslation()

@@ -1,6 +1,7 @@
 // medtune-cli make-demo-model, generate, perplexity and bench load, in-process, on a tiny
 // model made through the demo model's own code path; and the demo model's determinism.
 #include "cli/command_line.h"
+#include "cli_runner.h"
 #include "model/demo_model.h"
 #include "test_support.h"
 #include "text/tokenizer.h"
@@ -19,23 +20,8 @@ using namespace medtune;
 
 namespace {
 
-struct Result
-{
-    int code;
-    QString out;
-    QString err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-};
-
-Result runCli(const QStringList &args)
-{
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    const int code = cli::run(QStringList { QStringLiteral("medtune-cli") } + args, o, e);
-    o.flush();
-    e.flush();
-    return { code, out, err };
-}
+using Result = test::CliResult;
+using test::runCli;
 
 QByteArray sha(const QString &path)
 {

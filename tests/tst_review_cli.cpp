@@ -2,6 +2,7 @@
 // judgments headless, stats as JSON, and reports in all four formats (in-process and,
 // for PDF, through the real executable, which needs its offscreen GUI application).
 #include "cli/command_line.h"
+#include "cli_runner.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -20,22 +21,8 @@ using namespace medtune;
 
 namespace {
 
-struct Result
-{
-    int code;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList &args)
-{
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    const int code = cli::run(QStringList { QStringLiteral("medtune-cli") } + args, o, e);
-    o.flush();
-    e.flush();
-    return { code, out, err };
-}
+using Result = test::CliResult;
+using test::runCli;
 
 } // namespace
 

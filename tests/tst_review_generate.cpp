@@ -1,6 +1,7 @@
 // Generation jobs for review on a tiny real model folder, a PEFT adapter and the bundled
 // samples: the stratified sample, outputs per system, determinism for a seed, weight
 // hashes, the reference's answer-only loss against the perplexity API, cancel, the CLI.
+#include "cli_runner.h"
 #include "cli/commands.h"
 #include "data/dataset_importer.h"
 #include "data/dataset_store.h"
@@ -59,22 +60,8 @@ QString sha256Of(const QString &path)
     return QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
 }
 
-struct CliResult
-{
-    int code;
-    QString out;
-    QString err;
-};
-
-CliResult runCli(const QStringList &args)
-{
-    QString out, err;
-    QTextStream o(&out), e(&err);
-    const int code = cli::run(QStringList { QStringLiteral("medtune-cli") } + args, o, e);
-    o.flush();
-    e.flush();
-    return { code, out, err };
-}
+using test::CliResult;
+using test::runCli;
 
 } // namespace
 

@@ -3,6 +3,9 @@
 // left/right swaps), a marked span, flag and progress, the hidden and revealed system
 // names, and the agreement all equal the expected values. Leaves screenshots of the
 // panel and the Reports page, and a PDF report, in the test artefacts.
+#include "data/dataset_importer.h"
+#include "data/dataset_store.h"
+#include "review/generation_dialog.h"
 #include "review/output_metrics.h"
 #include "review/pdf_report_writer.h"
 #include "review/reports_page.h"
@@ -18,6 +21,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -365,6 +371,66 @@ private Q_SLOTS:
         QCOMPARE(panel.currentIndex(), 1);
         QTest::keyClick(&panel, Qt::Key_P);
         QCOMPARE(panel.rowValue(0), QStringLiteral("3")); // reloaded from the database
+    }
+
+    // The "Generate outputs" dialog: inline validation, then a real generation job on a
+    // tiny model over a sample dataset's test split, stored into a session the page selects.
+    void generationDialogFillsASession()
+    {
+        QTemporaryDir tmp;
+        Workspace ws(tmp.filePath(QStringLiteral("ws")));
+        importBundledSamples(ws);
+        const QString model = test::makeTinyModelFolder(tmp.path());
+        ui::ReviewPage page(ws);
+        QCOMPARE(page.currentSessionId(), 0);
+        ui::GenerationDialog *dialog = page.createGenerationDialog();
+        dialog->setModelDir(tmp.filePath(QStringLiteral("nowhere")));
+        QVERIFY(dialog->validationMessage().contains(QStringLiteral("config.json")));
+        dialog->setModelDir(model);
+        QVERIFY(dialog->validationMessage().contains(QStringLiteral("dataset"))); // none ticked
+        auto *generate = dialog->findChild<QPushButton *>(QStringLiteral("generateButton"));
+        QVERIFY(generate && !generate->isEnabled());
+        const QString dataset = QStringLiteral("Sample PubMedQA (official files)");
+        dialog->setDatasetChecked(dataset, true);
+        dialog->setBaseChecked(false);
+        QVERIFY(dialog->validationMessage().contains(QStringLiteral("system")));
+        dialog->setBaseChecked(true);
+        dialog->setLimit(3);
+        dialog->setMaxNewTokens(4);
+        dialog->setSessionName(QStringLiteral("from the dialog"));
+        QVERIFY2(dialog->validationMessage().isEmpty(), qPrintable(dialog->validationMessage()));
+        QVERIFY(generate->isEnabled());
+
+        const GenerationJobSpec spec = dialog->spec();
+        QCOMPARE(spec.datasets, QStringList { dataset });
+        QCOMPARE(spec.split, QStringLiteral("test"));
+        QCOMPARE(int(spec.systems.size()), 1);
+        QCOMPARE(spec.systems[0].name, QStringLiteral("base"));
+        QVERIFY(spec.sampling.greedy);
+        QCOMPARE(spec.sampling.maxNewTokens, 4);
+
+        QSignalSpy finished(dialog, &ui::GenerationDialog::generationFinished);
+        QTest::mouseClick(generate, Qt::LeftButton);
+        QVERIFY(dialog->isGenerating());
+        QVERIFY(!generate->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(dialog->statusText()));
+        const qint64 sessionId = finished.first().at(1).toLongLong();
+        QVERIFY(sessionId > 0);
+        QCOMPARE(page.currentSessionId(), sessionId);
+
+        // The session holds what the job reported: 3 items, one base output each, for
+        // records of the test split.
+        ReviewStore store(ws);
+        QCOMPARE(store.session(sessionId)->name, QStringLiteral("from the dialog"));
+        const auto items = store.items(sessionId);
+        QCOMPARE(int(items.size()), 3);
+        QCOMPARE(dialog->result().items, 3);
+        QCOMPARE(dialog->result().outputsPerSystem.value(QStringLiteral("base")).toInt(), 3);
+        for (const ReviewItem &item : items)
+            QCOMPARE(int(item.outputs.size()), 1);
+        QVERIFY(dialog->statusText().contains(QStringLiteral("from the dialog")));
+        delete dialog;
     }
 };
 

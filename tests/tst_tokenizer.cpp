@@ -157,6 +157,33 @@ private Q_SLOTS:
         QVERIFY(tok->contentHash() != Tokenizer::load(m_trained)->contentHash());
     }
 
+    // A trained model records neither the input paths nor the output folder: the same
+    // text trained in two different folders gives the same bytes.
+    void trainingIsIndependentOfPaths()
+    {
+        const QString corpus = test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt"));
+        QStringList models;
+        for (const QString &folder : { QStringLiteral("first place"), QStringLiteral("elsewhere/deeper") }) {
+            QDir().mkpath(m_tmp.filePath(folder));
+            const QString copy = m_tmp.filePath(folder + QStringLiteral("/corpus.txt"));
+            QVERIFY(QFile::copy(corpus, copy));
+            TokenizerTrainOptions o;
+            o.inputFiles = { copy };
+            o.outputPrefix = m_tmp.filePath(folder + QStringLiteral("/model"));
+            o.vocabSize = 400;
+            models << Tokenizer::train(o);
+        }
+        QFile a(models[0]), b(models[1]);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray bytes = a.readAll();
+        QCOMPARE(bytes, b.readAll());
+        QVERIFY(!bytes.contains(m_tmp.path().toUtf8()));
+        QVERIFY(!bytes.contains("corpus.txt"));
+        QVERIFY(!QFileInfo::exists(models[0] + QStringLiteral(".tmp")));
+        // The same model as training from the original file.
+        QCOMPARE(Tokenizer::load(models[0])->contentHash(), Tokenizer::load(m_trained)->contentHash());
+    }
+
     void tensorsInTheSameProcess()
     {
         // libtorch and SentencePiece together: token ids become a tensor and an embedding

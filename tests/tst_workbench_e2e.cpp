@@ -1,9 +1,17 @@
-// The workbench end to end, offscreen, through its real widgets: a fresh workspace filled
-// by the first-start setup (sample datasets and a tiny demo model), a training run
+// The workbench end to end, offscreen, through its real widgets: the first-start setup
+// (sample datasets and a tiny demo model); then a fresh workspace with only the demo model,
+// a sample file imported through the import dialog, a record's token mask opened from the
+// Datasets section in Format (tokens and labels equal the formatter's), a training run
 // started from the Training form with live loss and perplexity points, stopped, found in
 // Runs with its metrics, a second run overlaid with it, and the Playground streaming the
 // base model and the run's adapter side by side. Leaves screenshots of both pages.
+#include "data/dataset_importer.h"
 #include "data/dataset_store.h"
+#include "datasets/datasets_page.h"
+#include "datasets/import_dialog.h"
+#include "datasets/record_table_model.h"
+#include "format/format_page.h"
+#include "format/token_strip.h"
 #include "demo_workspace_setup.h"
 #include "generate/generator.h"
 #include "main_window.h"
@@ -34,6 +42,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -116,17 +125,80 @@ private Q_SLOTS:
 
     void trainStopCompareAndPlay()
     {
+        // A fresh workspace with the (tiny) demo model and no datasets yet.
         auto ws = std::make_shared<Workspace>(m_tmp.filePath(QStringLiteral("ws")));
         {
-            ui::DemoWorkspaceSetup setup(*ws, tinyDemo());
-            QSignalSpy ended(&setup, &BackgroundJob::ended);
-            setup.start();
-            QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 120000);
+            DemoModelOptions o = tinyDemo();
+            o.outDir = ui::DemoWorkspaceSetup::demoModelDir(*ws);
+            makeDemoModel(o);
         }
         ui::MainWindow w(ws);
         w.resize(1400, 900);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+        // Datasets: import the PubMedQA sample files through the import dialog.
+        QCOMPARE(w.currentSection(), ui::MainWindow::Datasets);
+        auto *datasetsPage = qobject_cast<ui::DatasetsPage *>(w.page(ui::MainWindow::Datasets));
+        QVERIFY(datasetsPage);
+        QVERIFY(datasetsPage->datasets().isEmpty());
+        const QString pubmedqa = QStringLiteral("Sample PubMedQA (official files)");
+        QStringList files;
+        for (const SampleSet &set : bundledSamples()) {
+            if (set.name != pubmedqa)
+                continue;
+            for (const QString &file : set.files) { // copied out as a user's downloaded files
+                const QString copy = m_tmp.filePath(QFileInfo(file).fileName());
+                QVERIFY(QFile::copy(file, copy));
+                files << copy;
+            }
+        }
+        QCOMPARE(files.size(), 2); // ori_pqal and test_ground_truth
+        ui::ImportDialog *dialog = datasetsPage->createImportDialog();
+        dialog->setFiles(files);
+        QCOMPARE(dialog->format(), DataFormat::PubMedQaOfficial);
+        QVERIFY(dialog->preview()->rowCount() > 0);
+        child<QLineEdit>(dialog, "datasetName")->setText(pubmedqa);
+        {
+            QSignalSpy imported(dialog, &ui::ImportDialog::importFinished);
+            dialog->startImport();
+            QTRY_VERIFY_WITH_TIMEOUT(imported.count() == 1, 30000);
+            QVERIFY2(imported.first().first().toBool(), qPrintable(dialog->errorMessage()));
+        }
+        QVERIFY(!dialog->result()->alreadyImported);
+        const qint64 importedCount = dialog->result()->dataset.exampleCount;
+        QVERIFY(importedCount > 0);
+        QVERIFY(dialog->reportText().contains(QString::number(importedCount)));
+        delete dialog;
+        QCOMPARE(datasetsPage->datasets().size(), 1);
+        QCOMPARE(datasetsPage->datasets().first().name, pubmedqa);
+        QCOMPARE(datasetsPage->datasets().first().exampleCount, importedCount);
+        QCOMPARE(datasetsPage->recordModel()->rowCount(), int(importedCount));
+
+        // A record's token mask: the record's "Show in Format" opens the Format section
+        // with every token of the formatted example, trained and masked as the labels say.
+        datasetsPage->recordTable()->setFocus();
+        datasetsPage->recordTable()->selectRow(2);
+        datasetsPage->showRecord(2);
+        QTest::mouseClick(child<QPushButton>(datasetsPage, "showInFormat"), Qt::LeftButton);
+        QCOMPARE(w.currentSection(), ui::MainWindow::Format);
+        auto *format = qobject_cast<ui::FormatPage *>(w.page(ui::MainWindow::Format));
+        QVERIFY(format);
+        QCOMPARE(format->currentRecordIndex(), 2);
+        QVERIFY2(format->formatted().has_value(), qPrintable(format->problemText()));
+        const FormattedExample &formatted = *format->formatted();
+        const auto &tokens = format->tokenStrip()->tokens();
+        QCOMPARE(tokens.size(), formatted.ids.size());
+        int trained = 0;
+        for (size_t i = 0; i < tokens.size(); ++i) {
+            QCOMPARE(tokens[i].id, int(formatted.ids[i]));
+            QCOMPARE(tokens[i].label, int(formatted.labels[i]));
+            trained += formatted.labels[i] != -100;
+        }
+        QCOMPARE(format->tokenStrip()->trainedCount(), trained);
+        QVERIFY(trained > 0 && format->tokenStrip()->maskedCount() > 0);
+        // Its trained tokens decode to the record's answer and the end of sequence.
+        QVERIFY(format->targetText().contains(format->example()->answer.left(20)));
 
         // The Training page, driven through its widgets.
         w.showSection(ui::MainWindow::Training);

@@ -5,23 +5,23 @@
     <name>QObject</name>
     <message>
         <source>Token statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Statistik</translation>
     </message>
     <message>
         <source>records</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge</translation>
     </message>
     <message>
         <source>No record fits the length policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Eintrag erfüllt die Längenvorgabe.</translation>
     </message>
     <message>
         <source>Importing dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz wird importiert</translation>
     </message>
     <message>
         <source>Filtering records</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge werden gefiltert</translation>
     </message>
 </context>
 <context>
@@ -46,44 +46,127 @@
         <source>libtorch compute threads (0 = all cores).</source>
         <translation>Rechen-Threads für libtorch (0 = alle Kerne).</translation>
     </message>
+    <message>
+        <source>Fill a new demo workspace as a user would (setup, two training runs, a review session) and save a screenshot of every section into DIR, then quit. Use with QT_QPA_PLATFORM=offscreen on a headless machine.</source>
+        <translation>Einen neuen Demo-Arbeitsbereich wie ein Benutzer füllen (Einrichtung, zwei Trainingsläufe, eine Begutachtungssitzung), von jedem Bereich einen Screenshot in DIR speichern und dann beenden. Auf einem Rechner ohne Bildschirm mit QT_QPA_PLATFORM=offscreen verwenden.</translation>
+    </message>
+    <message>
+        <source>Use a dark palette.</source>
+        <translation>Eine dunkle Farbpalette verwenden.</translation>
+    </message>
+    <message>
+        <source>Print the time from process start to a usable main window, then quit.</source>
+        <translation>Die Zeit vom Prozessstart bis zum benutzbaren Hauptfenster ausgeben und dann beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>medtune::ui::AboutDialog</name>
+    <message>
+        <source>About MedTune Workbench</source>
+        <translation>Über MedTune Workbench</translation>
+    </message>
+    <message>
+        <source>MedTune Workbench</source>
+        <translation>MedTune Workbench</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation>%1 (gebaut mit %2)</translation>
+    </message>
+    <message>
+        <source>libtorch</source>
+        <translation>libtorch</translation>
+    </message>
+    <message>
+        <source>SentencePiece</source>
+        <translation>SentencePiece</translation>
+    </message>
+    <message>
+        <source>QCustomPlot</source>
+        <translation>QCustomPlot</translation>
+    </message>
+    <message>
+        <source>SQLite</source>
+        <translation>SQLite</translation>
+    </message>
+    <message>
+        <source>Compiler</source>
+        <translation>Compiler</translation>
+    </message>
+    <message>
+        <source>Compute threads</source>
+        <translation>Rechen-Threads</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cores</source>
+        <translation>%1 von %2 Kernen</translation>
+    </message>
+    <message>
+        <source>Device and weights</source>
+        <translation>Gerät und Gewichte</translation>
+    </message>
+    <message>
+        <source>%1, %2 (%3 resolved)</source>
+        <translation>%1, %2 (aufgelöst: %3)</translation>
+    </message>
+    <message>
+        <source>Tokenizer bridge</source>
+        <translation>Tokenizer-Brücke</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;MedTune Workbench %1&lt;/h3&gt;&lt;p&gt;Adapt small LLaMA-style language models to medical question answering and clinical summarization with LoRA, and judge the results by hand.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MedTune Workbench %1&lt;/h3&gt;&lt;p&gt;Passen Sie kleine Sprachmodelle im LLaMA-Stil mit LoRA an medizinische Fragebeantwortung und klinische Zusammenfassung an und beurteilen Sie die Ergebnisse selbst.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Copy versions</source>
+        <translation>&amp;Versionen kopieren</translation>
+    </message>
+    <message>
+        <source>Copy these versions to the clipboard, e.g. for a bug report</source>
+        <translation>Diese Versionen in die Zwischenablage kopieren, z. B. für einen Fehlerbericht</translation>
+    </message>
 </context>
 <context>
     <name>medtune::ui::DatasetsPage</name>
     <message>
         <source>&amp;Import...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren...</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Show in &amp;Format</source>
-        <translation type="unfinished"></translation>
+        <translation>In &amp;Format anzeigen</translation>
     </message>
     <message>
         <source>&amp;Compute token lengths</source>
-        <translation>Token-Längen &amp;berechnen</translation>
+        <translation>Token-Längen be&amp;rechnen</translation>
     </message>
     <message>
         <source>Datasets</source>
-        <translation type="unfinished">Datensätze</translation>
+        <translation>Datensätze</translation>
     </message>
     <message>
         <source>The datasets of this workspace with their record counts</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datensätze dieses Arbeitsbereichs mit der Anzahl ihrer Einträge</translation>
     </message>
     <message>
         <source>Import files as a new dataset (Ctrl+I)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien als neuen Datensatz importieren (Strg+I)</translation>
     </message>
     <message>
         <source>Ctrl+I</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+I</translation>
     </message>
     <message>
         <source>Delete the selected dataset from the workspace (the source files stay)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Datensatz aus dem Arbeitsbereich löschen (die Quelldateien bleiben erhalten)</translation>
     </message>
     <message>
         <source>&lt;b&gt;Datasets&lt;/b&gt;</source>
@@ -91,7 +174,7 @@
     </message>
     <message>
         <source>Search id, question, context, document, answer (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>ID, Frage, Kontext, Dokument und Antwort durchsuchen (Strg+F)</translation>
     </message>
     <message>
         <source>All splits</source>
@@ -103,51 +186,51 @@
     </message>
     <message>
         <source>Medical QA</source>
-        <translation type="unfinished"></translation>
+        <translation>Medizinische Fragebeantwortung</translation>
     </message>
     <message>
         <source>Summarization</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <source>Show one split only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur einen Split anzeigen</translation>
     </message>
     <message>
         <source>Show one task only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur eine Aufgabe anzeigen</translation>
     </message>
     <message>
         <source>Show records with one label (PubMedQA decision, MedMCQA answer) or unlabelled ones</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge mit einem bestimmten Label (PubMedQA-Entscheidung, MedMCQA-Antwort) oder ungelabelte Einträge anzeigen</translation>
     </message>
     <message>
         <source>Show records of one source only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Einträge einer Quelle anzeigen</translation>
     </message>
     <message>
         <source>Filtering... %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gefiltert... %1 %</translation>
     </message>
     <message>
         <source>Filter failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtern fehlgeschlagen</translation>
     </message>
     <message>
         <source>Select a record to see all its fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Eintrag, um alle seine Felder zu sehen.</translation>
     </message>
     <message>
         <source>See this record&apos;s prompt and which tokens are trained (Enter in the table)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Prompt dieses Eintrags und die trainierten Token anzeigen (Enter in der Tabelle)</translation>
     </message>
     <message>
         <source>tokenizer.model of a model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>tokenizer.model eines Modellordners</translation>
     </message>
     <message>
         <source>The SentencePiece model that counts tokens (a model folder&apos;s tokenizer.model)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das SentencePiece-Modell, das die Token zählt (die tokenizer.model eines Modellordners)</translation>
     </message>
     <message>
         <source>Browse...</source>
@@ -155,7 +238,7 @@
     </message>
     <message>
         <source>The instruction template that turns records into prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Instruktionsvorlage, die Einträge in Prompts umwandelt</translation>
     </message>
     <message>
         <source> tokens</source>
@@ -163,27 +246,27 @@
     </message>
     <message>
         <source>Maximum sequence length; longer documents or contexts are cut</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale Sequenzlänge; längere Dokumente oder Kontexte werden gekürzt</translation>
     </message>
     <message>
         <source>Tokenize every record (cached for training) and plot the lengths</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeden Eintrag tokenisieren (für das Training zwischengespeichert) und die Längen darstellen</translation>
     </message>
     <message>
         <source>Tokenizer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenizer:</translation>
     </message>
     <message>
         <source>Template:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage:</translation>
     </message>
     <message>
         <source>Max length:</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Länge:</translation>
     </message>
     <message>
         <source>&amp;Records</source>
-        <translation>&amp;Datensätze</translation>
+        <translation>&amp;Einträge</translation>
     </message>
     <message>
         <source>&amp;Statistics</source>
@@ -191,31 +274,33 @@
     </message>
     <message>
         <source>No datasets yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Datensätze</translation>
     </message>
     <message>
         <source>Import PubMedQA, MedMCQA, MEDIQA, PubMed summarization or your own JSONL, JSON, CSV or TSV files to browse, search and inspect them here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren Sie PubMedQA, MedMCQA, MEDIQA, PubMed-Zusammenfassungen oder eigene JSONL-, JSON-, CSV- oder TSV-Dateien, um sie hier zu durchsuchen und zu prüfen.</translation>
     </message>
     <message>
         <source>Import a dataset...</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz importieren...</translation>
     </message>
     <message numerus="yes">
         <source>%1
 %n record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1
+%n Eintrag</numerusform>
+            <numerusform>%1
+%n Einträge</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2 records; formats %3; imported %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 Einträge; Formate %3; importiert am %4</translation>
     </message>
     <message>
         <source>This dataset cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Datensatz kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>All labels</source>
@@ -227,15 +312,15 @@
     </message>
     <message>
         <source>unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>ungelabelt</translation>
     </message>
     <message>
         <source>Prompt tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt-Token</translation>
     </message>
     <message>
         <source>Choose a tokenizer and press &quot;Compute token lengths&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Tokenizer und klicken Sie auf „Token-Längen berechnen“.</translation>
     </message>
     <message>
         <source>Answer tokens</source>
@@ -243,26 +328,26 @@
     </message>
     <message>
         <source>Filtering...</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gefiltert...</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 of %2 records</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Einträgen</translation>
     </message>
     <message>
         <source>Record %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag</translation>
     </message>
     <message>
         <source>%1 of %2</source>
@@ -270,31 +355,31 @@
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished"></translation>
+        <translation>Split</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Label</translation>
     </message>
     <message>
         <source>Question</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage</translation>
     </message>
     <message>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontext</translation>
     </message>
     <message>
         <source>Document</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument</translation>
     </message>
     <message>
         <source>Answer</source>
@@ -302,67 +387,67 @@
     </message>
     <message>
         <source>(none: this record is unlabelled)</source>
-        <translation>(keine: dieser Datensatz ist nicht gelabelt)</translation>
+        <translation>(keins: dieser Eintrag ist ungelabelt)</translation>
     </message>
     <message>
         <source>Metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>Metadaten</translation>
     </message>
     <message>
         <source>Delete dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz löschen</translation>
     </message>
     <message>
         <source>Delete &quot;%1&quot; (%2 records) from this workspace? The source files are not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ (%2 Einträge) aus diesem Arbeitsbereich löschen? Die Quelldateien bleiben unverändert.</translation>
     </message>
     <message>
         <source>Choose a tokenizer</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenizer wählen</translation>
     </message>
     <message>
         <source>SentencePiece models (*.model);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>SentencePiece-Modelle (*.model);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 records, %3 labelled; mean input %4 characters (longest %5), mean answer %6 characters. Formats: %7.</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 Datensätze, %3 gelabelt; mittlere Eingabe %4 Zeichen (längste %5), mittlere Antwort %6 Zeichen. Formate: %7.</translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 Einträge, %3 gelabelt; mittlere Eingabe %4 Zeichen (längste %5), mittlere Antwort %6 Zeichen. Formate: %7.</translation>
     </message>
     <message>
         <source>Label distribution</source>
-        <translation type="unfinished"></translation>
+        <translation>Verteilung der Labels</translation>
     </message>
     <message>
         <source>No class labels (PubMedQA decisions or MedMCQA answers) in this dataset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Datensatz enthält keine Klassenlabels (PubMedQA-Entscheidungen oder MedMCQA-Antworten).</translation>
     </message>
     <message>
         <source>records</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge</translation>
     </message>
     <message>
         <source>Records per split</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge pro Split</translation>
     </message>
     <message>
         <source>Choose a tokenizer.model first (the demo model&apos;s, or any model folder&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine tokenizer.model (die des Demo-Modells oder die eines beliebigen Modellordners).</translation>
     </message>
     <message>
         <source>Tokenizing...</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird tokenisiert...</translation>
     </message>
     <message>
         <source>Token statistics failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Statistik fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Prompt tokens (BOS and prompt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt-Token (BOS und Prompt)</translation>
     </message>
     <message>
         <source>tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>Answer tokens (answer and EOS)</source>
@@ -374,11 +459,11 @@
     </message>
     <message>
         <source>%1 of %2 records formatted; %3 truncated (%4 tokens cut from documents or contexts); prompt median %5, p99 %6; answer median %7, p99 %8.%9</source>
-        <translation>%1 von %2 Datensätzen formatiert; %3 gekürzt (%4 Token aus Dokumenten oder Kontexten entfernt); Prompt-Median %5, p99 %6; Antwort-Median %7, p99 %8.%9</translation>
+        <translation>%1 von %2 Einträgen formatiert; %3 gekürzt (%4 Token aus Dokumenten oder Kontexten entfernt); Prompt-Median %5, p99 %6; Antwort-Median %7, p99 %8.%9</translation>
     </message>
     <message>
         <source>Skipped: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen: %1.</translation>
     </message>
 </context>
 <context>
@@ -389,15 +474,15 @@
     </message>
     <message>
         <source>The dataset to take a record from</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datensatz, aus dem ein Eintrag entnommen wird</translation>
     </message>
     <message>
         <source>The record number (Page Up/Down steps by ten)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nummer des Eintrags (Bild auf/ab springt um zehn)</translation>
     </message>
     <message>
         <source>The instruction template; edit it on the right</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Instruktionsvorlage; bearbeiten Sie sie rechts</translation>
     </message>
     <message>
         <source> tokens</source>
@@ -405,31 +490,31 @@
     </message>
     <message>
         <source>Maximum sequence length (BOS + prompt + answer + EOS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale Sequenzlänge (BOS + Prompt + Antwort + EOS)</translation>
     </message>
     <message>
         <source>Cut the end</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinten kürzen</translation>
     </message>
     <message>
         <source>Cut the beginning</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorne kürzen</translation>
     </message>
     <message>
         <source>Cut the middle</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittig kürzen</translation>
     </message>
     <message>
         <source>Which part of an over-long document or context is removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcher Teil eines zu langen Dokuments oder Kontexts entfernt wird</translation>
     </message>
     <message>
         <source>tokenizer.model of a model folder, or any .model file</source>
-        <translation type="unfinished"></translation>
+        <translation>tokenizer.model eines Modellordners oder eine beliebige .model-Datei</translation>
     </message>
     <message>
         <source>The SentencePiece tokenizer: the demo model&apos;s by default</source>
-        <translation type="unfinished"></translation>
+        <translation>Der SentencePiece-Tokenizer: standardmäßig der des Demo-Modells</translation>
     </message>
     <message>
         <source>Browse...</source>
@@ -437,15 +522,15 @@
     </message>
     <message>
         <source>Choose a model folder&apos;s tokenizer.model or another .model file</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die tokenizer.model eines Modellordners oder eine andere .model-Datei</translation>
     </message>
     <message>
         <source>&amp;Dataset:</source>
-        <translation>&amp;Datensatz:</translation>
+        <translation>Da&amp;tensatz:</translation>
     </message>
     <message>
         <source>&amp;Record:</source>
-        <translation>&amp;Datensatz:</translation>
+        <translation>&amp;Eintrag:</translation>
     </message>
     <message>
         <source>&amp;Template:</source>
@@ -457,11 +542,11 @@
     </message>
     <message>
         <source>To&amp;kenizer:</source>
-        <translation type="unfinished"></translation>
+        <translation>To&amp;kenizer:</translation>
     </message>
     <message>
         <source>Hover a token for its id and label; click the strip and use the arrow keys to walk it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigen Sie auf ein Token, um ID und Label zu sehen; klicken Sie in den Streifen und gehen Sie ihn mit den Pfeiltasten durch.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Tokens&lt;/b&gt;</source>
@@ -469,39 +554,39 @@
     </message>
     <message>
         <source>trained (loss computed)</source>
-        <translation type="unfinished"></translation>
+        <translation>trainiert (Verlust berechnet)</translation>
     </message>
     <message>
         <source>masked (label -100: BOS and prompt)</source>
-        <translation type="unfinished"></translation>
+        <translation>maskiert (Label -100: BOS und Prompt)</translation>
     </message>
     <message>
         <source>Prompt (what the model reads)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt (was das Modell liest)</translation>
     </message>
     <message>
         <source>Target (what it learns to answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel (was es zu antworten lernt)</translation>
     </message>
     <message>
         <source>The prompt up to where the answer starts. Placeholders: {system}, {task}, {user}; &lt;s&gt; and &lt;/s&gt; become the BOS/EOS control tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Prompt bis zum Beginn der Antwort. Platzhalter: {system}, {task}, {user}; &lt;s&gt; und &lt;/s&gt; werden zu den Steuer-Token BOS/EOS.</translation>
     </message>
     <message>
         <source>The system message that {system} stands for</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Systemnachricht, für die {system} steht</translation>
     </message>
     <message>
         <source>Shown between the prompt and the answer in display text</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird im Anzeigetext zwischen Prompt und Antwort angezeigt</translation>
     </message>
     <message>
         <source>Save the template to this workspace (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorlage in diesem Arbeitsbereich speichern (Strg+S)</translation>
     </message>
     <message>
         <source>Template editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlagen-Editor</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -509,7 +594,7 @@
     </message>
     <message>
         <source>S&amp;ystem:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;ystem:</translation>
     </message>
     <message>
         <source>&amp;Prompt:</source>
@@ -517,19 +602,19 @@
     </message>
     <message>
         <source>Answer &amp;separator:</source>
-        <translation>Antwort-&amp;Trennzeichen:</translation>
+        <translation>Antwort-Trenn&amp;zeichen:</translation>
     </message>
     <message>
         <source>Context label:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontext-Bezeichnung:</translation>
     </message>
     <message>
         <source>Question label:</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage-Bezeichnung:</translation>
     </message>
     <message>
         <source>Document label:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument-Bezeichnung:</translation>
     </message>
     <message>
         <source>%1 (built-in)</source>
@@ -541,7 +626,7 @@
     </message>
     <message>
         <source>This dataset cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Datensatz kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source> of %1</source>
@@ -549,15 +634,15 @@
     </message>
     <message>
         <source>Choose a tokenizer</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokenizer wählen</translation>
     </message>
     <message>
         <source>SentencePiece models (*.model);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>SentencePiece-Modelle (*.model);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>✓ Valid template</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Gültige Vorlage</translation>
     </message>
     <message>
         <source>Cannot save: %1</source>
@@ -565,7 +650,7 @@
     </message>
     <message>
         <source>✓ Saved &quot;%1&quot; to this workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ „%1“ in diesem Arbeitsbereich gespeichert</translation>
     </message>
     <message>
         <source>&lt;h3&gt;No datasets yet&lt;/h3&gt;Import a dataset in the Datasets section (Ctrl+1), then choose one of its records here to see its prompt and exactly which tokens are trained.</source>
@@ -573,11 +658,11 @@
     </message>
     <message>
         <source>Choose a dataset above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie oben einen Datensatz.</translation>
     </message>
     <message>
         <source>This dataset has no records.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Datensatz enthält keine Einträge.</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Choose a tokenizer&lt;/h3&gt;Pick a model folder&apos;s tokenizer.model (or any SentencePiece .model file) above. The demo model&apos;s is used when the workspace has one.</source>
@@ -589,7 +674,7 @@
     </message>
     <message>
         <source>Record %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>%1 · %2 · %3</source>
@@ -605,37 +690,245 @@
     </message>
     <message>
         <source>nothing to cut</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts zu kürzen</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%n token(s) cut&lt;/b&gt; from the %1 (%2)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%n Token entfernt&lt;/b&gt; aus dem %1 (%2)</numerusform>
+            <numerusform>&lt;b&gt;%n Token entfernt&lt;/b&gt; aus dem %1 (%2)</numerusform>
         </translation>
     </message>
     <message>
         <source>document</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokument</translation>
     </message>
     <message>
         <source>context</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontext</translation>
     </message>
     <message>
         <source>no truncation</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Kürzung</translation>
     </message>
     <message>
         <source>Prompt &lt;b&gt;%1&lt;/b&gt; tokens (BOS included) · answer &lt;b&gt;%2&lt;/b&gt; (EOS included) · total &lt;b&gt;%3&lt;/b&gt; of %4 · %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt &lt;b&gt;%1&lt;/b&gt; Token (inkl. BOS) · Antwort &lt;b&gt;%2&lt;/b&gt; (inkl. EOS) · gesamt &lt;b&gt;%3&lt;/b&gt; von %4 · %5</translation>
+    </message>
+</context>
+<context>
+    <name>medtune::ui::GenerationDialog</name>
+    <message>
+        <source>&amp;Base model (no adapter)</source>
+        <translation>&amp;Basismodell (ohne Adapter)</translation>
+    </message>
+    <message>
+        <source>B&amp;lind review (systems hidden until each item is submitted)</source>
+        <translation>&amp;Verblindete Begutachtung (Systeme bleiben verborgen, bis das jeweilige Element abgeschickt ist)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Generate outputs for review</source>
+        <translation>Ausgaben zur Begutachtung generieren</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder (config.json, model.safetensors, tokenizer.model)</source>
+        <translation>Wählen Sie einen Hugging-Face-Modellordner (config.json, model.safetensors, tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>The base model every system uses</source>
+        <translation>Das Basismodell, das alle Systeme verwenden</translation>
+    </message>
+    <message>
+        <source>Include the base model&apos;s own answers as a system named &quot;base&quot;</source>
+        <translation>Die eigenen Antworten des Basismodells als System namens „base“ einbeziehen</translation>
+    </message>
+    <message>
+        <source>Tick the runs&apos; adapters to compare; each becomes a system named after its run</source>
+        <translation>Haken Sie die Adapter der Läufe an, die verglichen werden sollen; jeder wird zu einem System, das nach seinem Lauf benannt ist</translation>
+    </message>
+    <message>
+        <source>Add adapter &amp;folder...</source>
+        <translation>Adapter-&amp;Ordner hinzufügen...</translation>
+    </message>
+    <message>
+        <source>An adapter folder of your own (adapter_config.json, adapter_model.safetensors)</source>
+        <translation>Ein eigener Adapter-Ordner (adapter_config.json, adapter_model.safetensors)</translation>
+    </message>
+    <message>
+        <source>The datasets whose records are answered</source>
+        <translation>Die Datensätze, deren Einträge beantwortet werden</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Which split&apos;s records are answered; test is the held-out one</source>
+        <translation>Aus welchem Split die Einträge beantwortet werden; Test ist der zurückgehaltene</translation>
+    </message>
+    <message>
+        <source>all records</source>
+        <translation>alle Einträge</translation>
+    </message>
+    <message>
+        <source>A seeded sample of this many records, spread over the sources in proportion; 0 answers every record of the split</source>
+        <translation>Eine Stichprobe (mit festem Seed) aus so vielen Einträgen, anteilig über die Quellen verteilt; 0 beantwortet jeden Eintrag des Splits</translation>
+    </message>
+    <message>
+        <source>review %1</source>
+        <translation>Begutachtung %1</translation>
+    </message>
+    <message>
+        <source>A new session is created; an existing session of this name is extended</source>
+        <translation>Eine neue Sitzung wird angelegt; eine vorhandene Sitzung dieses Namens wird erweitert</translation>
+    </message>
+    <message>
+        <source>The instruction template the prompts are written in (use the one the adapters were trained with)</source>
+        <translation>Die Instruktionsvorlage, in der die Prompts geschrieben werden (verwenden Sie die, mit der die Adapter trainiert wurden)</translation>
+    </message>
+    <message>
+        <source>The longest answer generated, in tokens</source>
+        <translation>Die längste generierte Antwort, in Token</translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation>greedy</translation>
+    </message>
+    <message>
+        <source>0 = greedy (deterministic); higher values sample more freely (seeded)</source>
+        <translation>0 = greedy (deterministisch); höhere Werte wählen freier aus (mit festem Seed)</translation>
+    </message>
+    <message>
+        <source>&amp;Model folder:</source>
+        <translation>&amp;Modellordner:</translation>
+    </message>
+    <message>
+        <source>Systems:</source>
+        <translation>Systeme:</translation>
+    </message>
+    <message>
+        <source>&amp;Datasets:</source>
+        <translation>&amp;Datensätze:</translation>
+    </message>
+    <message>
+        <source>&amp;Split:</source>
+        <translation>&amp;Split:</translation>
+    </message>
+    <message>
+        <source>Sample si&amp;ze:</source>
+        <translation>Stichproben&amp;umfang:</translation>
+    </message>
+    <message>
+        <source>Templa&amp;te:</source>
+        <translation>Vor&amp;lage:</translation>
+    </message>
+    <message>
+        <source>Ma&amp;x new tokens:</source>
+        <translation>Max. neue &amp;Token:</translation>
+    </message>
+    <message>
+        <source>T&amp;emperature:</source>
+        <translation>T&amp;emperatur:</translation>
+    </message>
+    <message>
+        <source>Sessio&amp;n:</source>
+        <translation>Sitzu&amp;ng:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n record(s))</source>
+        <translation>
+            <numerusform>%1 (%n Eintrag)</numerusform>
+            <numerusform>%1 (%n Einträge)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No runs with adapters yet: train one in the Training section, or add a folder</source>
+        <translation>Noch keine Läufe mit Adaptern: Trainieren Sie einen im Bereich Training oder fügen Sie einen Ordner hinzu</translation>
+    </message>
+    <message>
+        <source>The model folder has no config.json.</source>
+        <translation>Der Modellordner enthält keine config.json.</translation>
+    </message>
+    <message>
+        <source>Name the review session.</source>
+        <translation>Geben Sie der Begutachtungssitzung einen Namen.</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>Adapter folder</source>
+        <translation>Adapter-Ordner</translation>
+    </message>
+    <message>
+        <source>%1 has no adapter_config.json: choose a PEFT adapter folder.</source>
+        <translation>%1 enthält keine adapter_config.json: Wählen Sie einen PEFT-Adapter-Ordner.</translation>
+    </message>
+    <message>
+        <source>Loading the model...</source>
+        <translation>Das Modell wird geladen...</translation>
+    </message>
+    <message>
+        <source>%1 of %2 outputs</source>
+        <translation>%1 von %2 Ausgaben</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) stored in session &quot;%1&quot; (%2).</source>
+        <translation>
+            <numerusform>%n Element in Sitzung „%1“ gespeichert (%2).</numerusform>
+            <numerusform>%n Elemente in Sitzung „%1“ gespeichert (%2).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) left out because they do not fit the context.</source>
+        <translation>
+            <numerusform>%n Eintrag ausgelassen, weil er nicht ins Kontextfenster passt.</numerusform>
+            <numerusform>%n Einträge ausgelassen, weil sie nicht ins Kontextfenster passen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Generation failed: %1</source>
+        <translation>Generierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled. The outputs stored so far stay in the session.</source>
+        <translation>Abgebrochen. Die bisher gespeicherten Ausgaben bleiben in der Sitzung.</translation>
     </message>
 </context>
 <context>
     <name>medtune::ui::ImportDialog</name>
     <message>
         <source>Column mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>Spaltenzuordnung</translation>
     </message>
     <message>
         <source>&amp;Import</source>
@@ -647,15 +940,15 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Import dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz importieren</translation>
     </message>
     <message>
         <source>Choose one or more files to import</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine oder mehrere Dateien zum Importieren</translation>
     </message>
     <message>
         <source>&amp;Browse...</source>
@@ -663,19 +956,19 @@
     </message>
     <message>
         <source>Choose PubMedQA, MedMCQA, MEDIQA, PubMed summarization or your own JSONL, JSON, CSV or TSV files</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie Dateien von PubMedQA, MedMCQA, MEDIQA, PubMed-Zusammenfassungen oder eigene JSONL-, JSON-, CSV- oder TSV-Dateien</translation>
     </message>
     <message>
         <source>Detect automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch erkennen</translation>
     </message>
     <message>
         <source>The format is detected from the file&apos;s first bytes; choose another to override it</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Format wird anhand der ersten Bytes der Datei erkannt; wählen Sie ein anderes, um es zu überschreiben</translation>
     </message>
     <message>
         <source>Default: the first file&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard: der Name der ersten Datei</translation>
     </message>
     <message>
         <source>As in the file</source>
@@ -683,23 +976,23 @@
     </message>
     <message>
         <source>Medical QA</source>
-        <translation type="unfinished"></translation>
+        <translation>Medizinische Fragebeantwortung</translation>
     </message>
     <message>
         <source>Summarization</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <source>Force the task of every record (useful for your own files without a task column)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgabe für jeden Eintrag festlegen (nützlich für eigene Dateien ohne Aufgabenspalte)</translation>
     </message>
     <message>
         <source>Files:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien:</translation>
     </message>
     <message>
         <source>F&amp;ormat:</source>
-        <translation type="unfinished"></translation>
+        <translation>F&amp;ormat:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -711,39 +1004,39 @@
     </message>
     <message>
         <source>Which column of your file holds each field of an example</source>
-        <translation type="unfinished"></translation>
+        <translation>Welche Spalte Ihrer Datei welches Feld eines Beispiels enthält</translation>
     </message>
     <message>
         <source>Preview of the first records</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau der ersten Einträge</translation>
     </message>
     <message>
         <source>The import report appears here: records read, imported and skipped, with the file and line of every problem.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier erscheint der Importbericht: gelesene, importierte und übersprungene Einträge, mit Datei und Zeile jedes Problems.</translation>
     </message>
     <message>
         <source>Import the files into this workspace as one dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Dateien als einen Datensatz in diesen Arbeitsbereich importieren</translation>
     </message>
     <message>
         <source>Import dataset files</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzdateien importieren</translation>
     </message>
     <message>
         <source>Dataset files (*.json *.jsonl *.csv *.tsv *.xml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzdateien (*.json *.jsonl *.csv *.tsv *.xml);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Not recognized: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht erkannt: %1</translation>
     </message>
     <message>
         <source>Detected: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkannt: %1 (%2)</translation>
     </message>
     <message>
         <source>Automatic (column &quot;%1&quot;)</source>
-        <translation>Automatisch (Spalte &quot;%1&quot;)</translation>
+        <translation>Automatisch (Spalte „%1“)</translation>
     </message>
     <message>
         <source>Automatic (none)</source>
@@ -751,35 +1044,35 @@
     </message>
     <message>
         <source>The column that holds the example&apos;s %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Spalte, die das Feld „%1“ des Beispiels enthält</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a field of the mapping (fields: %2).</source>
-        <translation>&quot;%1&quot; ist kein Feld der Zuordnung (Felder: %2).</translation>
+        <translation>„%1“ ist kein Feld der Zuordnung (Felder: %2).</translation>
     </message>
     <message>
         <source>The file has no column &quot;%1&quot; (columns: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei hat keine Spalte „%1“ (Spalten: %2).</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished"></translation>
+        <translation>Split</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe</translation>
     </message>
     <message>
         <source>Question / document</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage / Dokument</translation>
     </message>
     <message>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontext</translation>
     </message>
     <message>
         <source>Answer</source>
@@ -791,25 +1084,25 @@
     </message>
     <message>
         <source>No record of the first ones imports with this format and mapping.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keiner der ersten Einträge lässt sich mit diesem Format und dieser Zuordnung importieren.</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) shown as they will import.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eintrag wird so angezeigt, wie er importiert wird.</numerusform>
+            <numerusform>%n Einträge werden so angezeigt, wie sie importiert werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) among them would be skipped, e.g. %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eintrag davon würde übersprungen, z. B. %1</numerusform>
+            <numerusform>%n Einträge davon würden übersprungen, z. B. %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Importing...</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird importiert...</translation>
     </message>
     <message>
         <source>%1 of %2 KiB</source>
@@ -817,36 +1110,36 @@
     </message>
     <message>
         <source>The import was cancelled; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
     <message>
         <source>Import failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Import fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
         <source>These files were imported before as &quot;%1&quot; (%n record(s)); nothing changed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Diese Dateien wurden bereits als „%1“ importiert (%n Eintrag); es wurde nichts geändert.</numerusform>
+            <numerusform>Diese Dateien wurden bereits als „%1“ importiert (%n Einträge); es wurde nichts geändert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Imported &quot;%1&quot;: %n record(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>„%1“ importiert: %n Eintrag.</numerusform>
+            <numerusform>„%1“ importiert: %n Einträge.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n duplicate(s) dropped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Duplikat verworfen.</numerusform>
+            <numerusform>%n Duplikate verworfen.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 (%2): read %3, imported %4, skipped %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2): %3 gelesen, %4 importiert, %5 übersprungen</translation>
     </message>
     <message>
         <source>  skipped (%1): %2</source>
@@ -869,7 +1162,7 @@
     </message>
     <message>
         <source>Every example becomes one instruction prompt. Once a dataset is imported, choose a record here to see its prompt and exactly which tokens are trained.</source>
-        <translation>Jedes Beispiel wird zu einem Instruktions-Prompt. Sobald ein Datensatz importiert ist, wählen Sie hier einen Eintrag, um seinen Prompt und genau die trainierten Tokens zu sehen.</translation>
+        <translation>Jedes Beispiel wird zu einem Instruktions-Prompt. Sobald ein Datensatz importiert ist, wählen Sie hier einen Eintrag, um seinen Prompt und genau die trainierten Token zu sehen.</translation>
     </message>
     <message>
         <source>Train LoRA adapters on a frozen base model, with live loss and perplexity plots. Import a dataset and choose a model folder to begin.</source>
@@ -945,11 +1238,11 @@
     </message>
     <message>
         <source>&amp;New Workspace...</source>
-        <translation>&amp;Neuer Arbeitsbereich …</translation>
+        <translation>&amp;Neuer Arbeitsbereich...</translation>
     </message>
     <message>
         <source>&amp;Open Workspace...</source>
-        <translation>Arbeitsbereich ö&amp;ffnen …</translation>
+        <translation>Arbeitsbereich ö&amp;ffnen...</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -976,20 +1269,12 @@
         <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
-        <source>About MedTune Workbench</source>
-        <translation>Über MedTune Workbench</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;MedTune Workbench %1&lt;/h3&gt;&lt;p&gt;Adapt small LLaMA-style language models to medical question answering and clinical summarization with LoRA, and judge the results by hand.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;MedTune Workbench %1&lt;/h3&gt;&lt;p&gt;Passen Sie kleine Sprachmodelle im LLaMA-Stil mit LoRA an medizinische Fragebeantwortung und klinische Zusammenfassung an und beurteilen Sie die Ergebnisse selbst.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>%1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 %)</translation>
     </message>
     <message>
         <source>The demo workspace could not be prepared: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Demo-Arbeitsbereich konnte nicht vorbereitet werden: %1</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1004,7 +1289,26 @@
     <name>medtune::ui::MetricChart</name>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
+    </message>
+</context>
+<context>
+    <name>medtune::ui::PlaygroundJob</name>
+    <message>
+        <source>Loading %1</source>
+        <translation>%1 wird geladen</translation>
+    </message>
+    <message>
+        <source>The model folder %1 has no tokenizer.model</source>
+        <translation>Der Modellordner %1 enthält keine tokenizer.model</translation>
+    </message>
+    <message>
+        <source>Generating with the base model</source>
+        <translation>Generierung mit dem Basismodell</translation>
+    </message>
+    <message>
+        <source>Generating with the adapter</source>
+        <translation>Generierung mit dem Adapter</translation>
     </message>
 </context>
 <context>
@@ -1015,11 +1319,11 @@
     </message>
     <message>
         <source>A &amp;test record</source>
-        <translation>Ein &amp;Testdatensatz</translation>
+        <translation>Ein &amp;Testeintrag</translation>
     </message>
     <message>
         <source>&amp;Greedy (always the most likely token)</source>
-        <translation>&amp;Greedy (immer das wahrscheinlichste Token)</translation>
+        <translation>G&amp;reedy (immer das wahrscheinlichste Token)</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
@@ -1027,11 +1331,11 @@
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation>&amp;Abbrechen</translation>
+        <translation>Abbre&amp;chen</translation>
     </message>
     <message>
         <source>Prompt as the model reads it</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt, wie das Modell ihn liest</translation>
     </message>
     <message>
         <source>Base model output</source>
@@ -1043,7 +1347,7 @@
     </message>
     <message>
         <source>Reference answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenzantwort</translation>
     </message>
     <message>
         <source>&lt;b&gt;Base model&lt;/b&gt;</source>
@@ -1067,7 +1371,7 @@
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>aus</translation>
     </message>
     <message>
         <source>Above 1 discourages repeating tokens already present</source>
@@ -1075,11 +1379,11 @@
     </message>
     <message>
         <source>Generate with the base model, then with the adapter (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erst mit dem Basismodell, dann mit dem Adapter generieren (Strg+Enter)</translation>
     </message>
     <message>
         <source>Stop generating</source>
-        <translation type="unfinished"></translation>
+        <translation>Generierung stoppen</translation>
     </message>
     <message>
         <source>Browse...</source>
@@ -1087,7 +1391,7 @@
     </message>
     <message>
         <source>Choose an adapter folder (adapter_config.json, adapter_model.safetensors)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Adapter-Ordner (adapter_config.json, adapter_model.safetensors)</translation>
     </message>
     <message>
         <source>Adapter folder</source>
@@ -1095,7 +1399,7 @@
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Base model:</source>
@@ -1107,47 +1411,47 @@
     </message>
     <message>
         <source>Template:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage:</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe</translation>
     </message>
     <message>
         <source>Dataset:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz:</translation>
     </message>
     <message>
         <source>Test record:</source>
-        <translation type="unfinished"></translation>
+        <translation>Testeintrag:</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>Generierung</translation>
     </message>
     <message>
         <source>Temperature:</source>
-        <translation type="unfinished"></translation>
+        <translation>Temperatur:</translation>
     </message>
     <message>
         <source>Top-k:</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-k:</translation>
     </message>
     <message>
         <source>Top-p:</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-p:</translation>
     </message>
     <message>
         <source>Repetition penalty:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholungsstrafe:</translation>
     </message>
     <message>
         <source>Max new tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. neue Token:</translation>
     </message>
     <message>
         <source>Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed:</translation>
     </message>
     <message>
         <source>&lt;b&gt;Prompt as the model reads it&lt;/b&gt;</source>
@@ -1167,15 +1471,7 @@
     </message>
     <message>
         <source>None (base model only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (run %2): final adapter, step %3</source>
-        <translation>%1 (Lauf %2): finaler Adapter, Schritt %3</translation>
-    </message>
-    <message>
-        <source>%1 (run %2): best adapter, step %3</source>
-        <translation>%1 (Lauf %2): bester Adapter, Schritt %3</translation>
+        <translation>Keiner (nur Basismodell)</translation>
     </message>
     <message>
         <source> of %1</source>
@@ -1183,45 +1479,41 @@
     </message>
     <message>
         <source>%1 record %2 (%3): %4</source>
-        <translation>%1 Datensatz %2 (%3): %4</translation>
+        <translation>%1 Eintrag %2 (%3): %4</translation>
     </message>
     <message>
         <source>This dataset has no test records.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Datensatz enthält keine Testeinträge.</translation>
     </message>
     <message>
         <source>Choose a base model folder (the demo model is made on first start in models/demo).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Basismodell-Ordner (das Demo-Modell wird beim ersten Start in models/demo erstellt).</translation>
     </message>
     <message>
         <source>Write a prompt or choose a test record.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie einen Prompt oder wählen Sie einen Testeintrag.</translation>
     </message>
     <message>
         <source>Write a prompt or choose a test record</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie einen Prompt oder wählen Sie einen Testeintrag</translation>
     </message>
     <message numerus="yes">
         <source>Prompt: %n tokens</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Prompt: %n Token</numerusform>
+            <numerusform>Prompt: %n Token</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> &lt;i&gt;(%n tokens, stopped: %1)&lt;/i&gt;</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> &lt;i&gt;(%n Token, beendet: %1)&lt;/i&gt;</numerusform>
+            <numerusform> &lt;i&gt;(%n Token, beendet: %1)&lt;/i&gt;</numerusform>
         </translation>
     </message>
     <message>
         <source>Playground: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Spielwiese: %1</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -1229,14 +1521,14 @@
     </message>
     <message>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig.</translation>
     </message>
 </context>
 <context>
     <name>medtune::ui::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>All cores (%1)</source>
@@ -1244,11 +1536,11 @@
     </message>
     <message>
         <source>Threads libtorch uses for matrix work. More than the machine&apos;s cores slows it down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Threads, die libtorch für Matrixberechnungen nutzt. Mehr Threads als Kerne im Rechner verlangsamen die Berechnung.</translation>
     </message>
     <message>
         <source>Where models run. GPUs appear when the libtorch in use was built with CUDA.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wo Modelle ausgeführt werden. GPUs erscheinen, wenn das verwendete libtorch mit CUDA gebaut wurde.</translation>
     </message>
     <message>
         <source>Automatic (%1 here)</source>
@@ -1256,15 +1548,15 @@
     </message>
     <message>
         <source>Number format of the frozen base weights. LoRA weights and optimizer state are always float32.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zahlenformat der eingefrorenen Basisgewichte. LoRA-Gewichte und Optimiererzustand sind immer float32.</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <source>The demo workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Demo-Arbeitsbereich</translation>
     </message>
     <message>
         <source>Browse...</source>
@@ -1272,11 +1564,11 @@
     </message>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich</translation>
     </message>
     <message>
         <source>Compute &amp;threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechen-&amp;Threads:</translation>
     </message>
     <message>
         <source>&amp;Device:</source>
@@ -1284,7 +1576,7 @@
     </message>
     <message>
         <source>Base &amp;weights:</source>
-        <translation>Basis-&amp;Gewichte:</translation>
+        <translation>Basis-Ge&amp;wichte:</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
@@ -1296,18 +1588,18 @@
     </message>
     <message>
         <source>The language changes at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache wechselt beim nächsten Start.</translation>
     </message>
     <message>
         <source>The workspace opens at the next start; File &gt; Open Workspace switches now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Arbeitsbereich wird beim nächsten Start geöffnet; Datei &gt; Arbeitsbereich öffnen wechselt sofort.</translation>
     </message>
 </context>
 <context>
     <name>medtune::ui::RecordTableModel</name>
     <message>
         <source>damaged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>beschädigt: %1</translation>
     </message>
     <message>
         <source>#</source>
@@ -1315,27 +1607,27 @@
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished"></translation>
+        <translation>Split</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Label</translation>
     </message>
     <message>
         <source>Question / document</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage / Dokument</translation>
     </message>
     <message>
         <source>Answer</source>
@@ -1346,23 +1638,23 @@
     <name>medtune::ui::ReportsPage</name>
     <message>
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>Export:</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren:</translation>
     </message>
     <message>
         <source>HTML</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML</translation>
     </message>
     <message>
         <source>PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF</translation>
     </message>
     <message>
         <source>CSV</source>
@@ -1370,11 +1662,11 @@
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Save the report as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bericht als %1 speichern</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -1390,15 +1682,15 @@
     </message>
     <message>
         <source>There is no session to report on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Sitzung, über die berichtet werden kann.</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gespeichert</translation>
     </message>
     <message>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht exportieren</translation>
     </message>
     <message>
         <source>%1 files (*.%2)</source>
@@ -1406,30 +1698,26 @@
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
     <name>medtune::ui::ReviewPage</name>
     <message>
         <source>Session</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung</translation>
     </message>
     <message>
         <source>Reviewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Gutachter</translation>
     </message>
     <message>
         <source>Your name or initials</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Name oder Ihre Initialen</translation>
     </message>
     <message>
         <source>Start reviewing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import outputs...</source>
-        <translation type="unfinished"></translation>
+        <translation>Begutachtung starten</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -1437,19 +1725,19 @@
     </message>
     <message>
         <source>No review sessions yet. Import model outputs (JSONL or CSV with id, source, reference, output and system) with &quot;Import outputs...&quot; or medtune-cli review import-outputs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Begutachtungssitzungen. Importieren Sie Modellausgaben (JSONL oder CSV mit id, source, reference, output und system) über „Ausgaben importieren...“ oder mit medtune-cli review import-outputs.</translation>
     </message>
     <message>
         <source>Choose a session, enter your name or initials and press Start reviewing. In blind sessions you see the items in your own random order and the systems stay hidden until you submit each item.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Sitzung, geben Sie Ihren Namen oder Ihre Initialen ein und klicken Sie auf „Begutachtung starten“. In verblindeten Sitzungen sehen Sie die Elemente in Ihrer eigenen zufälligen Reihenfolge, und die Systeme bleiben verborgen, bis Sie das jeweilige Element abschicken.</translation>
     </message>
     <message>
         <source>Enter your name or initials first: judgments are stored per reviewer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst Ihren Namen oder Ihre Initialen ein: Bewertungen werden pro Gutachter gespeichert.</translation>
     </message>
     <message>
         <source>There is no session to review yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt noch keine Sitzung zum Begutachten.</translation>
     </message>
     <message>
         <source>Cannot start the review</source>
@@ -1457,38 +1745,54 @@
     </message>
     <message>
         <source>Import outputs</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgaben importieren</translation>
     </message>
     <message>
         <source>Outputs (*.jsonl *.json *.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgaben (*.jsonl *.json *.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Session (new or existing):</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung (neu oder vorhanden):</translation>
     </message>
     <message>
         <source>System name (leave empty when the file has a system column):</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemname (leer lassen, wenn die Datei eine Spalte „system“ hat):</translation>
     </message>
     <message>
         <source>%1 of %2 records imported into session %3.</source>
-        <translation>%1 von %2 Datensätzen in Sitzung %3 importiert.</translation>
+        <translation>%1 von %2 Einträgen in Sitzung %3 importiert.</translation>
     </message>
     <message>
         <source>Skipped %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 übersprungen:</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Import fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Generate outputs...</source>
+        <translation>Ausgaben &amp;generieren...</translation>
+    </message>
+    <message>
+        <source>Let the base model and the runs&apos; adapters answer a test split into a review session</source>
+        <translation>Basismodell und Adapter der Läufe einen Test-Split für eine Begutachtungssitzung beantworten lassen</translation>
+    </message>
+    <message>
+        <source>&amp;Import outputs...</source>
+        <translation>Ausgaben &amp;importieren...</translation>
+    </message>
+    <message>
+        <source>Read outputs made elsewhere (JSONL or CSV) into a review session</source>
+        <translation>Anderswo erzeugte Ausgaben (JSONL oder CSV) in eine Begutachtungssitzung einlesen</translation>
     </message>
 </context>
 <context>
     <name>medtune::ui::ReviewPanel</name>
     <message>
         <source>No session started</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Sitzung gestartet</translation>
     </message>
     <message>
         <source>%v of %m submitted</source>
@@ -1496,71 +1800,71 @@
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>Find in source (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>In der Quelle suchen (Strg+F)</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenz</translation>
     </message>
     <message>
         <source>Span type</source>
-        <translation type="unfinished"></translation>
+        <translation>Art der Textstelle</translation>
     </message>
     <message>
         <source>Span severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Schweregrad der Textstelle</translation>
     </message>
     <message>
         <source>Mark span (H)</source>
-        <translation type="unfinished"></translation>
+        <translation>Textstelle markieren (H)</translation>
     </message>
     <message>
         <source>Mark the selected output text as a hallucination of the chosen type and severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Ausgabetext als Halluzination der gewählten Art und des gewählten Schweregrads markieren</translation>
     </message>
     <message>
         <source>Marked spans; Delete removes the selected one</source>
-        <translation type="unfinished"></translation>
+        <translation>Markierte Textstellen; Entf entfernt die ausgewählte</translation>
     </message>
     <message>
         <source>Previous (P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück (P)</translation>
     </message>
     <message>
         <source>Skip (S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Überspringen (S)</translation>
     </message>
     <message>
         <source>Flag (F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kennzeichnen (F)</translation>
     </message>
     <message>
         <source>Submit (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschicken (Strg+Enter)</translation>
     </message>
     <message>
         <source>Next (N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiter (N)</translation>
     </message>
     <message>
         <source>Keys: 1-9 score, Up/Down criterion, H mark span, N/P next/previous, S skip, F flag, Ctrl+Enter submit, Ctrl+F find</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasten: 1-9 Punktzahl, Auf/Ab Kriterium, H Textstelle markieren, N/P weiter/zurück, S überspringen, F kennzeichnen, Strg+Enter abschicken, Strg+F suchen</translation>
     </message>
     <message>
         <source>No review session with id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Begutachtungssitzung mit der ID %1</translation>
     </message>
     <message>
         <source>Last item. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Letztes Element. %1</translation>
     </message>
     <message>
         <source> Output A was %1, output B was %2.</source>
@@ -1568,7 +1872,7 @@
     </message>
     <message>
         <source>Submitted item %1 at %2.%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Element %1 um %2 abgeschickt.%3</translation>
     </message>
     <message>
         <source>(no reference)</source>
@@ -1576,7 +1880,7 @@
     </message>
     <message>
         <source>Comment (Enter to save)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar (Enter zum Speichern)</translation>
     </message>
     <message>
         <source>%1 (key %2)</source>
@@ -1584,102 +1888,113 @@
     </message>
     <message>
         <source>Saved %1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 um %2 gespeichert</translation>
     </message>
     <message>
         <source>Saved a %1 %2 span at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Textstelle (%2, %1) um %3 gespeichert</translation>
     </message>
     <message>
         <source>Select text in an output first, then press H to mark it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst Text in einer Ausgabe aus und drücken Sie dann H, um ihn zu markieren.</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: %2, %3</source>
-        <translation>&quot;%1&quot;: %2, %3</translation>
+        <translation>„%1“: %2, %3</translation>
     </message>
     <message>
         <source>This session has no items</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Sitzung enthält keine Elemente</translation>
     </message>
     <message>
         <source>Item %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Element %1 von %2</translation>
     </message>
     <message>
         <source>Reviewer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gutachter %1</translation>
     </message>
     <message>
         <source>blind</source>
-        <translation type="unfinished"></translation>
+        <translation>verblindet</translation>
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>offen</translation>
     </message>
     <message>
         <source>submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>abgeschickt</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>übersprungen</translation>
     </message>
     <message>
         <source>flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>gekennzeichnet</translation>
     </message>
     <message>
         <source>Output %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe %1: %2</translation>
     </message>
     <message>
         <source>Output %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe %1</translation>
+    </message>
+</context>
+<context>
+    <name>medtune::ui::RunAdapter</name>
+    <message>
+        <source>%1 (run %2): final adapter, step %3</source>
+        <translation>%1 (Lauf %2): finaler Adapter, Schritt %3</translation>
+    </message>
+    <message>
+        <source>%1 (run %2): best adapter, step %3</source>
+        <translation>%1 (Lauf %2): bester Adapter, Schritt %3</translation>
     </message>
 </context>
 <context>
     <name>medtune::ui::RunListModel</name>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Angelegt</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestoppt</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterbrochen</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte</translation>
     </message>
     <message>
         <source>Best val. loss</source>
@@ -1687,26 +2002,26 @@
     </message>
     <message>
         <source>Test loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Test-Verlust</translation>
     </message>
     <message>
         <source>Test perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>Test-Perplexität</translation>
     </message>
 </context>
 <context>
     <name>medtune::ui::RunsPage</name>
     <message>
         <source>Training loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsverlust</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <source>Validation loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierungsverlust</translation>
     </message>
     <message>
         <source>&amp;Compare configurations</source>
@@ -1718,7 +2033,7 @@
     </message>
     <message>
         <source>&amp;Open folder</source>
-        <translation>Ordner ö&amp;ffnen</translation>
+        <translation>&amp;Ordner öffnen</translation>
     </message>
     <message>
         <source>&amp;Delete...</source>
@@ -1726,50 +2041,50 @@
     </message>
     <message>
         <source>Training runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsläufe</translation>
     </message>
     <message>
         <source>Show the settings in which two selected runs differ</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen anzeigen, in denen sich zwei ausgewählte Läufe unterscheiden</translation>
     </message>
     <message>
         <source>Continue a stopped or interrupted run from its last checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen gestoppten oder unterbrochenen Lauf ab seinem letzten Prüfpunkt fortsetzen</translation>
     </message>
     <message>
         <source>Delete the selected runs with their checkpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Läufe samt ihren Prüfpunkten löschen</translation>
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished">Läufe</translation>
+        <translation>Läufe</translation>
     </message>
     <message>
         <source>No training runs in this workspace yet. Runs you start in Training, or with &apos;medtune-cli train&apos;, appear here with their status and metrics, ready to compare and resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Trainingsläufe in diesem Arbeitsbereich. Läufe, die Sie unter Training oder mit „medtune-cli train“ starten, erscheinen hier mit Status und Metriken, bereit zum Vergleichen und Fortsetzen.</translation>
     </message>
     <message>
         <source>Folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner: %1</translation>
     </message>
     <message>
         <source>Select runs to see their curves; select two to compare their settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie Läufe aus, um ihre Kurven zu sehen; wählen Sie zwei, um ihre Einstellungen zu vergleichen.</translation>
     </message>
     <message numerus="yes">
         <source>%n runs selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Lauf ausgewählt</numerusform>
+            <numerusform>%n Läufe ausgewählt</numerusform>
         </translation>
     </message>
     <message>
         <source>Settings of %1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen von %1 und %2</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellung</translation>
     </message>
     <message>
         <source>(not set)</source>
@@ -1777,24 +2092,24 @@
     </message>
     <message>
         <source>The two runs used identical settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden Läufe verwendeten identische Einstellungen.</translation>
     </message>
     <message numerus="yes">
         <source>%n settings differ.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Einstellung unterscheidet sich.</numerusform>
+            <numerusform>%n Einstellungen unterscheiden sich.</numerusform>
         </translation>
     </message>
     <message>
         <source>Delete runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Läufe löschen</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n run(s) with their checkpoints and adapters? This cannot be undone.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Lauf samt Prüfpunkten und Adaptern löschen? Dies kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%n Läufe samt Prüfpunkten und Adaptern löschen? Dies kann nicht rückgängig gemacht werden.</numerusform>
         </translation>
     </message>
 </context>
@@ -1802,7 +2117,7 @@
     <name>medtune::ui::TokenStrip</name>
     <message>
         <source>Token strip</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Streifen</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;position %2 of %3&lt;br&gt;id %4&lt;br&gt;label %5 (%6)</source>
@@ -1810,11 +2125,11 @@
     </message>
     <message>
         <source>trained</source>
-        <translation type="unfinished"></translation>
+        <translation>trainiert</translation>
     </message>
     <message>
         <source>masked, no loss</source>
-        <translation type="unfinished"></translation>
+        <translation>maskiert, kein Verlust</translation>
     </message>
 </context>
 <context>
@@ -1829,95 +2144,95 @@
     </message>
     <message>
         <source>Res&amp;ume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
         <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;toppen</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <source>Validation perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierungs-Perplexität</translation>
     </message>
     <message>
         <source>perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität</translation>
     </message>
     <message>
         <source>Learning rate and throughput</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate und Durchsatz</translation>
     </message>
     <message>
         <source>learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate</translation>
     </message>
     <message>
         <source>Start a new run with these settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen neuen Lauf mit diesen Einstellungen starten</translation>
     </message>
     <message>
         <source>Pause after the current micro-batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach dem aktuellen Mikro-Batch pausieren</translation>
     </message>
     <message>
         <source>Continue the paused run</source>
-        <translation type="unfinished"></translation>
+        <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
         <source>Stop the run; it can be resumed from its last checkpoint in Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Lauf stoppen; er kann unter Läufe ab seinem letzten Prüfpunkt fortgesetzt werden</translation>
     </message>
     <message>
         <source>Step %v of %m</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt %v von %m</translation>
     </message>
     <message>
         <source>Training log</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsprotokoll</translation>
     </message>
     <message>
         <source>Configuration of the running job</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguration des laufenden Auftrags</translation>
     </message>
     <message>
         <source>The configuration of the run appears here once it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfiguration des Laufs erscheint hier, sobald er startet.</translation>
     </message>
     <message>
         <source>Export...</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren...</translation>
     </message>
     <message>
         <source>Save this chart as PNG or PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Diagramm als PNG oder PDF speichern</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll</translation>
     </message>
     <message>
         <source>Running configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktive Konfiguration</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>run</source>
-        <translation type="unfinished"></translation>
+        <translation>lauf</translation>
     </message>
     <message>
         <source>Hugging Face model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging-Face-Modellordner</translation>
     </message>
     <message>
         <source>Browse...</source>
@@ -1925,7 +2240,7 @@
     </message>
     <message>
         <source>Choose the base model folder (config.json, model.safetensors, tokenizer.model)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie den Basismodell-Ordner (config.json, model.safetensors, tokenizer.model)</translation>
     </message>
     <message>
         <source>Base model folder</source>
@@ -1933,15 +2248,15 @@
     </message>
     <message>
         <source>Number format of the frozen base weights; auto picks bfloat16 where it is fast</source>
-        <translation type="unfinished"></translation>
+        <translation>Zahlenformat der eingefrorenen Basisgewichte; „auto“ wählt bfloat16, wo es schnell ist</translation>
     </message>
     <message>
         <source>all cores</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Kerne</translation>
     </message>
     <message>
         <source>Run name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Laufs:</translation>
     </message>
     <message>
         <source>Base model:</source>
@@ -1949,27 +2264,27 @@
     </message>
     <message>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät:</translation>
     </message>
     <message>
         <source>Weights:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichte:</translation>
     </message>
     <message>
         <source>Threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>Threads:</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
     <message>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz</translation>
     </message>
     <message>
         <source>Weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichtung</translation>
     </message>
     <message>
         <source>Cap</source>
@@ -1977,55 +2292,55 @@
     </message>
     <message>
         <source>Tick the datasets to train on; the weight sets each one&apos;s share of the mixture, the cap limits its training examples</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie die Datensätze an, auf denen trainiert werden soll; die Gewichtung bestimmt den Anteil jedes Datensatzes an der Mischung, die Obergrenze begrenzt seine Trainingsbeispiele</translation>
     </message>
     <message>
         <source>Datasets and mixture</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensätze und Mischung</translation>
     </message>
     <message>
         <source>Longest sequence (prompt and answer) in tokens; longer documents are cut</source>
-        <translation type="unfinished"></translation>
+        <translation>Längste Sequenz (Prompt und Antwort) in Token; längere Dokumente werden gekürzt</translation>
     </message>
     <message>
         <source>Keep the beginning</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfang behalten</translation>
     </message>
     <message>
         <source>Keep the end</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende behalten</translation>
     </message>
     <message>
         <source>Keep both ends</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide Enden behalten</translation>
     </message>
     <message>
         <source>Template:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage:</translation>
     </message>
     <message>
         <source>Maximum length:</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale Länge:</translation>
     </message>
     <message>
         <source>Cut long documents:</source>
-        <translation type="unfinished"></translation>
+        <translation>Lange Dokumente kürzen:</translation>
     </message>
     <message>
         <source>LoRA</source>
-        <translation type="unfinished"></translation>
+        <translation>LoRA</translation>
     </message>
     <message>
         <source>Rank of the low-rank update</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang der Low-Rank-Aktualisierung</translation>
     </message>
     <message>
         <source>Scale: the update is multiplied by alpha / r</source>
-        <translation type="unfinished"></translation>
+        <translation>Skalierung: Die Aktualisierung wird mit alpha / r multipliziert</translation>
     </message>
     <message>
         <source>Rank r:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang r:</translation>
     </message>
     <message>
         <source>Alpha:</source>
@@ -2033,51 +2348,51 @@
     </message>
     <message>
         <source>Dropout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dropout:</translation>
     </message>
     <message>
         <source>Target modules:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zielmodule:</translation>
     </message>
     <message>
         <source>Optimizer and schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimierer und Lernratenplan</translation>
     </message>
     <message>
         <source>Peak learning rate of AdamW</source>
-        <translation type="unfinished"></translation>
+        <translation>Maximale Lernrate von AdamW</translation>
     </message>
     <message>
         <source>Cosine</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosinus</translation>
     </message>
     <message>
         <source>Linear</source>
-        <translation type="unfinished"></translation>
+        <translation>Linear</translation>
     </message>
     <message>
         <source>Constant</source>
-        <translation type="unfinished"></translation>
+        <translation>Konstant</translation>
     </message>
     <message>
         <source>Share of the optimizer steps spent warming up</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil der Optimiererschritte für die Aufwärmphase</translation>
     </message>
     <message>
         <source>Learning rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate:</translation>
     </message>
     <message>
         <source>Weight decay:</source>
-        <translation type="unfinished"></translation>
+        <translation>Weight Decay:</translation>
     </message>
     <message>
         <source>Schedule:</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernratenplan:</translation>
     </message>
     <message>
         <source>Warm-up ratio:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil Aufwärmphase:</translation>
     </message>
     <message>
         <source>Batches and length</source>
@@ -2085,27 +2400,27 @@
     </message>
     <message>
         <source>Sequences per forward pass</source>
-        <translation type="unfinished"></translation>
+        <translation>Sequenzen pro Vorwärtsdurchlauf</translation>
     </message>
     <message>
         <source>Micro-batches per optimizer step</source>
-        <translation type="unfinished"></translation>
+        <translation>Mikro-Batches pro Optimiererschritt</translation>
     </message>
     <message>
         <source>use epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Epochen verwenden</translation>
     </message>
     <message>
         <source>Optimizer steps; when set, it overrides the epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimiererschritte; wenn gesetzt, ersetzen sie die Epochenangabe</translation>
     </message>
     <message>
         <source>only at the end</source>
-        <translation type="unfinished"></translation>
+        <translation>nur am Ende</translation>
     </message>
     <message>
         <source>Micro-batch:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mikro-Batch:</translation>
     </message>
     <message>
         <source>Accumulation:</source>
@@ -2113,70 +2428,70 @@
     </message>
     <message>
         <source>Epochs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Epochen:</translation>
     </message>
     <message>
         <source>Steps:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte:</translation>
     </message>
     <message>
         <source>Evaluate every:</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluieren alle:</translation>
     </message>
     <message>
         <source>Checkpoint every:</source>
-        <translation>Checkpoint alle:</translation>
+        <translation>Prüfpunkt alle:</translation>
     </message>
     <message>
         <source>Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed:</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n examples)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n Beispiel)</numerusform>
+            <numerusform>%1 (%n Beispiele)</numerusform>
         </translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>alle</translation>
     </message>
     <message>
         <source>Tick at least one target module for LoRA</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie mindestens ein Zielmodul für LoRA an</translation>
     </message>
     <message>
         <source>Import a dataset first (Datasets section)</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren Sie zuerst einen Datensatz (Bereich Datensätze)</translation>
     </message>
     <message>
         <source>Tick at least one dataset to train on</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie mindestens einen Datensatz zum Trainieren an</translation>
     </message>
     <message>
         <source>Choose an instruction template</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Instruktionsvorlage</translation>
     </message>
     <message>
         <source>training (raw)</source>
-        <translation type="unfinished"></translation>
+        <translation>Training (roh)</translation>
     </message>
     <message>
         <source>training (smoothed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Training (geglättet)</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierung</translation>
     </message>
     <message>
         <source>validation perplexity</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierungs-Perplexität</translation>
     </message>
     <message>
         <source>tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Token/s</translation>
     </message>
     <message>
         <source>Cannot start training</source>
@@ -2184,7 +2499,7 @@
     </message>
     <message>
         <source>Resume run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf fortsetzen</translation>
     </message>
     <message>
         <source>A run is already going; stop it first.</source>
@@ -2196,83 +2511,83 @@
     </message>
     <message>
         <source>Run %1 started</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 gestartet</translation>
     </message>
     <message>
         <source>Training run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingslauf %1</translation>
     </message>
     <message>
         <source>Data: %1 training, %2 validation and %3 test sequences, %4 truncated</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten: %1 Trainings-, %2 Validierungs- und %3 Testsequenzen, %4 gekürzt</translation>
     </message>
     <message>
         <source>Checkpoint at step %1: %2</source>
-        <translation>Checkpoint bei Schritt %1: %2</translation>
+        <translation>Prüfpunkt bei Schritt %1: %2</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert</translation>
     </message>
     <message>
         <source>Resumed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortgesetzt</translation>
     </message>
     <message>
         <source>Training run %1 (paused)</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingslauf %1 (pausiert)</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Stopped; resume it from the Runs section.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestoppt; setzen Sie den Lauf im Bereich Läufe fort.</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestoppt</translation>
     </message>
     <message>
         <source>Completed: %1 steps, final training loss %2, test perplexity %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen: %1 Schritte, finaler Trainingsverlust %2, Test-Perplexität %3</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <source>Training: starting</source>
-        <translation type="unfinished"></translation>
+        <translation>Training: wird gestartet</translation>
     </message>
     <message>
         <source>epoch %1, %2 tokens/s, %3 left</source>
-        <translation type="unfinished"></translation>
+        <translation>Epoche %1, %2 Token/s, noch %3</translation>
     </message>
     <message>
         <source>Longest GUI-thread stall during the run: %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Längste Blockierung des GUI-Threads während des Laufs: %1 ms</translation>
     </message>
     <message>
         <source>Stopping...</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestoppt...</translation>
     </message>
     <message>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm exportieren</translation>
     </message>
     <message>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
 </context>
 </TS>

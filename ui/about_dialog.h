@@ -1,13 +1,12 @@
-// Help > About: the workbench's version and the versions of Qt, libtorch and
-// SentencePiece it runs on, with the compute threads and devices.
+// Help > About: what the program is, and the versions of everything it runs on (Qt,
+// libtorch, SentencePiece, QCustomPlot, SQLite), the compute settings and where the
+// tokenizer bridge was found, with a button that copies it all for a bug report.
 #pragma once
 
 #include <QDialog>
 
-class QLabel;
-
 namespace medtune {
-struct RuntimeVersions;
+class Workspace;
 }
 
 namespace medtune::ui {
@@ -16,15 +15,14 @@ class AboutDialog : public QDialog
 {
     Q_OBJECT
 public:
-    explicit AboutDialog(QWidget *parent = nullptr);
+    /// workspace may be null (its SQLite version is then read from a private connection).
+    explicit AboutDialog(Workspace *workspace, QWidget *parent = nullptr);
 
-    /// The rich text shown, built from versions (public for tests and the CLI-like checks).
-    static QString aboutText(const RuntimeVersions &versions);
-    /// The label holding that text.
-    QLabel *textLabel() const { return m_text; }
+    /// "name: value" lines: what the dialog shows and the Copy button copies.
+    QString versionsText() const { return m_plain; }
 
 private:
-    QLabel *m_text = nullptr;
+    QString m_plain;
 };
 
 } // namespace medtune::ui

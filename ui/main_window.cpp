@@ -118,8 +118,12 @@ MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent)
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_navigation);
     splitter->addWidget(m_pages);
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    // The section list as wide as its names, the rest for the page.
+    m_navigation->setMinimumWidth(140);
+    splitter->setSizes({ 170, 1200 });
     setCentralWidget(splitter);
 
     createPages();
@@ -284,7 +288,7 @@ void MainWindow::showPreferences()
 
 void MainWindow::showAbout()
 {
-    AboutDialog dialog(this);
+    AboutDialog dialog(m_workspace.get(), this);
     dialog.exec();
 }
 

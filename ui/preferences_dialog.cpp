@@ -73,7 +73,9 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     form->addRow(tr("&Device:"), m_device);
     form->addRow(tr("Base &weights:"), m_dtype);
     form->addRow(tr("&Language:"), m_language);
-    form->addRow(tr("&Workspace:"), workspaceRow);
+    auto *workspaceLabel = new QLabel(tr("&Workspace:"), this);
+    workspaceLabel->setBuddy(m_workspace); // a layout cannot be a buddy: the label would show the "&"
+    form->addRow(workspaceLabel, workspaceRow);
 
     m_note->setWordWrap(true);
     m_note->setObjectName(QStringLiteral("note"));

@@ -146,8 +146,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     if (commandIndex < 0) {
         if (rest.contains(QStringLiteral("--version")) || rest.contains(QStringLiteral("-v"))) {
-            out << "medtune-cli (" << QCoreApplication::applicationName() << ") "
-                << QCoreApplication::applicationVersion() << '\n';
+            out << "medtune-cli " << QCoreApplication::applicationVersion() << '\n';
             return Ok;
         }
         if (rest.contains(QStringLiteral("--help")) || rest.contains(QStringLiteral("-h"))) {

@@ -23,14 +23,13 @@ int runInfo(CommandLine &cl)
     } catch (const Error &e) {
         bridge = e.message();
     }
-    const RuntimeVersions v = runtimeVersions();
+    const RuntimeVersions versions = runtimeVersions();
     const QJsonObject info {
-        { QStringLiteral("version"), QCoreApplication::applicationVersion() },
-        { QStringLiteral("qt"), v.qt },
-        { QStringLiteral("libtorch"), v.torch },
-        { QStringLiteral("libtorch_backend"), v.torchBackend },
-        { QStringLiteral("sentencepiece"), v.sentencePiece },
-        { QStringLiteral("compute_devices"), v.computeDevices },
+        { QStringLiteral("version"), versions.application },
+        { QStringLiteral("qt"), versions.qtRuntime },
+        { QStringLiteral("libtorch"), versions.libtorch },
+        { QStringLiteral("sentencepiece"), versions.sentencepiece },
+        { QStringLiteral("compiler"), versions.compiler },
         { QStringLiteral("workspace"), ws.root() },
         { QStringLiteral("schema_version"), ws.schemaVersion() },
         { QStringLiteral("compute_threads"), computeThreads() },

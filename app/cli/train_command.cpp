@@ -116,6 +116,14 @@ int runTrain(CommandLine &cl)
         const qint64 id = cl.value(QStringLiteral("resume")).toLongLong(&ok);
         if (!ok)
             throw UsageError(QStringLiteral("'%1' is not a run id").arg(cl.value(QStringLiteral("resume"))));
+        // A resumed run keeps its stored configuration: other training flags would be ignored.
+        static const QStringList allowed
+            = { QStringLiteral("resume"), QStringLiteral("workspace"), QStringLiteral("threads"), QStringLiteral("json") };
+        for (const QString &name : cl.parser().optionNames())
+            if (!allowed.contains(name))
+                throw UsageError(QStringLiteral("--%1 cannot be combined with --resume").arg(name),
+                                 QStringLiteral("a resumed run continues with its stored configuration; start a new "
+                                                "run to change settings"));
         job = TrainingJob::resume(*ws, id);
     } else {
         TrainingSpec spec;

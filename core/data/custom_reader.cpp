@@ -285,11 +285,30 @@ QStringList customFields()
              QStringLiteral("task"),     QStringLiteral("split") };
 }
 
+char csvSeparator(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return ',';
+    const QByteArray header = f.readLine(1 << 16);
+    int commas = 0, semicolons = 0;
+    bool quoted = false;
+    for (const char c : header) {
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && c == ',')
+            ++commas;
+        else if (!quoted && c == ';')
+            ++semicolons;
+    }
+    return semicolons > commas ? ';' : ',';
+}
+
 void readCustom(const QString &path, DataFormat format, const ReaderOptions &options, const ExampleSink &sink,
                 ReadReport &report)
 {
     if (format == DataFormat::CustomCsv)
-        return readDelimited(path, ',', options, sink, report);
+        return readDelimited(path, csvSeparator(path), options, sink, report);
     if (format == DataFormat::CustomTsv)
         return readDelimited(path, '\t', options, sink, report);
     if (format == DataFormat::CustomJsonl) {

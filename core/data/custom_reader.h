@@ -12,6 +12,10 @@ void readCustom(const QString &path, DataFormat format, const ReaderOptions &opt
 
 /// The example fields a mapping may name.
 QStringList customFields();
+
+/// The field separator of a .csv file: ';' when its header row has more semicolons than
+/// commas outside quotes (spreadsheets in many European locales write those), else ','.
+char csvSeparator(const QString &path);
 /// Parses "field=column" items; throws UsageError for unknown fields or bad items.
 
 } // namespace medtune

@@ -185,10 +185,9 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
     }
     writer.commit();
 
-    QSqlDatabase db = workspace.database();
-    if (!db.transaction())
-        throw Error(QStringLiteral("Cannot start a transaction: %1").arg(db.lastError().text()));
-    try {
+    WriteTransaction transaction(workspace.database());
+    QSqlDatabase &db = transaction.db();
+    {
         QSqlQuery q(db);
         const QString name
             = store.uniqueName(options.name.isEmpty() ? QFileInfo(files.back().path).completeBaseName() : options.name);
@@ -227,13 +226,9 @@ ImportResult importDataset(Workspace &workspace, const QStringList &paths, const
                 QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(r.notes)).toJson(QJsonDocument::Compact)));
             execPrepared(ins);
         }
-        if (!db.commit())
-            throw Error(QStringLiteral("Cannot commit the import: %1").arg(db.lastError().text()));
+        transaction.commit();
         result.dataset = *store.byId(id);
         guard.keep = true;
-    } catch (...) {
-        db.rollback();
-        throw;
     }
     return result;
 }

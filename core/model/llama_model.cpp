@@ -9,6 +9,7 @@
 #include <QFile>
 #include <cmath>
 #include <limits>
+#include <torch/version.h> // TORCH_VERSION_MAJOR: the fused attention of libtorch 2.x
 
 namespace medtune {
 
@@ -194,6 +195,14 @@ torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIdsIn, const tor
     torch::Tensor allowed = (kIdx <= qIdx).unsqueeze(0) & mask.to(torch::kBool).unsqueeze(1); // (B, T, S)
     allowed = allowed.view({ b, 1, 1, t, total });
     const torch::Tensor blocked = allowed.logical_not();
+#if TORCH_VERSION_MAJOR >= 2
+    // For the fused attention of libtorch 2.x (true = may attend): every query may also see
+    // its own position, so that the rows of padding queries stay finite (they see nothing
+    // else, and a row with no key would be NaN; real queries never see padding keys).
+    const torch::Tensor fusedMask = device.is_cuda()
+        ? (allowed.view({ b, 1, t, total }) | (kIdx == qIdx).view({ 1, 1, t, total }))
+        : torch::Tensor();
+#endif
 
     // Rotary tables for these positions: (B, 1, T, D) in the activation dtype.
     torch::Tensor cos = ropeCos.index_select(0, positions.flatten()).view({ b, 1, t, hd }).to(dtype);
@@ -213,14 +222,28 @@ torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIdsIn, const tor
         if (cache)
             std::tie(k, v) = cache->store(int(li), k, v); // (B, n_kv, S, D)
 
-        // Grouped-query attention without repeating K/V: query head h uses kv head h / rep.
-        // q (B, n_h, T, D) -> (B, n_kv, rep * T, D); scores (B, n_kv, rep * T, S).
-        torch::Tensor qg = q.reshape({ b, nkv, rep * t, hd });
-        torch::Tensor scores = torch::matmul(qg, k.transpose(-1, -2)).to(torch::kFloat32) * scale;
-        scores = scores.view({ b, nkv, rep, t, total }).masked_fill(blocked, std::numeric_limits<float>::lowest());
-        torch::Tensor probs = torch::softmax(scores, -1).to(dtype).view({ b, nkv, rep * t, total });
-        torch::Tensor attn = torch::matmul(probs, v); // (B, n_kv, rep * T, D)
-        attn = attn.view({ b, nh, t, hd }).transpose(1, 2).reshape({ b, t, nh * hd }); // (B, T, H)
+        torch::Tensor attn;
+#if TORCH_VERSION_MAJOR >= 2
+        if (fusedMask.defined()) {
+            // libtorch 2.x on a GPU: the fused (flash / memory-efficient) attention kernels,
+            // which want as many K/V heads as query heads: kv head h / rep serves query head h.
+            const torch::Tensor kx = rep > 1 ? k.repeat_interleave(rep, 1) : k; // (B, n_h, S, D)
+            const torch::Tensor vx = rep > 1 ? v.repeat_interleave(rep, 1) : v;
+            attn = at::scaled_dot_product_attention(q, kx, vx, fusedMask); // (B, n_h, T, D), scale 1/sqrt(D)
+            attn = attn.transpose(1, 2).reshape({ b, t, nh * hd }); // (B, T, H)
+        }
+#endif
+        if (!attn.defined()) {
+            // Grouped-query attention without repeating K/V: query head h uses kv head h / rep.
+            // q (B, n_h, T, D) -> (B, n_kv, rep * T, D); scores (B, n_kv, rep * T, S).
+            torch::Tensor qg = q.reshape({ b, nkv, rep * t, hd });
+            torch::Tensor scores = torch::matmul(qg, k.transpose(-1, -2)).to(torch::kFloat32) * scale;
+            scores
+                = scores.view({ b, nkv, rep, t, total }).masked_fill(blocked, std::numeric_limits<float>::lowest());
+            torch::Tensor probs = torch::softmax(scores, -1).to(dtype).view({ b, nkv, rep * t, total });
+            attn = torch::matmul(probs, v); // (B, n_kv, rep * T, D)
+            attn = attn.view({ b, nh, t, hd }).transpose(1, 2).reshape({ b, t, nh * hd }); // (B, T, H)
+        }
         x = x + layer.o.forward(attn);
 
         h = rmsNorm(x, layer.postNorm, config.rmsNormEps);

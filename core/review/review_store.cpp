@@ -14,35 +14,6 @@
 namespace medtune {
 namespace {
 
-/// BEGIN IMMEDIATE ... COMMIT: takes the write lock up front, so a second process waits
-/// (busy timeout) instead of failing half-way; rolls back when not committed.
-class WriteTransaction
-{
-public:
-    explicit WriteTransaction(QSqlDatabase db)
-        : m_db(std::move(db))
-    {
-        execSql(m_db, QStringLiteral("BEGIN IMMEDIATE"));
-    }
-    ~WriteTransaction()
-    {
-        if (!m_done) {
-            QSqlQuery q(m_db);
-            q.exec(QStringLiteral("ROLLBACK"));
-        }
-    }
-    void commit()
-    {
-        execSql(m_db, QStringLiteral("COMMIT"));
-        m_done = true;
-    }
-    QSqlDatabase &db() { return m_db; }
-
-private:
-    QSqlDatabase m_db;
-    bool m_done = false;
-};
-
 /// A null QString would be bound as SQL NULL; texts are never NULL in these tables.
 QVariant bindable(const QVariant &v)
 {

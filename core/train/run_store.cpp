@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -125,10 +126,9 @@ void RunStore::heartbeat(qint64 id)
 
 void RunStore::addMetrics(qint64 id, const QString &split, int step, const QMap<QString, double> &values)
 {
-    QSqlDatabase db = m_workspace.database();
-    if (!db.transaction())
-        throw Error(QStringLiteral("Cannot start a transaction: %1").arg(db.lastError().text()));
-    try {
+    WriteTransaction transaction(m_workspace.database());
+    QSqlDatabase &db = transaction.db();
+    {
         QSqlQuery q = prepared(db,
                                QStringLiteral("INSERT OR REPLACE INTO run_metrics (run_id, split, name, step, value) "
                                               "VALUES (?, ?, ?, ?, ?)"));
@@ -140,12 +140,8 @@ void RunStore::addMetrics(qint64 id, const QString &split, int step, const QMap<
             q.bindValue(4, std::isfinite(it.value()) ? QVariant(it.value()) : QVariant());
             run(q, QStringLiteral("record metrics"));
         }
-        if (!db.commit())
-            throw Error(QStringLiteral("Cannot commit metrics: %1").arg(db.lastError().text()));
-    } catch (...) {
-        db.rollback();
-        throw;
     }
+    transaction.commit();
 }
 
 void RunStore::addCheckpoint(qint64 id, int step, const QString &path, const QString &kind)
@@ -278,6 +274,26 @@ int RunStore::markInterruptedRuns()
             id, QStringLiteral("interrupted"),
             QStringLiteral("The program stopped while this run was training; resume it from its last checkpoint."));
     return int(gone.size());
+}
+
+QList<RunAdapter> RunStore::adapters() const
+{
+    QList<RunAdapter> result;
+    for (const RunRecord &run : list()) {
+        for (const CheckpointRecord &c : checkpoints(run.id)) {
+            if (c.kind != QLatin1String("final") && c.kind != QLatin1String("best"))
+                continue;
+            if (!QFileInfo::exists(QDir(c.path).filePath(QStringLiteral("adapter_config.json"))))
+                continue;
+            result.append({ run.id, run.name, c.kind, c.step, c.path,
+                            run.config.value(QStringLiteral("model_dir")).toString(),
+                            run.config.value(QStringLiteral("data"))
+                                .toObject()
+                                .value(QStringLiteral("template"))
+                                .toString() });
+        }
+    }
+    return result;
 }
 
 } // namespace medtune

@@ -38,6 +38,18 @@ struct CheckpointRecord
     QString kind; ///< periodic, best, final
 };
 
+/// A run's final or best adapter that exists on disk, with what it was trained on.
+struct RunAdapter
+{
+    qint64 runId = 0;
+    QString runName;
+    QString kind; ///< final or best
+    int step = 0;
+    QString path; ///< the PEFT folder
+    QString modelDir; ///< the run's base model
+    QString templateName; ///< the run's instruction template
+};
+
 class RunStore
 {
 public:
@@ -60,6 +72,9 @@ public:
     QList<MetricPoint> metrics(qint64 id, const QString &split, const QString &name) const;
     QStringList metricNames(qint64 id, const QString &split) const;
     QList<CheckpointRecord> checkpoints(qint64 id) const;
+    /// The final and best adapters of every run (newest run first) whose folder holds an
+    /// adapter_config.json.
+    QList<RunAdapter> adapters() const;
     /// Deletes the run, its series and its folder. A running run cannot be deleted.
     void remove(qint64 id);
     /// Marks runs left running by a process that no longer exists; returns how many.

@@ -1,5 +1,6 @@
 #include "train/trainer.h"
 
+#include "util/background_job.h"
 #include "util/error.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -238,6 +239,7 @@ QString Trainer::saveCheckpoint()
                             { QStringLiteral("best_checkpoint"), m_bestCheckpoint },
                             { QStringLiteral("trainer_config"), m_config.toJson() } });
     replaceDirectory(tmp, final);
+    m_lastCheckpointStep = m_step;
     if (m_callbacks.onCheckpoint)
         m_callbacks.onCheckpoint(final, m_step);
     return final;
@@ -269,6 +271,7 @@ void Trainer::resumeFrom(const QString &dir)
     m_step = state.value(QStringLiteral("step")).toInt();
     m_epoch = state.value(QStringLiteral("epoch")).toInt();
     m_microIndex = state.value(QStringLiteral("micro_index")).toInt();
+    m_lastCheckpointStep = m_step;
     m_skipped = state.value(QStringLiteral("skipped_steps")).toInt();
     m_consecutiveNonFinite = state.value(QStringLiteral("consecutive_non_finite")).toInt();
     m_evalsWithoutImprovement = state.value(QStringLiteral("evals_without_improvement")).toInt();
@@ -280,6 +283,22 @@ void Trainer::resumeFrom(const QString &dir)
 }
 
 TrainingResult Trainer::run(int stopAfterStep)
+{
+    try {
+        return runSteps(stopAfterStep);
+    } catch (const JobCancelled &) {
+        // Stopping keeps the work done: the state after the last completed optimizer step
+        // (a step in progress is dropped; resume does it again) becomes a checkpoint,
+        // unless there is one of that step already.
+        if (m_step > 0 && m_step != m_lastCheckpointStep) {
+            log(QStringLiteral("Stopped: saving a checkpoint of step %1 to resume from").arg(m_step));
+            saveCheckpoint();
+        }
+        throw;
+    }
+}
+
+TrainingResult Trainer::runSteps(int stopAfterStep)
 {
     TrainingResult result;
     m_model.setTraining(true);

@@ -113,7 +113,9 @@ public:
     void setCallbacks(TrainerCallbacks callbacks) { m_callbacks = std::move(callbacks); }
     /// Continues exactly from a checkpoint folder this trainer wrote.
     void resumeFrom(const QString &checkpointDir);
-    /// Trains to the end (or to stopAfterStep optimizer steps, for stop-and-resume).
+    /// Trains to the end (or to stopAfterStep optimizer steps, for stop-and-resume). When
+    /// the checkpoint callback cancels (JobCancelled), a checkpoint of the last completed
+    /// step is saved before the exception goes on, so that nothing done is lost.
     TrainingResult run(int stopAfterStep = -1);
     EvalReport evaluate(const std::vector<TrainingSequence> &data, const QString &split);
     int totalSteps() const { return m_totalSteps; }
@@ -122,6 +124,7 @@ public:
     QString saveCheckpoint();
 
 private:
+    TrainingResult runSteps(int stopAfterStep);
     void log(const QString &line) const;
     void maybeCheckpoint() const;
     double currentLr() const;
@@ -140,6 +143,7 @@ private:
     int m_totalSteps = 0;
     // Position, counters and best result: everything a checkpoint must restore.
     int m_step = 0;
+    int m_lastCheckpointStep = -1; ///< step of the newest checkpoint written or resumed from
     int m_epoch = 0;
     int m_microIndex = 0;
     int m_skipped = 0;

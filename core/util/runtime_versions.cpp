@@ -1,33 +1,32 @@
 #include "util/runtime_versions.h"
 
-#include "util/compute_devices.h"
-#include "util/compute_threads.h"
-
-#include <torch/cuda.h>
-#include <torch/version.h>
-
-#ifndef MEDTUNE_VERSION
-#define MEDTUNE_VERSION "unknown"
-#endif
-#ifndef MEDTUNE_SENTENCEPIECE_VERSION
-#define MEDTUNE_SENTENCEPIECE_VERSION "unknown"
-#endif
+#include <QtGlobal>
+#include <torch/version.h> // a few macros, not the libtorch API
 
 namespace medtune {
+
+QJsonObject RuntimeVersions::toJson() const
+{
+    return { { QStringLiteral("application"), application },   { QStringLiteral("qt_runtime"), qtRuntime },
+             { QStringLiteral("qt_build"), qtBuild },           { QStringLiteral("libtorch"), libtorch },
+             { QStringLiteral("sentencepiece"), sentencepiece }, { QStringLiteral("compiler"), compiler } };
+}
 
 RuntimeVersions runtimeVersions()
 {
     RuntimeVersions v;
     v.application = QStringLiteral(MEDTUNE_VERSION);
-    v.qt = QString::fromLatin1(qVersion());
+    v.qtRuntime = QString::fromLatin1(qVersion());
     v.qtBuild = QStringLiteral(QT_VERSION_STR);
-    v.torch = QStringLiteral(TORCH_VERSION);
-    // Whether this libtorch drives a GPU is known only at run time (a CUDA build on a
-    // machine without a GPU reports CPU).
-    v.torchBackend = torch::cuda::is_available() ? QStringLiteral("CUDA") : QStringLiteral("CPU");
-    v.sentencePiece = QStringLiteral(MEDTUNE_SENTENCEPIECE_VERSION);
-    v.computeDevices = availableDevices().join(QStringLiteral(", "));
-    v.computeThreads = computeThreads();
+    v.libtorch = QStringLiteral(TORCH_VERSION);
+    v.sentencepiece = QStringLiteral(MEDTUNE_SENTENCEPIECE_VERSION);
+#if defined(__clang__)
+    v.compiler = QStringLiteral("Clang %1.%2.%3").arg(__clang_major__).arg(__clang_minor__).arg(__clang_patchlevel__);
+#elif defined(__GNUC__)
+    v.compiler = QStringLiteral("GCC %1.%2.%3").arg(__GNUC__).arg(__GNUC_MINOR__).arg(__GNUC_PATCHLEVEL__);
+#else
+    v.compiler = QStringLiteral("unknown");
+#endif
     return v;
 }
 

@@ -1,24 +1,24 @@
-// Versions of the program and of the libraries it runs on, as plain strings for the
-// About dialog and 'medtune-cli info' (no libtorch in this header).
+// The versions of the program and of the libraries it runs on, for the About dialog,
+// 'medtune-cli info' and bug reports. No libtorch in this header.
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 
 namespace medtune {
 
 struct RuntimeVersions
 {
-    QString application; ///< the workbench's own version (CMake project version)
-    QString qt; ///< Qt in use at run time (qVersion())
-    QString qtBuild; ///< Qt the program was compiled against (QT_VERSION_STR)
-    QString torch; ///< libtorch the core was compiled against (TORCH_VERSION)
-    QString torchBackend; ///< "CPU", or "CUDA" when libtorch has CUDA and sees a GPU
-    QString sentencePiece; ///< SentencePiece the bridge was built against (pkg-config version)
-    QString computeDevices; ///< the devices libtorch sees, comma-separated ("cpu, cuda:0")
-    int computeThreads = 0; ///< libtorch intra-op threads now
+    QString application; ///< the project version (CMake's project(VERSION))
+    QString qtRuntime; ///< qVersion(): the Qt libraries loaded
+    QString qtBuild; ///< QT_VERSION_STR: the Qt headers built against
+    QString libtorch; ///< TORCH_VERSION of the libtorch headers built against
+    QString sentencepiece; ///< the SentencePiece the tokenizer bridge was built against (pkg-config)
+    QString compiler;
+
+    QJsonObject toJson() const;
 };
 
-/// Collects the versions; cheap (no model is loaded).
 RuntimeVersions runtimeVersions();
 
 } // namespace medtune

@@ -32,6 +32,26 @@ void execSql(QSqlDatabase &db, const QString &statement)
                         .arg(db.databaseName(), q.lastError().text(), statement.left(200)));
 }
 
+WriteTransaction::WriteTransaction(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+    execSql(m_db, QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+WriteTransaction::~WriteTransaction()
+{
+    if (!m_done) {
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("ROLLBACK"));
+    }
+}
+
+void WriteTransaction::commit()
+{
+    execSql(m_db, QStringLiteral("COMMIT"));
+    m_done = true;
+}
+
 Workspace::Workspace(const QString &dir)
     : m_root(QDir(dir).absolutePath())
     , m_connectionPrefix(QStringLiteral("medtune-ws-") + QUuid::createUuid().toString(QUuid::WithoutBraces))

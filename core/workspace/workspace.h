@@ -53,4 +53,23 @@ private:
 /// Executes a statement on db and throws Error with the SQL error when it fails.
 void execSql(QSqlDatabase &db, const QString &statement);
 
+/// BEGIN IMMEDIATE ... COMMIT: takes the write lock up front, so that another process
+/// holding it makes this one wait (the connection's busy timeout) instead of failing when a
+/// deferred transaction's first read would have to be upgraded to a write; rolls back when
+/// destroyed without commit(). Throws Error when the lock or the commit fails.
+class WriteTransaction
+{
+public:
+    explicit WriteTransaction(QSqlDatabase db);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction &) = delete;
+    WriteTransaction &operator=(const WriteTransaction &) = delete;
+    void commit();
+    QSqlDatabase &db() { return m_db; }
+
+private:
+    QSqlDatabase m_db;
+    bool m_done = false;
+};
+
 } // namespace medtune

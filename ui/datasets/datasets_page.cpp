@@ -363,6 +363,7 @@ DatasetsPage::DatasetsPage(Workspace &workspace, QWidget *parent)
     m_detail->setObjectName(QStringLiteral("recordDetail"));
     m_detail->setOpenLinks(false);
     m_detail->setPlaceholderText(tr("Select a record to see all its fields."));
+    m_formatButton->setObjectName(QStringLiteral("showInFormat"));
     m_formatButton->setToolTip(tr("See this record's prompt and which tokens are trained (Enter in the table)"));
     connect(m_formatButton, &QPushButton::clicked, this, [this] {
         const int row = m_table->currentIndex().row();

@@ -109,7 +109,7 @@ QStringList readColumns(const QString &path, DataFormat format)
         QString line = QString::fromUtf8(f.readLine()).trimmed();
         if (line.startsWith(QChar(0xFEFF)))
             line.remove(0, 1);
-        return splitHeader(line, format == DataFormat::CustomTsv ? QLatin1Char('\t') : QLatin1Char(','));
+        return splitHeader(line, format == DataFormat::CustomTsv ? QLatin1Char('\t') : QLatin1Char(csvSeparator(path)));
     }
     QJsonObject first;
     if (format == DataFormat::CustomJsonl) {
@@ -173,6 +173,7 @@ ImportDialog::ImportDialog(Workspace &workspace, QWidget *parent)
     m_formatCombo->setToolTip(tr("The format is detected from the file's first bytes; choose another to override it"));
     m_detectedLabel->setWordWrap(true);
     m_detectedLabel->setObjectName(QStringLiteral("detectedFormat"));
+    m_nameEdit->setObjectName(QStringLiteral("datasetName"));
     connect(m_formatCombo, &QComboBox::currentIndexChanged, this, [this] {
         refreshColumns();
         refreshPreview();

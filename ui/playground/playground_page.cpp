@@ -4,6 +4,7 @@
 #include "data/dataset_store.h"
 #include "model/llama_model.h"
 #include "playground_job.h"
+#include "runs/run_adapter_label.h"
 #include "text/instruction_template.h"
 #include "train/run_store.h"
 #include "util/app_settings.h"
@@ -293,27 +294,11 @@ void PlaygroundPage::refresh()
         m_adapter->clear();
         m_adapter->addItem(tr("None (base model only)"), QString());
         try {
-            RunStore store(m_workspace);
-            for (const RunRecord &run : store.list()) {
-                for (const CheckpointRecord &c : store.checkpoints(run.id)) {
-                    if (c.kind != QLatin1String("final") && c.kind != QLatin1String("best"))
-                        continue;
-                    if (!QFileInfo::exists(QDir(c.path).filePath(QStringLiteral("adapter_config.json"))))
-                        continue;
-                    const QString label = c.kind == QLatin1String("final")
-                        ? tr("%1 (run %2): final adapter, step %3").arg(run.name).arg(run.id).arg(c.step)
-                        : tr("%1 (run %2): best adapter, step %3").arg(run.name).arg(run.id).arg(c.step);
-                    m_adapter->addItem(label, c.path);
-                    const int i = m_adapter->count() - 1;
-                    m_adapter->setItemData(i, run.config.value(QStringLiteral("model_dir")).toString(),
-                                           Qt::UserRole + 1);
-                    m_adapter->setItemData(i,
-                                           run.config.value(QStringLiteral("data"))
-                                               .toObject()
-                                               .value(QStringLiteral("template"))
-                                               .toString(),
-                                           Qt::UserRole + 2);
-                }
+            for (const RunAdapter &a : RunStore(m_workspace).adapters()) {
+                m_adapter->addItem(runAdapterLabel(a), a.path);
+                const int i = m_adapter->count() - 1;
+                m_adapter->setItemData(i, a.modelDir, Qt::UserRole + 1);
+                m_adapter->setItemData(i, a.templateName, Qt::UserRole + 2);
             }
         } catch (const Error &e) {
             m_status->setText(e.fullMessage());
@@ -451,11 +436,14 @@ void PlaygroundPage::updateControls()
     const bool hasModel = QFileInfo::exists(QDir(m_modelDir->text()).filePath(QStringLiteral("config.json")));
     m_generate->setEnabled(!busy && hasInput && hasModel);
     m_cancel->setEnabled(busy);
+    // A hint about what is missing, cleared (and only that) once nothing is.
+    const QString modelHint = tr("Choose a base model folder (the demo model is made on first start in models/demo).");
+    const QString inputHint = tr("Write a prompt or choose a test record.");
     if (!busy && !hasModel)
-        m_status->setText(tr("Choose a base model folder (the demo model is made on first start in models/demo)."));
+        m_status->setText(modelHint);
     else if (!busy && !hasInput)
-        m_status->setText(tr("Write a prompt or choose a test record."));
-    else if (!busy && m_status->text().startsWith(tr("Choose")))
+        m_status->setText(inputHint);
+    else if (!busy && (m_status->text() == modelHint || m_status->text() == inputHint))
         m_status->clear();
 }
 

@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QPalette>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -45,6 +46,7 @@ ReportsPage::ReportsPage(Workspace &workspace, QWidget *parent)
     m_view = new QTextBrowser(this);
     m_view->setObjectName(QStringLiteral("reportView"));
     m_view->setOpenLinks(false);
+
     layout->addWidget(m_view, 1);
     m_status = new QLabel(this);
     layout->addWidget(m_status);
@@ -65,6 +67,7 @@ void ReportsPage::refresh()
     const int index = m_sessions->findData(current);
     m_sessions->setCurrentIndex(index >= 0 ? index : 0);
     if (sessions.empty()) {
+        m_view->setPalette(palette());
         m_view->setHtml(
             tr("<h3>No review sessions yet</h3><p>Reports with automatic metrics, clinician ratings, agreement "
                "between reviewers and examples appear here once outputs are imported and judged.</p>"));
@@ -81,6 +84,11 @@ void ReportsPage::showSession(qint64 sessionId)
         const ReviewReport report = buildReviewReport(*m_store, sessionId, options);
         auto *doc = m_view->document();
         addChartImages(doc, report.chartsSvg);
+        // A report is a document with its own (print) colours: shown on white paper in any theme.
+        QPalette paper = palette();
+        paper.setColor(QPalette::Base, Qt::white);
+        paper.setColor(QPalette::Text, Qt::black);
+        m_view->setPalette(paper);
         m_view->setHtml(report.html);
         m_status->setText(
             tr("%1 items, %2 reviewers").arg(report.analysis.items).arg(report.analysis.reviewers.size()));

@@ -1,5 +1,6 @@
 #include "review/review_page.h"
 
+#include "review/generation_dialog.h"
 #include "review/output_import.h"
 #include "review/review_panel.h"
 #include "review/review_store.h"
@@ -10,6 +11,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +24,7 @@ namespace medtune::ui {
 
 ReviewPage::ReviewPage(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
+    , m_workspace(workspace)
     , m_store(std::make_unique<ReviewStore>(workspace))
 {
     setObjectName(QStringLiteral("reviewPage"));
@@ -43,7 +46,12 @@ ReviewPage::ReviewPage(Workspace &workspace, QWidget *parent)
     start->setObjectName(QStringLiteral("startButton"));
     bar->addWidget(start);
     bar->addStretch(1);
-    auto *import = new QPushButton(tr("Import outputs..."), this);
+    auto *generate = new QPushButton(QIcon(QStringLiteral(":/icons/playground.svg")), tr("&Generate outputs..."), this);
+    generate->setObjectName(QStringLiteral("generateButton"));
+    generate->setToolTip(tr("Let the base model and the runs' adapters answer a test split into a review session"));
+    bar->addWidget(generate);
+    auto *import = new QPushButton(tr("&Import outputs..."), this);
+    import->setToolTip(tr("Read outputs made elsewhere (JSONL or CSV) into a review session"));
     bar->addWidget(import);
     layout->addLayout(bar);
 
@@ -61,11 +69,28 @@ ReviewPage::ReviewPage(Workspace &workspace, QWidget *parent)
             [this] { startReview(m_sessions->currentData().toLongLong(), m_reviewer->text()); });
     connect(m_reviewer, &QLineEdit::returnPressed, start, &QPushButton::click);
     connect(import, &QPushButton::clicked, this, &ReviewPage::importOutputs);
+    connect(generate, &QPushButton::clicked, this, [this] { createGenerationDialog()->open(); });
     connect(m_panel, &ReviewPanel::saved, this, &ReviewPage::reviewChanged);
     refreshSessions();
 }
 
 ReviewPage::~ReviewPage() = default;
+
+GenerationDialog *ReviewPage::createGenerationDialog()
+{
+    auto *dialog = new GenerationDialog(m_workspace, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &GenerationDialog::generationFinished, this, [this](bool ok, qint64 sessionId) {
+        refreshSessions();
+        if (!ok)
+            return;
+        const int index = m_sessions->findData(sessionId);
+        if (index >= 0)
+            m_sessions->setCurrentIndex(index);
+        Q_EMIT reviewChanged();
+    });
+    return dialog;
+}
 
 void ReviewPage::refreshSessions()
 {
@@ -98,6 +123,10 @@ bool ReviewPage::startReview(qint64 sessionId, const QString &reviewer)
         m_intro->setText(tr("There is no session to review yet."));
         return false;
     }
+    m_reviewer->setText(reviewer.trimmed());
+    const int index = m_sessions->findData(sessionId);
+    if (index >= 0)
+        m_sessions->setCurrentIndex(index);
     try {
         m_panel->start(sessionId, reviewer);
     } catch (const Error &e) {
@@ -144,6 +173,11 @@ void ReviewPage::importOutputs()
     }
     refreshSessions();
     Q_EMIT reviewChanged();
+}
+
+qint64 ReviewPage::currentSessionId() const
+{
+    return m_sessions->currentIndex() >= 0 ? m_sessions->currentData().toLongLong() : 0;
 }
 
 } // namespace medtune::ui

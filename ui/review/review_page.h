@@ -17,6 +17,7 @@ class Workspace;
 
 namespace medtune::ui {
 
+class GenerationDialog;
 class ReviewPanel;
 
 class ReviewPage : public QWidget
@@ -31,6 +32,11 @@ public:
     void refreshSessions();
     /// Starts reviewing; returns false (with a message shown) when it cannot.
     bool startReview(qint64 sessionId, const QString &reviewer);
+    /// A new "Generate outputs" dialog (not shown, deleted on close); the sessions are
+    /// refreshed and the new one chosen when it finishes.
+    GenerationDialog *createGenerationDialog();
+    /// The session chosen in the session box (0 when there is none).
+    qint64 currentSessionId() const;
 
 Q_SIGNALS:
     /// Something was saved; the Reports page may refresh.
@@ -39,6 +45,7 @@ Q_SIGNALS:
 private:
     void importOutputs();
 
+    Workspace &m_workspace;
     std::unique_ptr<ReviewStore> m_store;
     QComboBox *m_sessions;
     QLineEdit *m_reviewer;

@@ -59,13 +59,14 @@ QLabel *sectionLabel(const QString &text, QWidget *parent)
     return l;
 }
 
+// Colours come from the palette, so the panel reads in light and dark themes alike.
 const char *kStyle = R"(
 QFrame#criterionRow { border: 1px solid transparent; border-radius: 4px; }
-QFrame#criterionRow[focused="true"] { background: #e4eef9; border: 1px solid #6f9fd8; }
-QToolButton#option { min-width: 26px; padding: 2px 6px; border: 1px solid #b8c4d0; border-radius: 3px; background: #ffffff; }
-QToolButton#option:checked { background: #2f6db5; color: white; border-color: #1f4f8a; }
-QLabel#outputHeader { font-weight: bold; font-size: 11pt; color: #16324f; }
-QLabel#itemTitle { font-weight: bold; font-size: 12pt; color: #16324f; }
+QFrame#criterionRow[focused="true"] { background: palette(alternate-base); border: 1px solid palette(highlight); }
+QToolButton#option { min-width: 26px; padding: 2px 6px; border: 1px solid palette(mid); border-radius: 3px; background: palette(base); color: palette(text); }
+QToolButton#option:checked { background: palette(highlight); color: palette(highlighted-text); border-color: palette(highlight); }
+QLabel#outputHeader { font-weight: bold; font-size: 11pt; color: palette(link); }
+QLabel#itemTitle { font-weight: bold; font-size: 12pt; color: palette(link); }
 )";
 
 } // namespace
@@ -218,7 +219,7 @@ void ReviewPanel::buildUi()
                                 "Ctrl+Enter submit, Ctrl+F find"),
                              this);
     m_saveLabel->setObjectName(QStringLiteral("saveLabel"));
-    m_saveLabel->setStyleSheet(QStringLiteral("color: #5b6b7c;"));
+    m_saveLabel->setForegroundRole(QPalette::PlaceholderText);
     outer->addWidget(m_saveLabel);
     installKeyFilter(this);
 }
@@ -618,6 +619,7 @@ void ReviewPanel::refreshSpans(int side)
         sel.cursor.setPosition(std::min<int>(s.end, int(text.size())), QTextCursor::KeepAnchor);
         sel.format.setBackground(s.severity == QLatin1String("major") ? QColor(0xf4, 0xa6, 0xa6)
                                                                       : QColor(0xfd, 0xe6, 0xa0));
+        sel.format.setForeground(QColor(0x1a, 0x1a, 0x1a)); // dark text on the light marks in any theme
         sel.format.setToolTip(s.type + u' ' + s.severity);
         selections << sel;
         QString quoted = text.mid(s.start, s.end - s.start).simplified();

@@ -23,7 +23,6 @@ MetricChart::MetricChart(const QString &title, const QString &leftLabel, QWidget
     m_plot->xAxis->setLabel(tr("Step"));
     m_plot->yAxis->setLabel(leftLabel);
     m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 200));
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectPlottables);
     m_plot->setMinimumHeight(160);
@@ -39,7 +38,11 @@ MetricChart::MetricChart(const QString &title, const QString &leftLabel, QWidget
     }
     if (auto *titleElement = qobject_cast<QCPTextElement *>(m_plot->plotLayout()->element(0, 0)))
         titleElement->setTextColor(pal.color(QPalette::Text));
-    m_plot->legend->setTextColor(Qt::black);
+    QColor legendBackground = pal.color(QPalette::Base);
+    legendBackground.setAlpha(215);
+    m_plot->legend->setBrush(legendBackground);
+    m_plot->legend->setTextColor(pal.color(QPalette::Text));
+    m_plot->legend->setBorderPen(QPen(pal.color(QPalette::Mid)));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -6,7 +6,9 @@
 #include <sentencepiece_trainer.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <exception>
 #include <string>
 #include <unordered_map>
@@ -26,6 +28,57 @@ void writeError(char *err, int cap, const std::string &message)
     std::memcpy(err, message.data(), n);
     err[n] = '\0';
 }
+
+// The training sentences: the lines of the input files in order (a trailing CR dropped).
+class LineIterator : public sentencepiece::SentenceIterator
+{
+public:
+    explicit LineIterator(std::vector<std::string> files)
+        : m_files(std::move(files))
+    {
+        Next();
+    }
+    bool done() const override { return m_done; }
+    void Next() override
+    {
+        while (true) {
+            if (m_in.is_open() && std::getline(m_in, m_line)) {
+                if (!m_line.empty() && m_line.back() == '\r')
+                    m_line.pop_back();
+                return;
+            }
+            if (m_in.is_open() && m_in.bad()) {
+                m_status = sentencepiece::util::Status(sentencepiece::util::StatusCode::kInternal,
+                                                       "read error in " + m_files[m_next - 1]);
+                m_done = true;
+                return;
+            }
+            m_in.close();
+            if (m_next >= m_files.size()) {
+                m_done = true;
+                return;
+            }
+            m_in.clear();
+            m_in.open(m_files[m_next++], std::ios::binary);
+            if (!m_in) {
+                m_status = sentencepiece::util::Status(sentencepiece::util::StatusCode::kNotFound,
+                                                       "cannot open " + m_files[m_next - 1]);
+                m_done = true;
+                return;
+            }
+        }
+    }
+    const std::string &value() const override { return m_line; }
+    sentencepiece::util::Status status() const override { return m_status; }
+
+private:
+    std::vector<std::string> m_files;
+    size_t m_next = 0;
+    std::ifstream m_in;
+    std::string m_line;
+    bool m_done = false;
+    sentencepiece::util::Status m_status;
+};
 
 int copyOut(const std::string &s, char *out, int cap)
 {
@@ -122,9 +175,45 @@ int mt_spm_train(const char *const *keys, const char *const *values, int n, char
         std::unordered_map<std::string, std::string> kwargs;
         for (int i = 0; i < n; ++i)
             kwargs[keys[i]] = values[i];
-        const auto status = sentencepiece::SentencePieceTrainer::Train(kwargs);
+        // The sentences come through an iterator and the model comes back serialized, so
+        // that the model's trainer_spec records neither the input paths nor the output
+        // folder: the same text and options give the same bytes on every machine.
+        std::vector<std::string> inputs;
+        {
+            const std::string list = kwargs["input"];
+            size_t start = 0;
+            while (start <= list.size()) {
+                const size_t comma = std::min(list.find(',', start), list.size());
+                if (comma > start)
+                    inputs.push_back(list.substr(start, comma - start));
+                start = comma + 1;
+            }
+        }
+        const std::string modelPath = kwargs["model_prefix"] + ".model";
+        kwargs.erase("input");
+        kwargs.erase("model_prefix");
+        LineIterator lines(inputs);
+        std::string serialized;
+        const auto status = sentencepiece::SentencePieceTrainer::Train(kwargs, &lines, &serialized);
         if (!status.ok()) {
             writeError(err, err_cap, status.ToString());
+            return 1;
+        }
+        // Written next to the target and renamed over it: never a half-written model.
+        const std::string tmp = modelPath + ".tmp";
+        {
+            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+            out.write(serialized.data(), std::streamsize(serialized.size()));
+            out.close();
+            if (!out) {
+                std::remove(tmp.c_str());
+                writeError(err, err_cap, "cannot write " + tmp);
+                return 1;
+            }
+        }
+        if (std::rename(tmp.c_str(), modelPath.c_str()) != 0) {
+            std::remove(tmp.c_str());
+            writeError(err, err_cap, "cannot rename " + tmp + " to " + modelPath);
             return 1;
         }
         return 0;
