@@ -40,6 +40,13 @@ for f in usr/bin/medtune usr/bin/medtune-cli usr/lib/medtune/libmedtune_spm.so \
   [ -f "$root/$f" ] || fail "missing /$f"
 done
 if readelf -d "$root/usr/bin/medtune-cli" | grep -qE 'RPATH|RUNPATH'; then fail "installed medtune-cli keeps a build RPATH"; fi
+# No path of this machine's build or source tree may be compiled into what is installed.
+source_dir=$(cd "$(dirname "$0")/.." && pwd)
+for f in usr/bin/medtune usr/bin/medtune-cli usr/lib/medtune/libmedtune_spm.so; do
+  for tree in "$build" "$source_dir"; do
+    if grep -aqF "$tree/" "$root/$f"; then fail "/$f contains the path $tree/"; fi
+  done
+done
 if command -v appstreamcli > /dev/null; then
   appstreamcli validate --no-net "$root/usr/share/metainfo/org.medtune.Workbench.metainfo.xml" || fail "AppStream metadata"
 else
@@ -73,6 +80,10 @@ count=$(grep -c '"content_sha256"' "$scratch/datasets.json")
 "$cli" --workspace "$ws" --threads 1 make-demo-model --out "$ws/models/tiny" --layers 1 --hidden 32 \
   --vocab-size 600 --steps 4 > "$scratch/model.txt" || fail "make-demo-model"
 for f in config.json model.safetensors tokenizer.model; do [ -f "$ws/models/tiny/$f" ] || fail "model folder lacks $f"; done
+# The tokenizer trained through the installed bridge: its pieces must spell the text.
+text="Aspirin inhibits platelet aggregation."
+spelled=$("$cli" tokenize --tokenizer "$ws/models/tiny/tokenizer.model" "$text" | sed -n 2p | tr -d ' ' | sed 's/\xe2\x96\x81/ /g; s/^ //')
+[ "$spelled" = "$text" ] || fail "tokenize: pieces spell '$spelled', expected '$text'"
 "$cli" --workspace "$ws" --threads 1 generate --model "$ws/models/tiny" --weights float32 \
   --prompt "Does aspirin reduce the risk of stroke?" --max-new-tokens 6 --json > "$scratch/generate.json" \
   || fail "generate"
