@@ -37,9 +37,9 @@ private Q_SLOTS:
     void resumeRefusesOtherTrainingFlags()
     {
         QTemporaryDir tmp;
-        const Result r = runCli({ QStringLiteral("--workspace"), tmp.path(), QStringLiteral("train"),
-                                  QStringLiteral("--resume"), QStringLiteral("1"), QStringLiteral("--max-steps"),
-                                  QStringLiteral("5") });
+        const Result r
+            = runCli({ QStringLiteral("--workspace"), tmp.path(), QStringLiteral("train"), QStringLiteral("--resume"),
+                       QStringLiteral("1"), QStringLiteral("--max-steps"), QStringLiteral("5") });
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("--max-steps cannot be combined with --resume")), qPrintable(r.err));
     }

@@ -19,10 +19,9 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QStandardPaths>
-#include <QSqlQuery>
 #include <QTemporaryDir>
-#include <thread>
 #include <QTest>
+#include <thread>
 
 using namespace medtune;
 

@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <torch/cuda.h>
 
 using namespace medtune;
 
@@ -347,6 +348,39 @@ private Q_SLOTS:
         b2.push_back(32);
         QVERIFY(relDiff(step[0][0], model->impl().forward(ids2d(a2))[0][6]) < 1e-5);
         QVERIFY(relDiff(step[1][0], model->impl().forward(ids2d(b2))[0][3]) < 1e-5);
+    }
+
+    // On a CUDA device the forward pass takes another attention path with libtorch 2.x
+    // (fused scaled_dot_product_attention): the same model and left-padded batch, with and
+    // without a KV cache, must give the CPU's logits. Skips where there is no GPU.
+    void cudaMatchesCpu()
+    {
+        if (!torch::cuda::is_available())
+            QSKIP("no CUDA device");
+        auto model = tinyModel();
+        QTemporaryDir dir;
+        model->save(dir.path());
+        ModelOptions o;
+        o.weights = WeightType::Float32;
+        o.device = QStringLiteral("cuda");
+        auto gpu = LlamaModel::load(dir.path(), o);
+        torch::NoGradGuard g;
+        torch::Tensor ids = torch::tensor({ 1, 7, 8, 9, 10, 11, 0, 0, 0, 1, 30, 31 }, torch::kLong).view({ 2, 6 });
+        torch::Tensor mask = torch::tensor({ 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1 }, torch::kLong).view({ 2, 6 });
+        const torch::Tensor cpu = model->impl().forward(ids, mask);
+        const torch::Tensor cuda = gpu->impl().forward(ids, mask).to(torch::kCPU);
+        QVERIFY(torch::isfinite(cuda).all().item<bool>());
+        QVERIFY(relDiff(cuda[0], cpu[0]) < 1e-4);
+        QVERIFY(relDiff(cuda[1].narrow(0, 3, 3), cpu[1].narrow(0, 3, 3)) < 1e-4);
+        // A decode step on a cache (queries fewer than keys).
+        KvCache cpuCache(model->impl(), 2, 16), gpuCache(gpu->impl(), 2, 16);
+        model->impl().forward(ids, mask, &cpuCache);
+        gpu->impl().forward(ids, mask, &gpuCache);
+        torch::Tensor next = torch::tensor({ 12, 32 }, torch::kLong).view({ 2, 1 });
+        torch::Tensor mask2 = torch::cat({ mask, torch::ones({ 2, 1 }, torch::kLong) }, 1);
+        QVERIFY(relDiff(gpu->impl().forward(next, mask2, &gpuCache).to(torch::kCPU),
+                        model->impl().forward(next, mask2, &cpuCache))
+                < 1e-4);
     }
 
     void saveReloadIsBitExactAndBf16StaysClose()

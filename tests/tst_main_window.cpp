@@ -4,11 +4,11 @@
 #include "empty_state.h"
 #include "main_window.h"
 #include "preferences_dialog.h"
+#include "qcustomplot_include.h"
 #include "screenshot_tour.h"
+#include "test_support.h"
 #include "training/metric_chart.h"
 #include "training/training_page.h"
-#include "qcustomplot_include.h"
-#include "test_support.h"
 #include "translations.h"
 #include "workspace/workspace.h"
 
@@ -16,11 +16,11 @@
 #include <QComboBox>
 #include <QDir>
 #include <QImage>
-#include <QSqlQuery>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSpinBox>
+#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -111,7 +111,6 @@ private Q_SLOTS:
         QCOMPARE(out.lastWorkspace, QStringLiteral("some/folder"));
         QCOMPARE(out.device, QStringLiteral("cpu"));
     }
-
 
     // Help > About names the versions in use, each from its own source: Qt's runtime,
     // libtorch's CMake package, SentencePiece's pkg-config file, SQLite's own answer.

@@ -1,8 +1,8 @@
 // Generation jobs for review on a tiny real model folder, a PEFT adapter and the bundled
 // samples: the stratified sample, outputs per system, determinism for a seed, weight
 // hashes, the reference's answer-only loss against the perplexity API, cancel, the CLI.
-#include "cli_runner.h"
 #include "cli/commands.h"
+#include "cli_runner.h"
 #include "data/dataset_importer.h"
 #include "data/dataset_store.h"
 #include "eval/perplexity.h"

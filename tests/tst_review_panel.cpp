@@ -23,7 +23,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -387,13 +386,13 @@ private Q_SLOTS:
         dialog->setModelDir(tmp.filePath(QStringLiteral("nowhere")));
         QVERIFY(dialog->validationMessage().contains(QStringLiteral("config.json")));
         dialog->setModelDir(model);
-        QVERIFY(dialog->validationMessage().contains(QStringLiteral("dataset"))); // none ticked
+        QCOMPARE(dialog->validationMessage(), QStringLiteral("Tick at least one dataset.")); // none ticked
         auto *generate = dialog->findChild<QPushButton *>(QStringLiteral("generateButton"));
         QVERIFY(generate && !generate->isEnabled());
         const QString dataset = QStringLiteral("Sample PubMedQA (official files)");
         dialog->setDatasetChecked(dataset, true);
         dialog->setBaseChecked(false);
-        QVERIFY(dialog->validationMessage().contains(QStringLiteral("system")));
+        QVERIFY(dialog->validationMessage().contains(QStringLiteral("base model or at least one adapter")));
         dialog->setBaseChecked(true);
         dialog->setLimit(3);
         dialog->setMaxNewTokens(4);
@@ -427,8 +426,10 @@ private Q_SLOTS:
         QCOMPARE(int(items.size()), 3);
         QCOMPARE(dialog->result().items, 3);
         QCOMPARE(dialog->result().outputsPerSystem.value(QStringLiteral("base")).toInt(), 3);
-        for (const ReviewItem &item : items)
+        for (const ReviewItem &item : items) {
             QCOMPARE(int(item.outputs.size()), 1);
+            QCOMPARE(item.metadata.value(QStringLiteral("split")).toString(), QStringLiteral("test"));
+        }
         QVERIFY(dialog->statusText().contains(QStringLiteral("from the dialog")));
         delete dialog;
     }

@@ -9,7 +9,6 @@
 #include <QTest>
 #include <QTranslator>
 #include <QXmlStreamReader>
-
 #include <vector>
 
 namespace {
@@ -18,9 +17,9 @@ struct TsMessage
 {
     QString context;
     QString source;
-    QString type;              ///< "unfinished", "vanished", "obsolete" or empty when finished
+    QString type; ///< "unfinished", "vanished", "obsolete" or empty when finished
     bool numerus = false;
-    QStringList translations;  ///< one entry, or one per <numerusform>
+    QStringList translations; ///< one entry, or one per <numerusform>
 };
 
 struct TsFile
@@ -139,7 +138,8 @@ private Q_SLOTS:
             if (!m.type.isEmpty())
                 problems << QStringLiteral("%1: type=\"%2\"").arg(where(m), m.type);
             if (m.numerus && m.translations.size() != 2)
-                problems << QStringLiteral("%1: %2 plural forms, German needs 2").arg(where(m)).arg(m.translations.size());
+                problems
+                    << QStringLiteral("%1: %2 plural forms, German needs 2").arg(where(m)).arg(m.translations.size());
             for (const QString &t : m.translations)
                 if (t.trimmed().isEmpty())
                     problems << QStringLiteral("%1: empty translation").arg(where(m));
@@ -181,8 +181,9 @@ private Q_SLOTS:
     void checksCatchBrokenTranslations()
     {
         // The checks above must be able to fail.
-        QCOMPARE(placeholders(QStringLiteral("%1 of %2 records, %n left, %L3")),
-                 QStringList({ QStringLiteral("%1"), QStringLiteral("%2"), QStringLiteral("%L3"), QStringLiteral("%n") }));
+        QCOMPARE(
+            placeholders(QStringLiteral("%1 of %2 records, %n left, %L3")),
+            QStringList({ QStringLiteral("%1"), QStringLiteral("%2"), QStringLiteral("%L3"), QStringLiteral("%n") }));
         QVERIFY(placeholders(QStringLiteral("%1 von %2")) != placeholders(QStringLiteral("%1 von 2")));
         QCOMPARE(placeholders(QStringLiteral("Filtering... %1%")), QStringList { QStringLiteral("%1") });
         QCOMPARE(mnemonicCount(QStringLiteral("&Open Workspace...")), 1);
@@ -207,7 +208,8 @@ private Q_SLOTS:
         const medtune::Rubric rubric = medtune::Rubric::clinicalDefault();
         QCOMPARE(medtune::rubricDisplayText(rubric.criteria.front().label), QStringLiteral("Korrektheit"));
         QCOMPARE(medtune::rubricDisplayText(rubric.spanTypes.front().label), QStringLiteral("Erfindung"));
-        QCOMPARE(medtune::rubricDisplayText(QStringLiteral("Readability for patients")), QStringLiteral("Readability for patients"));
+        QCOMPARE(medtune::rubricDisplayText(QStringLiteral("Readability for patients")),
+                 QStringLiteral("Readability for patients"));
         QCoreApplication::removeTranslator(&translator);
         // Plural forms: German singular for 1, plural otherwise.
         QCOMPARE(translator.translate("medtune::ui::RunsPage", "%n runs selected", nullptr, 1),
@@ -220,8 +222,7 @@ private Q_SLOTS:
         for (const TsMessage &m : m_ts.messages) {
             if (m.numerus || m.translations.isEmpty())
                 continue;
-            const QString got
-                = translator.translate(m.context.toUtf8().constData(), m.source.toUtf8().constData());
+            const QString got = translator.translate(m.context.toUtf8().constData(), m.source.toUtf8().constData());
             if (got != m.translations.first())
                 problems << QStringLiteral("%1: .qm gives \"%2\"").arg(where(m), got);
         }

@@ -10,9 +10,9 @@
 #include "datasets/datasets_page.h"
 #include "datasets/import_dialog.h"
 #include "datasets/record_table_model.h"
+#include "demo_workspace_setup.h"
 #include "format/format_page.h"
 #include "format/token_strip.h"
-#include "demo_workspace_setup.h"
 #include "generate/generator.h"
 #include "main_window.h"
 #include "model/llama_model.h"
@@ -42,8 +42,8 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QTableView>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>

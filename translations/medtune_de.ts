@@ -1098,6 +1098,14 @@
         <source>Cancelled. The outputs stored so far stay in the session.</source>
         <translation>Abgebrochen. Die bisher gespeicherten Ausgaben bleiben in der Sitzung.</translation>
     </message>
+    <message>
+        <source>Tick the base model or at least one adapter.</source>
+        <translation>Wählen Sie das Basismodell oder mindestens einen Adapter aus.</translation>
+    </message>
+    <message>
+        <source>Tick at least one dataset.</source>
+        <translation>Wählen Sie mindestens einen Datensatz aus.</translation>
+    </message>
 </context>
 <context>
     <name>medtune::ui::ImportDialog</name>

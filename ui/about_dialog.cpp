@@ -69,14 +69,15 @@ AboutDialog::AboutDialog(Workspace *workspace, QWidget *parent)
         { tr("SQLite"), sqliteVersion(workspace) },
         { tr("Compiler"), v.compiler },
         { tr("Compute threads"), tr("%1 of %2 cores").arg(threads).arg(availableCores()) },
-        { tr("Device and weights"), tr("%1, %2 (%3 resolved)")
-                                        .arg(settings.device, settings.dtype,
-                                             resolveDtype(settings.dtype, settings.device)) },
+        { tr("Device and weights"),
+          tr("%1, %2 (%3 resolved)")
+              .arg(settings.device, settings.dtype, resolveDtype(settings.dtype, settings.device)) },
         { tr("Tokenizer bridge"), bridge },
     };
     QString table;
     for (const auto &[name, value] : rows) {
-        table += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(name.toHtmlEscaped(), value.toHtmlEscaped());
+        table += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                     .arg(name.toHtmlEscaped(), value.toHtmlEscaped());
         m_plain += name + QStringLiteral(": ") + value + u'\n';
     }
     auto *text = new QLabel(this);

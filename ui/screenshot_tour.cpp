@@ -103,8 +103,9 @@ private:
     void shoot(QWidget *w, const QString &name)
     {
         settle();
-        const QString file = QDir(m_options.outDir)
-                                 .filePath(m_options.dark ? name + QStringLiteral("-dark.png") : name + QStringLiteral(".png"));
+        const QString file
+            = QDir(m_options.outDir)
+                  .filePath(m_options.dark ? name + QStringLiteral("-dark.png") : name + QStringLiteral(".png"));
         if (!w->grab().save(file))
             throw Error(QStringLiteral("Cannot write %1").arg(QDir::toNativeSeparators(file)),
                         QStringLiteral("check that the folder is writable"));
@@ -357,8 +358,9 @@ int runScreenshotTour(const ScreenshotTourOptions &options)
         QTextStream(stderr) << e.fullMessage() << Qt::endl;
         return 1;
     }
-    out() << QStringLiteral("%1 screenshots in %2").arg(tour.saved().size()).arg(QDir::toNativeSeparators(options.outDir))
-          << Qt::endl;
+    out()
+        << QStringLiteral("%1 screenshots in %2").arg(tour.saved().size()).arg(QDir::toNativeSeparators(options.outDir))
+        << Qt::endl;
     return 0;
 }
 

@@ -15,8 +15,8 @@
 #include <QTextStream>
 #include <QTimer>
 #include <ctime>
-#include <unistd.h>
 #include <memory>
+#include <unistd.h>
 
 namespace medtune::ui {
 namespace {
@@ -78,21 +78,24 @@ void addWorkbenchOptions(QCommandLineParser &parser)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({ QStringLiteral("workspace"),
-                       QCoreApplication::translate("medtune::ui", "Open this workspace folder."), QStringLiteral("DIR") });
-    parser.addOption({ QStringLiteral("demo"), QCoreApplication::translate("medtune::ui", "Open the demo workspace.") });
+                       QCoreApplication::translate("medtune::ui", "Open this workspace folder."),
+                       QStringLiteral("DIR") });
+    parser.addOption(
+        { QStringLiteral("demo"), QCoreApplication::translate("medtune::ui", "Open the demo workspace.") });
     parser.addOption({ QStringLiteral("threads"),
                        QCoreApplication::translate("medtune::ui", "libtorch compute threads (0 = all cores)."),
                        QStringLiteral("N") });
-    parser.addOption({ QStringLiteral("screenshots"),
-                       QCoreApplication::translate("medtune::ui",
-                                               "Fill a new demo workspace as a user would (setup, two training runs, "
-                                               "a review session) and save a screenshot of every section into DIR, "
-                                               "then quit. Use with QT_QPA_PLATFORM=offscreen on a headless machine."),
-                       QStringLiteral("DIR") });
+    parser.addOption(
+        { QStringLiteral("screenshots"),
+          QCoreApplication::translate("medtune::ui",
+                                      "Fill a new demo workspace as a user would (setup, two training runs, "
+                                      "a review session) and save a screenshot of every section into DIR, "
+                                      "then quit. Use with QT_QPA_PLATFORM=offscreen on a headless machine."),
+          QStringLiteral("DIR") });
     parser.addOption({ QStringLiteral("dark"), QCoreApplication::translate("medtune::ui", "Use a dark palette.") });
     parser.addOption({ QStringLiteral("startup-time"),
-                       QCoreApplication::translate("medtune::ui",
-                                               "Print the time from process start to a usable main window, then quit.") });
+                       QCoreApplication::translate(
+                           "medtune::ui", "Print the time from process start to a usable main window, then quit.") });
 }
 
 bool isInformationRequest(int argc, char *argv[])

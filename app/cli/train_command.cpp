@@ -117,8 +117,8 @@ int runTrain(CommandLine &cl)
         if (!ok)
             throw UsageError(QStringLiteral("'%1' is not a run id").arg(cl.value(QStringLiteral("resume"))));
         // A resumed run keeps its stored configuration: other training flags would be ignored.
-        static const QStringList allowed
-            = { QStringLiteral("resume"), QStringLiteral("workspace"), QStringLiteral("threads"), QStringLiteral("json") };
+        static const QStringList allowed = { QStringLiteral("resume"), QStringLiteral("workspace"),
+                                             QStringLiteral("threads"), QStringLiteral("json") };
         for (const QString &name : cl.parser().optionNames())
             if (!allowed.contains(name))
                 throw UsageError(QStringLiteral("--%1 cannot be combined with --resume").arg(name),

@@ -238,8 +238,7 @@ torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIdsIn, const tor
             // q (B, n_h, T, D) -> (B, n_kv, rep * T, D); scores (B, n_kv, rep * T, S).
             torch::Tensor qg = q.reshape({ b, nkv, rep * t, hd });
             torch::Tensor scores = torch::matmul(qg, k.transpose(-1, -2)).to(torch::kFloat32) * scale;
-            scores
-                = scores.view({ b, nkv, rep, t, total }).masked_fill(blocked, std::numeric_limits<float>::lowest());
+            scores = scores.view({ b, nkv, rep, t, total }).masked_fill(blocked, std::numeric_limits<float>::lowest());
             torch::Tensor probs = torch::softmax(scores, -1).to(dtype).view({ b, nkv, rep * t, total });
             attn = torch::matmul(probs, v); // (B, n_kv, rep * T, D)
             attn = attn.view({ b, nh, t, hd }).transpose(1, 2).reshape({ b, t, nh * hd }); // (B, T, H)

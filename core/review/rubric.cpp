@@ -68,16 +68,20 @@ Rubric Rubric::clinicalDefault()
     Rubric r;
     r.name = QStringLiteral("clinical-default");
     r.version = 1;
-    const QStringList fivePoint
-        = { QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "1 very poor")), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "2 poor")), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "3 acceptable")),
-            QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "4 good")), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "5 excellent")) };
-    const std::vector<RubricOption> noneMinorMajor = { { QStringLiteral("none"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "None")) },
-                                                       { QStringLiteral("minor"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Minor")) },
-                                                       { QStringLiteral("major"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Major")) } };
+    const QStringList fivePoint = { QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "1 very poor")),
+                                    QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "2 poor")),
+                                    QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "3 acceptable")),
+                                    QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "4 good")),
+                                    QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "5 excellent")) };
+    const std::vector<RubricOption> noneMinorMajor
+        = { { QStringLiteral("none"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "None")) },
+            { QStringLiteral("minor"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Minor")) },
+            { QStringLiteral("major"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Major")) } };
     auto add = [&r](RubricCriterion c) { r.criteria.push_back(std::move(c)); };
     add({ QStringLiteral("correctness"),
           QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Correctness")),
-          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Agreement with scientific consensus and the reference (Med-PaLM; Van Veen et al.).")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP(
+              "medtune::Rubric", "Agreement with scientific consensus and the reference (Med-PaLM; Van Veen et al.).")),
           S::Output,
           K::Choice,
           true,
@@ -87,7 +91,9 @@ Rubric Rubric::clinicalDefault()
           scale(1, 5, fivePoint) });
     add({ QStringLiteral("hallucination"),
           QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Hallucination")),
-          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Content not supported by the source; mark the spans (CREOLA: fabrication, negation, causality, contextual; minor or major).")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric",
+                                              "Content not supported by the source; mark the spans (CREOLA: "
+                                              "fabrication, negation, causality, contextual; minor or major).")),
           S::Output,
           K::Choice,
           true,
@@ -97,7 +103,8 @@ Rubric Rubric::clinicalDefault()
           noneMinorMajor });
     add({ QStringLiteral("omission"),
           QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Omission")),
-          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Key information from the source or reference that is missing (CREOLA, PDSQI-9).")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP(
+              "medtune::Rubric", "Key information from the source or reference that is missing (CREOLA, PDSQI-9).")),
           S::Output,
           K::Choice,
           true,
@@ -107,7 +114,8 @@ Rubric Rubric::clinicalDefault()
           noneMinorMajor });
     add({ QStringLiteral("verbosity"),
           QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Verbosity")),
-          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Length and conciseness (Van Veen et al.: conciseness).")),
+          QString::fromUtf8(
+              QT_TRANSLATE_NOOP("medtune::Rubric", "Length and conciseness (Van Veen et al.: conciseness).")),
           S::Output,
           K::Choice,
           false,
@@ -139,7 +147,8 @@ Rubric Rubric::clinicalDefault()
           scale(1, 5, fivePoint) });
     add({ QStringLiteral("informativeness"),
           QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Informativeness")),
-          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Completeness of the summary (Van Veen et al.: completeness).")),
+          QString::fromUtf8(
+              QT_TRANSLATE_NOOP("medtune::Rubric", "Completeness of the summary (Van Veen et al.: completeness).")),
           S::Output,
           K::Choice,
           true,
@@ -149,7 +158,8 @@ Rubric Rubric::clinicalDefault()
           scale(1, 5, fivePoint) });
     add({ QStringLiteral("abstention"),
           QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Appropriate abstention")),
-          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "When the context is insufficient, does the output say so instead of guessing?")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP(
+              "medtune::Rubric", "When the context is insufficient, does the output say so instead of guessing?")),
           S::Output,
           K::Choice,
           false,
@@ -161,7 +171,8 @@ Rubric Rubric::clinicalDefault()
             { QStringLiteral("na"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Not applicable")) } } });
     add({ QStringLiteral("harm"),
           QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Potential for harm")),
-          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Extent and likelihood of harm if a clinician acted on it (Med-PaLM).")),
+          QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric",
+                                              "Extent and likelihood of harm if a clinician acted on it (Med-PaLM).")),
           S::Output,
           K::Choice,
           true,
@@ -193,12 +204,14 @@ Rubric Rubric::clinicalDefault()
           { { QStringLiteral("A"), QStringLiteral("A") },
             { QStringLiteral("B"), QStringLiteral("B") },
             { QStringLiteral("tie"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Tie")) } } });
-    r.spanTypes = { { QStringLiteral("fabrication"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Fabrication")) },
-                    { QStringLiteral("negation"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Negation")) },
-                    { QStringLiteral("causality"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Causality")) },
-                    { QStringLiteral("contextual"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Contextual")) } };
-    r.spanSeverities = { { QStringLiteral("minor"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Minor")) },
-                         { QStringLiteral("major"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Major")) } };
+    r.spanTypes
+        = { { QStringLiteral("fabrication"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Fabrication")) },
+            { QStringLiteral("negation"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Negation")) },
+            { QStringLiteral("causality"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Causality")) },
+            { QStringLiteral("contextual"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Contextual")) } };
+    r.spanSeverities
+        = { { QStringLiteral("minor"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Minor")) },
+            { QStringLiteral("major"), QString::fromUtf8(QT_TRANSLATE_NOOP("medtune::Rubric", "Major")) } };
     return r;
 }
 

@@ -285,12 +285,9 @@ QList<RunAdapter> RunStore::adapters() const
                 continue;
             if (!QFileInfo::exists(QDir(c.path).filePath(QStringLiteral("adapter_config.json"))))
                 continue;
-            result.append({ run.id, run.name, c.kind, c.step, c.path,
-                            run.config.value(QStringLiteral("model_dir")).toString(),
-                            run.config.value(QStringLiteral("data"))
-                                .toObject()
-                                .value(QStringLiteral("template"))
-                                .toString() });
+            result.append(
+                { run.id, run.name, c.kind, c.step, c.path, run.config.value(QStringLiteral("model_dir")).toString(),
+                  run.config.value(QStringLiteral("data")).toObject().value(QStringLiteral("template")).toString() });
         }
     }
     return result;

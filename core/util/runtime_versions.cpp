@@ -5,13 +5,6 @@
 
 namespace medtune {
 
-QJsonObject RuntimeVersions::toJson() const
-{
-    return { { QStringLiteral("application"), application },   { QStringLiteral("qt_runtime"), qtRuntime },
-             { QStringLiteral("qt_build"), qtBuild },           { QStringLiteral("libtorch"), libtorch },
-             { QStringLiteral("sentencepiece"), sentencepiece }, { QStringLiteral("compiler"), compiler } };
-}
-
 RuntimeVersions runtimeVersions()
 {
     RuntimeVersions v;

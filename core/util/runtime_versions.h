@@ -2,7 +2,6 @@
 // 'medtune-cli info' and bug reports. No libtorch in this header.
 #pragma once
 
-#include <QJsonObject>
 #include <QString>
 
 namespace medtune {
@@ -15,8 +14,6 @@ struct RuntimeVersions
     QString libtorch; ///< TORCH_VERSION of the libtorch headers built against
     QString sentencepiece; ///< the SentencePiece the tokenizer bridge was built against (pkg-config)
     QString compiler;
-
-    QJsonObject toJson() const;
 };
 
 RuntimeVersions runtimeVersions();

@@ -1,9 +1,8 @@
 #include "review/generation_dialog.h"
 
-#include "runs/run_adapter_label.h"
-
 #include "data/dataset_store.h"
 #include "demo_workspace_setup.h"
+#include "runs/run_adapter_label.h"
 #include "text/instruction_template.h"
 #include "train/run_store.h"
 #include "util/error.h"
@@ -182,8 +181,8 @@ void GenerationDialog::fillLists()
         m_modelDir->setText(demo);
     try {
         for (const DatasetInfo &d : DatasetStore(m_workspace).list()) {
-            auto *item = new QListWidgetItem(tr("%1 (%n record(s))", nullptr, int(d.exampleCount)).arg(d.name),
-                                             m_datasets);
+            auto *item
+                = new QListWidgetItem(tr("%1 (%n record(s))", nullptr, int(d.exampleCount)).arg(d.name), m_datasets);
             item->setData(Qt::UserRole, d.name);
             item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
             item->setCheckState(Qt::Unchecked);
@@ -237,6 +236,10 @@ QString GenerationDialog::validationMessage() const
         return tr("The model folder has no config.json.");
     if (s.session.isEmpty())
         return tr("Name the review session.");
+    if (s.systems.empty())
+        return tr("Tick the base model or at least one adapter.");
+    if (s.datasets.isEmpty())
+        return tr("Tick at least one dataset.");
     try {
         s.validate();
     } catch (const Error &e) {
@@ -253,7 +256,10 @@ void GenerationDialog::validate()
     m_generate->setEnabled(problem.isEmpty() && !m_job);
 }
 
-void GenerationDialog::setModelDir(const QString &dir) { m_modelDir->setText(dir); }
+void GenerationDialog::setModelDir(const QString &dir)
+{
+    m_modelDir->setText(dir);
+}
 
 void GenerationDialog::setDatasetChecked(const QString &name, bool checked)
 {
@@ -281,11 +287,26 @@ void GenerationDialog::addAdapter(const QString &adapterDir, const QString &syst
     item->setCheckState(Qt::Checked);
 }
 
-void GenerationDialog::setBaseChecked(bool checked) { m_base->setChecked(checked); }
-void GenerationDialog::setLimit(int limit) { m_limit->setValue(limit); }
-void GenerationDialog::setMaxNewTokens(int tokens) { m_maxNew->setValue(tokens); }
-void GenerationDialog::setSessionName(const QString &name) { m_session->setText(name); }
-QString GenerationDialog::statusText() const { return m_status->text(); }
+void GenerationDialog::setBaseChecked(bool checked)
+{
+    m_base->setChecked(checked);
+}
+void GenerationDialog::setLimit(int limit)
+{
+    m_limit->setValue(limit);
+}
+void GenerationDialog::setMaxNewTokens(int tokens)
+{
+    m_maxNew->setValue(tokens);
+}
+void GenerationDialog::setSessionName(const QString &name)
+{
+    m_session->setText(name);
+}
+QString GenerationDialog::statusText() const
+{
+    return m_status->text();
+}
 
 void GenerationDialog::browseModel()
 {
@@ -300,8 +321,8 @@ void GenerationDialog::browseAdapter()
     if (dir.isEmpty())
         return;
     if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("adapter_config.json")))) {
-        m_status->setText(tr("%1 has no adapter_config.json: choose a PEFT adapter folder.")
-                              .arg(QDir::toNativeSeparators(dir)));
+        m_status->setText(
+            tr("%1 has no adapter_config.json: choose a PEFT adapter folder.").arg(QDir::toNativeSeparators(dir)));
         return;
     }
     addAdapter(dir);
@@ -359,9 +380,8 @@ bool GenerationDialog::startGeneration()
     connect(m_job.get(), &BackgroundJob::succeeded, this, [this] { m_succeeded = true; });
     connect(m_job.get(), &BackgroundJob::failed, this,
             [this](const QString &message) { m_status->setText(tr("Generation failed: %1").arg(message)); });
-    connect(m_job.get(), &BackgroundJob::cancelled, this, [this] {
-        m_status->setText(tr("Cancelled. The outputs stored so far stay in the session."));
-    });
+    connect(m_job.get(), &BackgroundJob::cancelled, this,
+            [this] { m_status->setText(tr("Cancelled. The outputs stored so far stay in the session.")); });
     setBusy(true);
     m_job->start();
     return true;

@@ -9,8 +9,8 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPushButton>
 #include <QPalette>
+#include <QPushButton>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 

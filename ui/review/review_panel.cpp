@@ -455,7 +455,8 @@ void ReviewPanel::choose(int rowIndex, const QString &value)
     r.value = value;
     refreshRow(rowIndex);
     m_saveLabel->setText(
-        tr("Saved %1 at %2").arg(rubricDisplayText(r.criterion->label), QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+        tr("Saved %1 at %2")
+            .arg(rubricDisplayText(r.criterion->label), QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     Q_EMIT saved(r.criterion->id);
 }
 

@@ -2,19 +2,19 @@
 // library that links only SentencePiece, never Qt or libtorch.
 #include "spm_bridge.h"
 
-#include <sentencepiece_processor.h>
-#include <sentencepiece_trainer.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <exception>
+#include <fstream>
+#include <sentencepiece_processor.h>
+#include <sentencepiece_trainer.h>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-struct mt_spm {
+struct mt_spm
+{
     sentencepiece::SentencePieceProcessor processor;
 };
 
@@ -91,7 +91,10 @@ int copyOut(const std::string &s, char *out, int cap)
 
 extern "C" {
 
-int mt_spm_abi_version(void) { return MT_SPM_ABI_VERSION; }
+int mt_spm_abi_version(void)
+{
+    return MT_SPM_ABI_VERSION;
+}
 
 mt_spm *mt_spm_load(const char *data, int size, char *err, int err_cap)
 {
@@ -112,13 +115,31 @@ mt_spm *mt_spm_load(const char *data, int size, char *err, int err_cap)
     return nullptr;
 }
 
-void mt_spm_free(mt_spm *model) { delete model; }
+void mt_spm_free(mt_spm *model)
+{
+    delete model;
+}
 
-int mt_spm_vocab_size(const mt_spm *model) { return model->processor.GetPieceSize(); }
-int mt_spm_bos_id(const mt_spm *model) { return model->processor.bos_id(); }
-int mt_spm_eos_id(const mt_spm *model) { return model->processor.eos_id(); }
-int mt_spm_unk_id(const mt_spm *model) { return model->processor.unk_id(); }
-int mt_spm_pad_id(const mt_spm *model) { return model->processor.pad_id(); }
+int mt_spm_vocab_size(const mt_spm *model)
+{
+    return model->processor.GetPieceSize();
+}
+int mt_spm_bos_id(const mt_spm *model)
+{
+    return model->processor.bos_id();
+}
+int mt_spm_eos_id(const mt_spm *model)
+{
+    return model->processor.eos_id();
+}
+int mt_spm_unk_id(const mt_spm *model)
+{
+    return model->processor.unk_id();
+}
+int mt_spm_pad_id(const mt_spm *model)
+{
+    return model->processor.pad_id();
+}
 
 int mt_spm_piece_kind(const mt_spm *model, int id)
 {
