@@ -18,6 +18,8 @@ const std::vector<Command> &commands()
         { QStringLiteral("generate"), QStringLiteral("generate text with a model"), runGenerate },
         { QStringLiteral("perplexity"), QStringLiteral("mean loss and perplexity of a text or an answer"),
           runPerplexity },
+        { QStringLiteral("pull"), QStringLiteral("download a model or adapter from the Hugging Face Hub"), runPull },
+        { QStringLiteral("models"), QStringLiteral("list or delete the models in the Hugging Face cache"), runModels },
         { QStringLiteral("make-demo-model"), QStringLiteral("train the small demo base model"), runMakeDemoModel },
         { QStringLiteral("bench"), QStringLiteral("benchmarks: import, model, load, train"), runBench },
         { QStringLiteral("review"), QStringLiteral("import outputs, record judgments, session statistics"), runReview },
