@@ -8,6 +8,7 @@
 #include "model/hub_client.h"
 #include "model/llama_model.h"
 #include "model/model_config.h"
+#include "model/safetensors.h"
 #include "test_support.h"
 #include "util/error.h"
 
@@ -32,6 +33,7 @@ namespace {
 
 const QString kRepo = QStringLiteral("medtune-test/tiny-llama");
 const QString kCommit = QStringLiteral("3f1c6a0e9b8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b");
+const QString kAdapterRepo = QStringLiteral("medtune-test/tiny-adapter");
 
 QByteArray readAll(const QString &path)
 {
@@ -133,6 +135,35 @@ private Q_SLOTS:
         m_hub.addFile(kRepo, QStringLiteral("pytorch_model.bin"), QByteArray(5000, 'x'), true);
         m_hub.addFile(kRepo, QStringLiteral("onnx/model.onnx"), QByteArray(3000, 'o'), true);
         m_modelFiles.sort();
+
+        // A PEFT adapter for the tiny model (r 2 on q_proj and v_proj), written as PEFT does.
+        const QString adapterDir = m_dir.filePath(QStringLiteral("adapter"));
+        QDir().mkpath(adapterDir);
+        const QJsonObject config { { QStringLiteral("peft_type"), QStringLiteral("LORA") },
+                                   { QStringLiteral("task_type"), QStringLiteral("CAUSAL_LM") },
+                                   { QStringLiteral("r"), 2 },
+                                   { QStringLiteral("lora_alpha"), 4 },
+                                   { QStringLiteral("lora_dropout"), 0.0 },
+                                   { QStringLiteral("target_modules"), QJsonArray { "q_proj", "v_proj" } } };
+        std::vector<std::vector<float>> buffers;
+        std::vector<SafetensorsWriteItem> items;
+        for (int layer = 0; layer < 2; ++layer)
+            for (const auto &[module, out] : { std::pair { "q_proj", 32 }, std::pair { "v_proj", 16 } })
+                for (const auto &[part, shape] : { std::pair { "lora_A", std::vector<int64_t> { 2, 32 } },
+                                                   std::pair { "lora_B", std::vector<int64_t> { out, 2 } } }) {
+                    buffers.emplace_back(size_t(shape[0] * shape[1]), 0.01f * float(layer + 1));
+                    items.push_back({ QStringLiteral("base_model.model.model.layers.%1.self_attn.%2.%3.weight")
+                                          .arg(layer)
+                                          .arg(QLatin1String(module), QLatin1String(part)),
+                                      TensorDType::F32, shape, buffers.back().data(),
+                                      uint64_t(buffers.back().size() * sizeof(float)) });
+                }
+        writeSafetensors(QDir(adapterDir).filePath(QStringLiteral("adapter_model.safetensors")), items);
+        m_hub.addRepo(kAdapterRepo, QStringLiteral("aaaabbbbccccddddeeeeffff0000111122223333"));
+        m_hub.addFile(kAdapterRepo, QStringLiteral("adapter_config.json"), QJsonDocument(config).toJson(), false);
+        m_hub.addFile(kAdapterRepo, QStringLiteral("adapter_model.safetensors"),
+                      readAll(QDir(adapterDir).filePath(QStringLiteral("adapter_model.safetensors"))), true);
+        m_hub.addFile(kAdapterRepo, QStringLiteral("README.md"), "# adapter\n", false);
     }
 
     void selectsOnlyNeededFiles()
@@ -512,6 +543,29 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         r = test::runCli({ QStringLiteral("pull") });
         QCOMPARE(r.code, 2);
+        qunsetenv("HF_HUB_CACHE");
+    }
+
+    void adapterByRepoId()
+    {
+        const QString cache = newCache();
+        qputenv("HF_HUB_CACHE", cache.toUtf8());
+        test::CliResult r = test::runCli({ QStringLiteral("pull"), kAdapterRepo, QStringLiteral("--adapter") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QDir(r.out.trimmed()).entryList(QDir::Files | QDir::System),
+                 QStringList({ "adapter_config.json", "adapter_model.safetensors" }));
+        // The model comes on demand; the adapter is attached by its repo id.
+        r = test::runCli({ QStringLiteral("generate"), QStringLiteral("--model"), kRepo, QStringLiteral("--adapter"),
+                           kAdapterRepo, QStringLiteral("--download"), QStringLiteral("--prompt"),
+                           QStringLiteral("rash"), QStringLiteral("--raw"), QStringLiteral("--max-new-tokens"),
+                           QStringLiteral("2"), QStringLiteral("--greedy"), QStringLiteral("--json") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = test::runCli({ QStringLiteral("models"), QStringLiteral("--json") });
+        const QJsonArray repos = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(repos.size(), 2);
+        QCOMPARE(repos[0].toObject().value(QStringLiteral("repo")).toString(), kAdapterRepo);
+        QCOMPARE(repos[0].toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("adapter"));
+        QVERIFY(repos[0].toObject().value(QStringLiteral("loadable")).toBool());
         qunsetenv("HF_HUB_CACHE");
     }
 

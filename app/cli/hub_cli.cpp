@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <unistd.h>
 
 namespace medtune::cli {
 
@@ -11,6 +12,10 @@ HubPullResult pullWithProgress(CommandLine &cl, const QString &repoId, const Hub
     QTextStream &err = cl.err();
     bool announced = false;
     int lastLength = 0;
+    const bool interactive = ::isatty(STDERR_FILENO) == 1;
+    int lastFile = 0;
+    QElapsedTimer sinceLine;
+    sinceLine.start();
     client.setProgressHandler([&](const HubProgress &p) {
         if (!announced) {
             announced = true;
@@ -22,9 +27,16 @@ HubPullResult pullWithProgress(CommandLine &cl, const QString &repoId, const Hub
         }
         const QString line
             = QStringLiteral("[%1/%2] %3  %4").arg(p.fileIndex).arg(p.fileCount).arg(p.file, formatHubProgress(p));
-        // One line, rewritten in place; padded so a shorter line covers a longer one.
-        err << '\r' << line << QString(std::max(0, lastLength - int(line.size())), u' ');
-        lastLength = int(line.size());
+        if (interactive) {
+            // One line, rewritten in place; padded so a shorter line covers a longer one.
+            err << '\r' << line << QString(std::max(0, lastLength - int(line.size())), u' ');
+            lastLength = int(line.size());
+        } else if (p.fileIndex != lastFile || sinceLine.elapsed() > 5000) {
+            // A log rather than a terminal: a line per file and every 5 s.
+            err << line << '\n';
+            lastFile = p.fileIndex;
+            sinceLine.restart();
+        }
         err.flush();
     });
     QElapsedTimer clock;

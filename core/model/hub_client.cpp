@@ -380,6 +380,7 @@ HubRepoInfo HubClient::repoInfo(const QString &repoId, const QString &revision)
         const QJsonObject lfs = s.value(QStringLiteral("lfs")).toObject();
         f.size = qint64(s.value(QStringLiteral("size")).toDouble(lfs.value(QStringLiteral("size")).toDouble(-1)));
         f.sha256 = lfs.value(QStringLiteral("sha256")).toString().toLower();
+        f.blobId = s.value(QStringLiteral("blobId")).toString().toLower();
         info.files << f;
     }
     return info;
@@ -533,13 +534,13 @@ HubPullResult HubClient::pull(const QString &repoId, const HubPullOptions &optio
         Digest::Kind kind = Digest::None;
         if (isHex(expected, 64))
             kind = Digest::Sha256;
-        else if (isHex(etag, 40) && size >= 0)
+        else if (isHex(etag, 40) && etag == file.blobId && size >= 0) // the API confirms it is a git blob id
             kind = Digest::GitSha1, expected = etag;
         Digest digest(kind, size);
 
         const QString partial = blob + QStringLiteral(".incomplete");
         QFile out(partial);
-        if (!out.open(QIODevice::ReadWrite))
+        if (!out.open(QIODevice::ReadWrite | QIODevice::Unbuffered))
             throw Error(QStringLiteral("%1: cannot write: %2").arg(partial, out.errorString()),
                         QStringLiteral("check the free space and permissions of the cache %1").arg(cache.root()));
         if (size >= 0 && out.size() > size)

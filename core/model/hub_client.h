@@ -20,6 +20,7 @@ struct HubFile
     QString name; ///< path inside the repo ("rfilename")
     qint64 size = -1; ///< bytes, -1 when the API did not say
     QString sha256; ///< the LFS object's SHA-256 (lowercase hex), empty for plain git files
+    QString blobId; ///< the git blob id ("blobId"), the ETag of plain git files
 };
 
 struct HubRepoInfo
