@@ -12,8 +12,15 @@
 namespace medtune::ui {
 
 HubModelButton::HubModelButton(QLineEdit *target, bool adapter, QWidget *parent)
+    : HubModelButton([target](const QString &id) { target->setText(id); }, adapter, parent)
+{
+    m_target = target;
+    connect(m_target, &QLineEdit::editingFinished, this, &HubModelButton::offerDownload);
+}
+
+HubModelButton::HubModelButton(std::function<void(const QString &)> choose, bool adapter, QWidget *parent)
     : QToolButton(parent)
-    , m_target(target)
+    , m_choose(std::move(choose))
     , m_adapter(adapter)
     , m_menu(new QMenu(this))
 {
@@ -24,7 +31,6 @@ HubModelButton::HubModelButton(QLineEdit *target, bool adapter, QWidget *parent)
     setPopupMode(QToolButton::InstantPopup);
     setMenu(m_menu);
     connect(m_menu, &QMenu::aboutToShow, this, &HubModelButton::refreshMenu);
-    connect(m_target, &QLineEdit::editingFinished, this, &HubModelButton::offerDownload);
     refreshMenu();
 }
 
@@ -41,7 +47,7 @@ void HubModelButton::refreshMenu()
         a->setEnabled(r.loadable);
         a->setData(r.repoId);
         const QString id = r.repoId;
-        connect(a, &QAction::triggered, this, [this, id] { m_target->setText(id); });
+        connect(a, &QAction::triggered, this, [this, id] { m_choose(id); });
         ++listed;
     }
     if (listed == 0)
@@ -56,13 +62,13 @@ void HubModelButton::refreshMenu()
 void HubModelButton::getModel(const QString &repoId)
 {
     QString repo = repoId;
-    if (repo.isEmpty() && HubCache::looksLikeRepoId(m_target->text().trimmed())
+    if (repo.isEmpty() && m_target && HubCache::looksLikeRepoId(m_target->text().trimmed())
         && !QFileInfo::exists(m_target->text().trimmed()))
         repo = m_target->text().trimmed().section(u'@', 0, 0);
     auto *dialog = new GetModelDialog(this, repo, m_adapter);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &GetModelDialog::modelReady, this, [this](const QString &id) {
-        m_target->setText(id);
+        m_choose(id);
         refreshMenu();
     });
     dialog->open();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QToolButton>
+#include <functional>
 
 class QLineEdit;
 class QMenu;
@@ -16,6 +17,8 @@ class HubModelButton : public QToolButton
     Q_OBJECT
 public:
     HubModelButton(QLineEdit *target, bool adapter, QWidget *parent = nullptr);
+    /// For choosers that are not a line edit (an adapter list): `choose` receives the repo id.
+    HubModelButton(std::function<void(const QString &repoId)> choose, bool adapter, QWidget *parent = nullptr);
 
     /// Rebuilds the menu from the cache (also done each time it opens).
     void refreshMenu();
@@ -28,7 +31,8 @@ public Q_SLOTS:
 private:
     void offerDownload();
 
-    QLineEdit *m_target;
+    QLineEdit *m_target = nullptr;
+    std::function<void(const QString &)> m_choose;
     bool m_adapter;
     QMenu *m_menu;
     QString m_lastOffered;

@@ -162,6 +162,7 @@ PlaygroundPage::PlaygroundPage(Workspace &workspace, QWidget *parent)
     auto *adapterRow = new QHBoxLayout;
     adapterRow->addWidget(m_adapter, 1);
     adapterRow->addWidget(browseAdapter);
+    adapterRow->addWidget(new HubModelButton([this](const QString &repoId) { setAdapterDir(repoId); }, true, this));
     modelForm->addRow(tr("Base model:"), modelRow);
     modelForm->addRow(tr("Adapter:"), adapterRow);
     modelForm->addRow(tr("Template:"), m_template);

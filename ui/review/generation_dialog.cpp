@@ -123,7 +123,12 @@ GenerationDialog::GenerationDialog(Workspace &workspace, QWidget *parent)
     auto *systems = new QVBoxLayout;
     systems->addWidget(m_base);
     systems->addWidget(m_adapters);
-    systems->addWidget(addAdapter, 0, Qt::AlignLeft);
+    auto *adapterButtons = new QHBoxLayout;
+    adapterButtons->addWidget(addAdapter);
+    adapterButtons->addWidget(
+        new HubModelButton([this](const QString &repoId) { this->addAdapter(repoId); }, true, this));
+    adapterButtons->addStretch(1);
+    systems->addLayout(adapterButtons);
     form->addRow(tr("Systems:"), systems);
     form->addRow(tr("&Datasets:"), m_datasets);
     form->addRow(tr("&Split:"), m_split);
