@@ -197,6 +197,21 @@ private Q_SLOTS:
         QVERIFY(!more.contains(QStringLiteral("pytorch_model.bin")));
     }
 
+    void progressLine()
+    {
+        HubProgress p;
+        p.done = 500'000'000;
+        p.total = 1'000'000'000;
+        p.bytesPerSecond = 50e6;
+        QCOMPARE(formatHubProgress(p), QStringLiteral("500.0 MB / 1.00 GB  50.0 MB/s  ETA 0:10"));
+        p.done = 0;
+        p.total = 36'000'000'000;
+        p.bytesPerSecond = 1e6;
+        QCOMPARE(formatHubProgress(p), QStringLiteral("0 B / 36.0 GB  1.00 MB/s  ETA 10:00:00"));
+        p.bytesPerSecond = 0; // not measured yet: no rate, no ETA
+        QCOMPARE(formatHubProgress(p), QStringLiteral("0 B / 36.0 GB"));
+    }
+
     void settingsFollowHuggingfaceHub()
     {
         const QString home = m_dir.filePath(QStringLiteral("hf-home"));

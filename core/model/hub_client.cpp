@@ -191,7 +191,12 @@ QString formatHubProgress(const HubProgress &p)
         s += QStringLiteral("  %1/s").arg(formatByteSize(qint64(p.bytesPerSecond)));
         if (p.total >= p.done) {
             const qint64 eta = qint64(double(p.total - p.done) / p.bytesPerSecond + 0.5);
-            s += QStringLiteral("  ETA %1:%2").arg(eta / 60).arg(eta % 60, 2, 10, QLatin1Char('0'));
+            s += QStringLiteral("  ETA ");
+            if (eta >= 3600)
+                s += QStringLiteral("%1:").arg(eta / 3600);
+            s += QStringLiteral("%1:%2")
+                     .arg(eta >= 3600 ? (eta / 60) % 60 : eta / 60, eta >= 3600 ? 2 : 1, 10, QLatin1Char('0'))
+                     .arg(eta % 60, 2, 10, QLatin1Char('0'));
         }
     }
     return s;
@@ -482,8 +487,9 @@ HubPullResult HubClient::pull(const QString &repoId, const HubPullOptions &optio
         if (!m_onProgress || (!force && sinceReport.elapsed() < 100))
             return;
         sinceReport.restart();
-        const double secs = std::max(1e-3, double(clock.nsecsElapsed()) / 1e9);
-        progress.bytesPerSecond = double(result.downloadedBytes) / secs;
+        const double secs = double(clock.nsecsElapsed()) / 1e9;
+        // A rate (and so an ETA) only once there is enough to measure.
+        progress.bytesPerSecond = secs >= 0.5 ? double(result.downloadedBytes) / secs : 0.0;
         m_onProgress(progress);
     };
 
