@@ -548,6 +548,16 @@ private Q_SLOTS:
         QCOMPARE(r.out, snapshot + u'\n'); // stdout: the folder alone
         QVERIFY2(r.err.contains(QLatin1String("files")) && r.err.contains(QLatin1String("[1/")), qPrintable(r.err));
         QVERIFY(QFile::exists(snapshot + QStringLiteral("/README.md")));
+        r = test::runCli({ QStringLiteral("pull"), kRepo, QStringLiteral("--include"), QStringLiteral("onnx/*") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // A file in a sub-folder links one level further up, as os.path.relpath makes it.
+        char target[4096];
+        const ssize_t n = ::readlink(QFile::encodeName(snapshot + QStringLiteral("/onnx/model.onnx")).constData(),
+                                     target, sizeof target - 1);
+        QVERIFY(n > 0);
+        QCOMPARE(QString::fromLocal8Bit(target, int(n)),
+                 QStringLiteral("../../../blobs/") + sha256(QByteArray(3000, 'o')));
+        QCOMPARE(readAll(snapshot + QStringLiteral("/onnx/model.onnx")), QByteArray(3000, 'o'));
 
         r = test::runCli({ QStringLiteral("models") });
         QVERIFY2(r.code == 0 && r.out.contains(kRepo) && r.out.contains(QLatin1String("yes")), qPrintable(r.out));
