@@ -1,12 +1,14 @@
 #include "hub_test_server.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrl>
 #include <cstring>
 #include <openssl/evp.h>
@@ -90,6 +92,9 @@ struct HubTestServer::Connection
     qint64 end = 0;
     qint64 cutAt = -1;
     bool streaming = false;
+    qint64 start = 0; // first byte of this response
+    QElapsedTimer clock;
+    bool waiting = false;
 };
 
 HubTestServer::HubTestServer()
@@ -398,6 +403,8 @@ void HubTestServer::serveBody(QTcpSocket *s, const HubTestRequest &req, const Hu
     conn->end = size;
     conn->cutAt = file.cutAfter;
     conn->streaming = true;
+    conn->start = from;
+    conn->clock.start();
     pump(s);
 }
 
@@ -409,6 +416,21 @@ void HubTestServer::pump(QTcpSocket *s)
     const HubTestFile &f = conn->file;
     while (s->bytesToWrite() < 4 * kChunk && conn->pos < conn->end) {
         qint64 n = std::min(kChunk, conn->end - conn->pos);
+        if (const qint64 rate = m_rateLimit.load(); rate > 0) {
+            const qint64 allowed = conn->clock.elapsed() * rate / 1000 - (conn->pos - conn->start);
+            if (allowed <= 0) {
+                if (!conn->waiting) { // come back when more may be sent
+                    conn->waiting = true;
+                    QTimer::singleShot(10, s, [this, s] {
+                        if (auto c = m_connections.value(s))
+                            c->waiting = false;
+                        pump(s);
+                    });
+                }
+                break;
+            }
+            n = std::min(n, allowed);
+        }
         if (conn->cutAt >= 0)
             n = std::min(n, conn->cutAt - conn->pos);
         if (n <= 0)

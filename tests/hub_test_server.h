@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QString>
 #include <QThread>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -67,6 +68,8 @@ public:
     void setCdn(HubTestServer *cdn, const QString &baseUrl);
     /// Requests without "Authorization: Bearer <token>" get 401 (wrong token: 403).
     void setRequiredToken(const QString &token);
+    /// Bodies are sent at most this fast (bytes per second; 0 = unlimited).
+    void setRateLimit(qint64 bytesPerSecond) { m_rateLimit = bytesPerSecond; }
 
     QList<HubTestRequest> requests() const;
     void clearRequests();
@@ -96,6 +99,7 @@ private:
     HubTestServer *m_origin = nullptr; // when this server is another one's CDN
     QString m_cdnUrl;
     QString m_token;
+    std::atomic<qint64> m_rateLimit { 0 };
     QList<HubTestRequest> m_requests;
     QHash<QTcpSocket *, std::shared_ptr<Connection>> m_connections; // m_thread only
 };

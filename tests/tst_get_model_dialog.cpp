@@ -46,6 +46,7 @@ private Q_SLOTS:
         m_hub.addFile(m_repo, QStringLiteral("config.json"), "{}", false);
         m_hub.addFile(m_repo, QStringLiteral("tokenizer.model"), "tok", true);
         m_hub.addGeneratedFile(m_repo, QStringLiteral("model.safetensors"), m_size);
+        m_hub.setRateLimit(200'000'000); // 2 s for the file: time to press Cancel on any machine
         qputenv("HF_ENDPOINT", m_hub.url().toUtf8());
         qputenv("HF_HUB_CACHE", m_dir.filePath(QStringLiteral("cache")).toUtf8());
         qunsetenv("HF_TOKEN");

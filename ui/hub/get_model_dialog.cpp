@@ -111,7 +111,7 @@ QString GetModelDialog::repoId() const
 
 bool GetModelDialog::isBusy() const
 {
-    return m_job && m_job->isRunning();
+    return m_busy;
 }
 
 void GetModelDialog::checkSize()
@@ -200,7 +200,11 @@ void GetModelDialog::startJob(bool sizeOnly)
                                      : tr("Stopped. What was downloaded is kept: Download continues from there, "
                                           "also after a restart."));
     });
-    connect(m_job.get(), &BackgroundJob::ended, this, &GetModelDialog::updateControls);
+    connect(m_job.get(), &BackgroundJob::ended, this, [this] {
+        m_busy = false; // after succeeded, failed or cancelled were shown
+        updateControls();
+    });
+    m_busy = true;
     m_job->start();
     updateControls();
 }

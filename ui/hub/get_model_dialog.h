@@ -63,6 +63,7 @@ private:
     QPushButton *m_closeButton;
     std::unique_ptr<HubPullJob> m_job;
     bool m_sizeOnly = false;
+    bool m_busy = false; ///< from start until the job's ended() arrived
     QString m_folder;
 };
 
