@@ -184,6 +184,12 @@ void HubTestServer::setFileFault(const QString &repoId, const QString &name, boo
     f.cutAfter = cutAfter;
 }
 
+void HubTestServer::setFileMissing(const QString &repoId, const QString &name, bool missing)
+{
+    std::lock_guard lock(m_mutex);
+    m_repos[repoId].files[name].missing = missing;
+}
+
 void HubTestServer::setCdn(HubTestServer *cdn, const QString &baseUrl)
 {
     cdn->m_origin = this; // before the first request reaches it
@@ -340,7 +346,7 @@ void HubTestServer::handle(QTcpSocket *s, const HubTestRequest &req)
     for (int i = 4; i < parts.size(); ++i)
         encodedName += (i > 4 ? "/" : "") + parts[i];
     const QString name = QUrl::fromPercentEncoding(encodedName);
-    if (!repo.files.contains(name)) {
+    if (!repo.files.contains(name) || repo.files[name].missing) {
         lock.unlock();
         writeSimple(s, 404, "Not Found", "{\"error\":\"Entry not found\"}", { { "X-Error-Code", "EntryNotFound" } },
                     head);

@@ -38,6 +38,7 @@ struct HubTestFile
     QString gitSha1; ///< git blob id (the ETag of non-LFS files)
     bool corrupt = false; ///< serve one byte changed (the announced hashes stay)
     qint64 cutAfter = -1; ///< the next GET closes the connection after this many body bytes
+    bool missing = false; ///< listed by the API, but /resolve/ answers 404 (EntryNotFound)
 
     qint64 size() const { return generatedSize >= 0 ? generatedSize : content.size(); }
     /// Byte `i` of a generated file (a fixed pattern).
@@ -64,6 +65,7 @@ public:
     void addGeneratedFile(const QString &repoId, const QString &name, qint64 size);
     /// Changes the fault settings of a file.
     void setFileFault(const QString &repoId, const QString &name, bool corrupt, qint64 cutAfter);
+    void setFileMissing(const QString &repoId, const QString &name, bool missing);
     /// LFS files redirect to `cdn` (another server), addressed as `baseUrl`.
     void setCdn(HubTestServer *cdn, const QString &baseUrl);
     /// Requests without "Authorization: Bearer <token>" get 401 (wrong token: 403).

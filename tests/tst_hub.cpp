@@ -10,6 +10,7 @@
 #include "model/model_config.h"
 #include "model/safetensors.h"
 #include "test_support.h"
+#include "train/training_spec.h"
 #include "util/error.h"
 
 #include <QCryptographicHash>
@@ -318,6 +319,12 @@ private Q_SLOTS:
         const HubPullResult r = offline.pull(kRepo);
         QVERIFY(r.fromCacheOnly);
         QCOMPARE(r.snapshotDir, snapshot);
+        // Training validates a repo id through the same lookup.
+        TrainingSpec spec;
+        spec.modelDir = kRepo;
+        QVERIFY(errorOf([&] { spec.validate(); }).isEmpty());
+        spec.modelDir = QStringLiteral("someone/not-pulled");
+        QVERIFY(errorOf([&] { spec.validate(); }).contains(QLatin1String("medtune-cli pull")));
         // A repo that is not cached says how to get it.
         const QString msg = errorOf([] { LlamaModel::load(QStringLiteral("someone/not-pulled")); });
         QVERIFY2(msg.contains(QLatin1String("someone/not-pulled")) && msg.contains(QLatin1String("medtune-cli pull")),
@@ -467,6 +474,10 @@ private Q_SLOTS:
         o.revision = QStringLiteral("v9");
         msg = errorOf([&] { HubClient(settings(cache)).pull(kRepo, o); });
         QVERIFY2(msg.contains(QLatin1String("revision 'v9'")) && msg.contains(kRepo), qPrintable(msg));
+        m_hub.setFileMissing(kRepo, QStringLiteral("tokenizer.model"), true);
+        msg = errorOf([&] { HubClient(settings(cache)).pull(kRepo); });
+        m_hub.setFileMissing(kRepo, QStringLiteral("tokenizer.model"), false);
+        QVERIFY2(msg.contains(QLatin1String("file tokenizer.model not found in ") + kRepo), qPrintable(msg));
         msg = errorOf([&] { HubClient(settings(QStringLiteral("unused"))).pull(QStringLiteral("not a repo")); });
         QVERIFY2(msg.contains(QLatin1String("ORGANIZATION/NAME")), qPrintable(msg));
         HubSettings dead = settings(cache);
