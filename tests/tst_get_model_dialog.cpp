@@ -7,17 +7,20 @@
 #include "test_support.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace medtune;
 
@@ -107,6 +110,32 @@ private Q_SLOTS:
         QVERIFY(found->isEnabled());
         found->trigger();
         QCOMPARE(field.text(), m_repo);
+    }
+
+    void offersToDownloadAnUncachedRepoId()
+    {
+        QLineEdit field;
+        ui::HubModelButton button(&field, false);
+        QStringList asked;
+        auto answerNo = [&] {
+            QTimer::singleShot(50, [&] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                if (!box)
+                    return;
+                asked << box->text();
+                box->button(QMessageBox::No)->click();
+            });
+        };
+        field.setText(QStringLiteral("someone/not-cached"));
+        answerNo();
+        Q_EMIT field.editingFinished();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked[0].contains(QLatin1String("someone/not-cached")), qPrintable(asked[0]));
+        Q_EMIT field.editingFinished(); // asked once per text
+        field.setText(m_repo); // cached: nothing to ask
+        Q_EMIT field.editingFinished();
+        QTest::qWait(150);
+        QCOMPARE(asked.size(), 1);
     }
 };
 
