@@ -144,7 +144,8 @@ int reviewRubric(CommandLine &cl)
         QStringList values;
         for (const RubricOption &o : c.options)
             values << (o.label.isEmpty() || o.label == o.value ? o.value
-                                                               : QStringLiteral("%1 (%2)").arg(o.value, o.label));
+                       : o.label.startsWith(o.value + u' ')       ? o.label // "1 very poor"
+                                                                  : QStringLiteral("%1 (%2)").arg(o.value, o.label));
         const QString judges = c.scope == RubricCriterion::Scope::Output ? QStringLiteral("each output (--system)")
             : c.id == QLatin1String("preference")                        ? QStringLiteral("the item, two systems only")
                                                                          : QStringLiteral("the item");
