@@ -1,6 +1,7 @@
 #include "train/training_spec.h"
 
 #include "model/hub_cache.h"
+#include "train/training_data.h"
 #include "util/error.h"
 
 #include <QDir>
@@ -39,7 +40,7 @@ QJsonObject TrainingSpec::toJson() const
                          { QStringLiteral("device"), device },
                          { QStringLiteral("dtype"), dtype },
                          { QStringLiteral("threads"), threads },
-                         { QStringLiteral("data"), data },
+                         { QStringLiteral("data"), effectiveDataSpec(data) },
                          { QStringLiteral("lora"),
                            QJsonObject {
                                { QStringLiteral("r"), lora.r },
