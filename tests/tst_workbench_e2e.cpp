@@ -163,6 +163,8 @@ private Q_SLOTS:
         QVERIFY2(seen.join(u'|').contains(QStringLiteral("Preparing the sample datasets")),
                  qPrintable(seen.join(u'|')));
         QVERIFY(child<QProgressBar>(datasetsPage, "preparingProgress")->isVisibleTo(&w));
+        w.resize(1440, 900);
+        saveScreenshot(&w, QStringLiteral("first-start-preparing.png"));
         QVERIFY(jobs->text().contains(QStringLiteral("demo workspace"))
                 || jobs->text().contains(QStringLiteral("sample")));
 

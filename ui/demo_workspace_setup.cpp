@@ -56,6 +56,8 @@ void DemoWorkspaceSetup::work()
         progress(QStringLiteral("Importing the sample datasets"), 0, 0);
         importBundledSamples(m_workspace);
         Q_EMIT samplesImported(); // queued to the window's thread
+        if (needsModel(m_workspace)) // its tokenizer is trained before the first step reports
+            progress(QStringLiteral("Making the demo model"), 0, 0);
         ensureDemoModel(m_workspace, progress, &m_stop, m_options);
     } catch (...) {
         checkpoint(); // a cancellation ends as cancelled, not failed

@@ -370,9 +370,17 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
             const ReviewProgress p = a.progress.at(r.id);
             reviewerParts << QStringLiteral("%1 (%2 of %3 items)").arg(esc(r.name)).arg(p.submitted).arg(p.total);
         }
-        const QString taskWords = a.session.task == QLatin1String("qa") ? QStringLiteral("question-answering")
-            : a.session.task == QLatin1String("summary")                ? QStringLiteral("summarisation")
-                                                                        : esc(a.session.task);
+        // The session's task in words; "auto" sessions name their items' tasks.
+        const auto taskWord = [](const QString &task) {
+            return task == QLatin1String("qa")     ? QStringLiteral("question-answering")
+                : task == QLatin1String("summary") ? QStringLiteral("summarisation")
+                                                   : esc(task);
+        };
+        QStringList taskWordList;
+        for (const QString &t :
+             a.session.task == QLatin1String("auto") && !taskList.isEmpty() ? taskList : QStringList { a.session.task })
+            taskWordList << taskWord(t);
+        const QString taskWords = listNames(taskWordList);
         QString compared
             = QStringLiteral("<p><b>What was compared.</b> %1 %2 on %3 %4 %5")
                   .arg(systemNames.size() > 1 ? QStringLiteral("The outputs of") : QStringLiteral("The output of"),
