@@ -23,6 +23,9 @@ packages=(
   fonts-dejavu-core
   # the package test: Debian packaging tools and the AppStream and desktop-entry validators
   dpkg-dev appstream desktop-file-utils
+  # looking at what users see (docs/screenshots): a real X server for the workbench, the
+  # PDF report's pages as PNG (pdftoppm), screenshots of an X display and cropping (import, convert)
+  xvfb poppler-utils imagemagick
 )
 
 missing=()

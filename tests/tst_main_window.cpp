@@ -85,6 +85,48 @@ private Q_SLOTS:
         qInfo("screenshot: %s", qPrintable(path));
     }
 
+    void emptyStatesShowTheirWholeText()
+    {
+        // A fresh workspace at the sizes of a laptop and of README's screenshots: every
+        // empty state's description gets the height its wrapped text needs, so no sentence
+        // is cut after its first line.
+        QTemporaryDir tmp;
+        auto ws = std::make_shared<Workspace>(tmp.path());
+        ui::MainWindow w(ws);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        for (const QSize size : { QSize(1440, 900), QSize(1100, 700) }) {
+            w.resize(size);
+            int checked = 0;
+            for (int i = 0; i < ui::MainWindow::SectionCount; ++i) {
+                w.showSection(ui::MainWindow::Section(i));
+                QApplication::processEvents();
+                for (ui::EmptyState *empty : w.page(ui::MainWindow::Section(i))->findChildren<ui::EmptyState *>()) {
+                    if (!empty->isVisible())
+                        continue;
+                    QLabel *label = empty->textLabel();
+                    const int needed = label->heightForWidth(label->width());
+                    QVERIFY2(label->height() >= needed,
+                             qPrintable(QStringLiteral("%1 at %2x%3: the description gets %4 px of the %5 px its "
+                                                       "text needs at %6 px wide")
+                                            .arg(ui::MainWindow::sectionName(ui::MainWindow::Section(i)))
+                                            .arg(size.width())
+                                            .arg(size.height())
+                                            .arg(label->height())
+                                            .arg(needed)
+                                            .arg(label->width())));
+                    // More than one line, and no wider than it was designed to be.
+                    QVERIFY(needed > label->fontMetrics().lineSpacing());
+                    QVERIFY(label->width() <= 520);
+                    ++checked;
+                }
+            }
+            QVERIFY(checked >= 2); // Datasets and Runs at least
+        }
+        w.showSection(ui::MainWindow::Datasets);
+        QVERIFY(w.grab().save(QDir(test::artefactDir()).filePath(QStringLiteral("empty-datasets.png"))));
+    }
+
     void preferencesEditSettings()
     {
         AppSettings in;

@@ -1,5 +1,6 @@
 // The workbench end to end, offscreen, through its real widgets: the first-start setup
-// (sample datasets and a tiny demo model); then a fresh workspace with only the demo model,
+// (sample datasets and a tiny demo model), and what the window shows while it runs and
+// after it, without navigating; then a fresh workspace with only the demo model,
 // a sample file imported through the import dialog, a record's token mask opened from the
 // Datasets section in Format (tokens and labels equal the formatter's), a training run
 // started from the Training form with live loss and perplexity points, stopped, found in
@@ -37,9 +38,12 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -71,6 +75,16 @@ void saveScreenshot(QWidget *w, const QString &name)
         QDir().mkpath(extra);
         QVERIFY(shot.save(QDir(extra).filePath(name)));
     }
+}
+
+// The texts a user can see in a widget: every label shown (or shown once the window is).
+QStringList visibleTexts(QWidget *w)
+{
+    QStringList texts;
+    for (QLabel *label : w->findChildren<QLabel *>())
+        if (label->isVisibleTo(w->window()) && !label->text().isEmpty())
+            texts << label->text();
+    return texts;
 }
 
 // The demo model's code path at a size that trains in seconds.
@@ -121,6 +135,71 @@ private Q_SLOTS:
         const auto model = LlamaModel::load(ui::DemoWorkspaceSetup::demoModelDir(ws));
         QCOMPARE(model->config().numLayers, 2);
         QVERIFY(!QFileInfo::exists(ui::DemoWorkspaceSetup::demoModelDir(ws) + QStringLiteral(".partial")));
+    }
+
+    void firstStartWithoutNavigating()
+    {
+        // README's `medtune --demo` on a fresh home folder: the window opens on the demo
+        // workspace, which the background set-up fills while the user looks at it.
+        QTemporaryDir home;
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("HOME", home.path().toLocal8Bit());
+        const auto restoreHome = qScopeGuard([&oldHome] { qputenv("HOME", oldHome); });
+        QVERIFY(Workspace::demoLocation().startsWith(home.path()));
+        auto ws = std::make_shared<Workspace>(Workspace::demoLocation());
+        ui::MainWindow w(ws, nullptr, tinyDemo());
+        auto *setup = w.findChild<ui::DemoWorkspaceSetup *>();
+        QVERIFY(setup);
+        QSignalSpy ended(setup, &BackgroundJob::ended);
+        auto *jobs = child<QLabel>(&w, "jobsLabel");
+        auto *datasetsPage = qobject_cast<ui::DatasetsPage *>(w.page(ui::MainWindow::Datasets));
+        QVERIFY(datasetsPage);
+
+        // While it runs, the Datasets section says what is being prepared, not "No datasets yet".
+        QCOMPARE(w.currentSection(), ui::MainWindow::Datasets);
+        QStringList seen = visibleTexts(datasetsPage);
+        QVERIFY2(!seen.join(u'|').contains(QStringLiteral("No datasets yet")), qPrintable(seen.join(u'|')));
+        QVERIFY2(seen.join(u'|').contains(QStringLiteral("Preparing the sample datasets")),
+                 qPrintable(seen.join(u'|')));
+        QVERIFY(child<QProgressBar>(datasetsPage, "preparingProgress")->isVisibleTo(&w));
+        w.resize(1440, 900);
+        saveScreenshot(&w, QStringLiteral("first-start-preparing.png"));
+        QVERIFY(jobs->text().contains(QStringLiteral("demo workspace"))
+                || jobs->text().contains(QStringLiteral("sample")));
+
+        w.resize(1440, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 120000);
+        QTest::qWait(50); // the window handles what the job's end queued
+
+        // Done, and the user has not navigated: every section shows the filled workspace.
+        QCOMPARE(w.currentSection(), ui::MainWindow::Datasets);
+        QCOMPARE(jobs->text(), QStringLiteral("No jobs running"));
+        const QList<DatasetInfo> stored = DatasetStore(*ws).list();
+        QVERIFY(stored.size() >= 5);
+        seen = visibleTexts(datasetsPage);
+        QVERIFY2(!seen.join(u'|').contains(QStringLiteral("No datasets yet")), qPrintable(seen.join(u'|')));
+        QVERIFY(!seen.join(u'|').contains(QStringLiteral("Preparing")));
+        QCOMPARE(datasetsPage->datasets().size(), stored.size());
+        auto *list = datasetsPage->findChild<QListWidget *>();
+        QVERIFY(list && list->isVisible());
+        QCOMPARE(list->count(), int(stored.size()));
+        QVERIFY(list->item(0)->text().startsWith(stored.first().name));
+        QVERIFY(datasetsPage->recordTable()->isVisible());
+        QCOMPARE(qint64(datasetsPage->recordModel()->rowCount()), stored.first().exampleCount);
+        QCOMPARE(datasetsPage->tokenizerPath(),
+                 QDir(ui::DemoWorkspaceSetup::demoModelDir(*ws)).filePath(QStringLiteral("tokenizer.model")));
+        // The other sections too, before the user ever opens them.
+        auto *training = qobject_cast<ui::TrainingPage *>(w.page(ui::MainWindow::Training));
+        QCOMPARE(child<QTableWidget>(training, "datasetTable")->rowCount(), int(stored.size()));
+        QCOMPARE(child<QLineEdit>(training, "modelDir")->text(), ui::DemoWorkspaceSetup::demoModelDir(*ws));
+        auto *play = qobject_cast<ui::PlaygroundPage *>(w.page(ui::MainWindow::Playground));
+        QCOMPARE(child<QLineEdit>(play, "modelDir")->text(), ui::DemoWorkspaceSetup::demoModelDir(*ws));
+        QCOMPARE(child<QComboBox>(play, "dataset")->count(), int(stored.size()));
+        auto *format = qobject_cast<ui::FormatPage *>(w.page(ui::MainWindow::Format));
+        QCOMPARE(format->findChild<QComboBox *>(QStringLiteral("formatDataset"))->count(), int(stored.size()));
+        saveScreenshot(&w, QStringLiteral("first-start.png"));
     }
 
     void trainStopCompareAndPlay()

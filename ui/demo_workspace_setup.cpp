@@ -1,5 +1,6 @@
 #include "demo_workspace_setup.h"
 
+#include "data/dataset_importer.h"
 #include "data/dataset_store.h"
 #include "train/demo_workspace.h"
 #include "util/error.h"
@@ -47,14 +48,17 @@ void DemoWorkspaceSetup::cancel()
 void DemoWorkspaceSetup::work()
 {
     try {
-        prepareDemoWorkspace(
-            m_workspace,
-            [this](const QString &message, qint64 done, qint64 total) {
-                if (isCancelRequested())
-                    m_stop = true;
-                reportProgress(done, total, message);
-            },
-            &m_stop, m_options);
+        const auto progress = [this](const QString &message, qint64 done, qint64 total) {
+            if (isCancelRequested())
+                m_stop = true;
+            reportProgress(done, total, message);
+        };
+        progress(QStringLiteral("Importing the sample datasets"), 0, 0);
+        importBundledSamples(m_workspace);
+        Q_EMIT samplesImported(); // queued to the window's thread
+        if (needsModel(m_workspace)) // its tokenizer is trained before the first step reports
+            progress(QStringLiteral("Making the demo model"), 0, 0);
+        ensureDemoModel(m_workspace, progress, &m_stop, m_options);
     } catch (...) {
         checkpoint(); // a cancellation ends as cancelled, not failed
         throw;

@@ -1,6 +1,7 @@
 // First start: fills the demo workspace in the background. Imports the bundled sample
 // datasets when the workspace has none and makes the demo model in <ws>/models/demo when
-// it is absent, reporting progress; the window stays usable meanwhile.
+// it is absent, reporting progress; the window stays usable meanwhile and shows the
+// samples as soon as they are imported (samplesImported), the model when the job ends.
 #pragma once
 
 #include "model/demo_model.h"
@@ -30,6 +31,10 @@ public:
 
     /// Stops at the next model step.
     void cancel();
+
+Q_SIGNALS:
+    /// The sample datasets are in the workspace; the demo model may still be in the making.
+    void samplesImported();
 
 protected:
     void work() override;

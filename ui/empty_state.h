@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QLabel;
+class QVBoxLayout;
 
 namespace medtune::ui {
 
@@ -15,10 +16,17 @@ public:
 
     QString title() const;
     QString text() const;
+    void setTitle(const QString &title);
+    void setText(const QString &text);
+    /// The description's label (wrapped to at most 520 pixels, always shown in full).
+    QLabel *textLabel() const { return m_text; }
+    /// Adds a widget (an action, a progress bar) under the description, centred.
+    void addWidget(QWidget *widget);
 
 private:
     QLabel *m_title;
     QLabel *m_text;
+    QVBoxLayout *m_layout;
 };
 
 } // namespace medtune::ui

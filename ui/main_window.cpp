@@ -98,7 +98,7 @@ QString MainWindow::sectionName(Section section)
     return {};
 }
 
-MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent)
+MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent, const DemoModelOptions &demoModel)
     : QMainWindow(parent)
     , m_workspace(std::move(workspace))
     , m_navigation(new QListWidget(this))
@@ -127,12 +127,14 @@ MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent)
     splitter->setSizes({ 170, 1200 });
     setCentralWidget(splitter);
 
-    createPages();
+    m_jobsLabel->setObjectName(QStringLiteral("jobsLabel"));
+    createPages(demoModel);
     createMenus();
 
     m_workspaceLabel->setText(tr("Workspace: %1").arg(m_workspace->root()));
     m_workspaceLabel->setToolTip(m_workspace->databasePath());
-    m_jobsLabel->setText(tr("No jobs running"));
+    if (m_jobsLabel->text().isEmpty())
+        m_jobsLabel->setText(tr("No jobs running"));
     statusBar()->addWidget(m_workspaceLabel, 1);
     statusBar()->addPermanentWidget(m_jobsLabel);
 
@@ -150,7 +152,7 @@ MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createPages()
+void MainWindow::createPages(const DemoModelOptions &demoModel)
 {
     for (int i = 0; i < SectionCount; ++i) {
         const auto section = Section(i);
@@ -179,21 +181,26 @@ void MainWindow::createPages()
     }
     auto *datasets = static_cast<DatasetsPage *>(page(Datasets));
     auto *format = static_cast<FormatPage *>(page(Format));
-    connect(datasets, &DatasetsPage::datasetsChanged, format, &FormatPage::refreshDatasets);
+    auto *training = static_cast<TrainingPage *>(page(Training));
+    auto *runs = static_cast<RunsPage *>(page(Runs));
+    auto *playground = static_cast<PlaygroundPage *>(page(Playground));
+    auto *review = static_cast<ReviewPage *>(page(Review));
+
+    // A page that changes the workspace tells the others (each refreshes only what it shows).
+    connect(datasets, &DatasetsPage::datasetsChanged, this,
+            [this, datasets] { refreshSections(DatasetsChanged, datasets); });
+    connect(training, &TrainingPage::runsChanged, this, [this, training] { refreshSections(RunsChanged, training); });
+    connect(review, &ReviewPage::reviewChanged, this, [this, review] { refreshSections(ReviewsChanged, review); });
     connect(datasets, &DatasetsPage::formatRequested, this, [this, format](qint64 datasetId, qint64 record) {
         format->showRecord(datasetId, record);
         showSection(Format);
     });
 
     // Training, Runs and Playground follow each other; running jobs show in the status bar.
-    auto *training = static_cast<TrainingPage *>(page(Training));
-    auto *runs = static_cast<RunsPage *>(page(Runs));
-    auto *playground = static_cast<PlaygroundPage *>(page(Playground));
     connect(runs, &RunsPage::resumeRequested, this, [this, training](qint64 id) {
         showSection(Training);
         training->resumeRun(id);
     });
-    connect(training, &TrainingPage::runsChanged, runs, &RunsPage::refresh);
     auto jobs = std::make_shared<QMap<QString, QString>>();
     const auto showJob = [this, jobs](const QString &key, const QString &status) {
         if (status.isEmpty())
@@ -209,18 +216,32 @@ void MainWindow::createPages()
             [showJob](const QString &s) { showJob(QStringLiteral("2playground"), s); });
 
     // First start of the demo workspace: samples and the demo model, made in the background.
+    // The Datasets section says what is being prepared meanwhile; every section shows the
+    // samples once imported and the model once made, without the user navigating.
     if (QDir(m_workspace->root()) == QDir(Workspace::demoLocation()) && DemoWorkspaceSetup::needed(*m_workspace)) {
-        auto *setup = new DemoWorkspaceSetup(*m_workspace, {}, this);
-        connect(setup, &BackgroundJob::progress, this, [showJob](qint64 done, qint64 total, const QString &message) {
-            showJob(QStringLiteral("0demo"), total > 0 ? tr("%1 (%2%)").arg(message).arg(100 * done / total) : message);
+        auto *setup = new DemoWorkspaceSetup(*m_workspace, demoModel, this);
+        const QString preparing = tr("Preparing the demo workspace");
+        datasets->setPreparing(preparing);
+        showJob(QStringLiteral("0demo"), preparing);
+        connect(setup, &BackgroundJob::progress, this,
+                [showJob, datasets](qint64 done, qint64 total, const QString &message) {
+                    const QString status = total > 0 ? tr("%1 (%2%)").arg(message).arg(100 * done / total) : message;
+                    showJob(QStringLiteral("0demo"), status);
+                    datasets->setPreparing(status);
+                });
+        auto samplesShown = std::make_shared<bool>(false);
+        connect(setup, &DemoWorkspaceSetup::samplesImported, this, [this, samplesShown] {
+            *samplesShown = true;
+            refreshSections(DatasetsChanged);
         });
         connect(setup, &BackgroundJob::failed, this, [this](const QString &message) {
             statusBar()->showMessage(tr("The demo workspace could not be prepared: %1").arg(message));
         });
-        connect(setup, &BackgroundJob::ended, this, [this, showJob, setup, training, playground] {
+        connect(setup, &BackgroundJob::ended, this, [this, showJob, setup, datasets, samplesShown] {
             showJob(QStringLiteral("0demo"), QString());
-            training->refreshDatasets();
-            playground->refresh();
+            datasets->setPreparing(QString());
+            // The samples were shown when imported; a failed import may have left some.
+            refreshSections(*samplesShown ? WorkspaceChanges(ModelsChanged) : (DatasetsChanged | ModelsChanged));
             setup->deleteLater();
         });
         setup->start();
@@ -235,8 +256,40 @@ void MainWindow::getModel()
         statusBar()->showMessage(tr("%1 is downloaded: enter its repo id as the model, or pick it with the Hugging "
                                     "Face button beside a model field.")
                                      .arg(repoId));
+        refreshSections(ModelsChanged); // the model choosers list the cache
     });
     dialog->open();
+}
+
+void MainWindow::refreshSections(WorkspaceChanges changes, QWidget *origin)
+{
+    const auto wants = [origin](QWidget *page, WorkspaceChanges shows, WorkspaceChanges changed) {
+        return page != origin && (shows & changed);
+    };
+    auto *datasets = static_cast<DatasetsPage *>(page(Datasets));
+    auto *format = static_cast<FormatPage *>(page(Format));
+    auto *training = static_cast<TrainingPage *>(page(Training));
+    auto *runs = static_cast<RunsPage *>(page(Runs));
+    auto *playground = static_cast<PlaygroundPage *>(page(Playground));
+    auto *review = static_cast<ReviewPage *>(page(Review));
+    auto *reports = static_cast<ReportsPage *>(page(Reports));
+    if (wants(datasets, DatasetsChanged | ModelsChanged, changes))
+        datasets->refresh(); // the datasets, and the demo model's tokenizer for statistics
+    if (wants(format, DatasetsChanged, changes))
+        format->refreshDatasets();
+    if (wants(format, ModelsChanged, changes))
+        format->refreshTokenizer();
+    if (wants(training, DatasetsChanged | ModelsChanged, changes))
+        training->refreshDatasets(); // the datasets and the model folder
+    if (wants(runs, RunsChanged, changes))
+        runs->refresh();
+    if (wants(playground, DatasetsChanged | ModelsChanged | RunsChanged, changes))
+        playground->refresh(); // records, the model folder and the runs' adapters
+    if (wants(review, ReviewsChanged, changes))
+        review->refreshSessions();
+    // The report is rebuilt when it is in view; navigating to it rebuilds it anyway.
+    if (wants(reports, ReviewsChanged, changes) && m_pages->currentWidget() == reports)
+        reports->refresh();
 }
 
 void MainWindow::createMenus()

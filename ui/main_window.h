@@ -2,6 +2,8 @@
 // stack of pages, menus, shortcuts and a status bar with the workspace.
 #pragma once
 
+#include "model/demo_model.h"
+
 #include <QMainWindow>
 #include <memory>
 
@@ -20,8 +22,14 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     enum Section { Datasets, Format, Training, Runs, Playground, Review, Reports, SectionCount };
+    /// What a job or a page changed in the workspace.
+    enum WorkspaceChange { DatasetsChanged = 0x1, ModelsChanged = 0x2, RunsChanged = 0x4, ReviewsChanged = 0x8 };
+    Q_DECLARE_FLAGS(WorkspaceChanges, WorkspaceChange)
 
-    explicit MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent = nullptr);
+    /// On the demo workspace's first start, `demoModel` is the recipe of the demo model
+    /// made in the background (its outDir is ignored).
+    explicit MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent = nullptr,
+                        const DemoModelOptions &demoModel = {});
     ~MainWindow() override;
 
     Workspace &workspace() const { return *m_workspace; }
@@ -30,6 +38,10 @@ public:
     /// The page widget of a section.
     QWidget *page(Section section) const;
     static QString sectionName(Section section);
+    /// Every section that shows what changed re-reads the workspace, except `origin`
+    /// (the page that made the change and has already). Jobs and pages call this, so
+    /// that no section shows a stale workspace until the user navigates.
+    void refreshSections(WorkspaceChanges changes, QWidget *origin = nullptr);
 
 Q_SIGNALS:
     /// The user asked to switch workspace; the application decides how.
@@ -39,7 +51,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createPages();
+    void createPages(const DemoModelOptions &demoModel);
     void createMenus();
     void chooseWorkspace(bool create);
     void showAbout();
@@ -57,3 +69,5 @@ private:
 };
 
 } // namespace medtune::ui
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(medtune::ui::MainWindow::WorkspaceChanges)

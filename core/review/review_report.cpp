@@ -11,6 +11,7 @@
 #include <QSet>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 namespace medtune {
@@ -212,6 +213,53 @@ QString highlightSpans(const QString &text, const std::vector<Span> &spans)
     return out;
 }
 
+QString shortHash(const QString &hash)
+{
+    // "sha256:0123..." or a bare hex digest: the first 12 hex digits identify it in practice.
+    const qsizetype colon = hash.indexOf(u':');
+    const QString prefix = colon >= 0 ? hash.left(colon + 1) : QString();
+    const QString digest = colon >= 0 ? hash.mid(colon + 1) : hash;
+    if (digest.size() <= 16)
+        return hash;
+    return prefix + digest.left(12) + QStringLiteral("...");
+}
+
+QString settingsLines(const QJsonObject &settings)
+{
+    // Nested objects flattened to dotted keys, arrays joined, in key order.
+    QStringList lines;
+    std::function<void(const QString &, const QJsonValue &)> add = [&](const QString &key, const QJsonValue &v) {
+        if (v.isObject()) {
+            const QJsonObject o = v.toObject();
+            for (auto it = o.begin(); it != o.end(); ++it)
+                add(key.isEmpty() ? it.key() : key + u'.' + it.key(), it.value());
+            return;
+        }
+        QString text;
+        if (v.isArray()) {
+            QStringList parts;
+            for (const QJsonValue &e : v.toArray())
+                parts << (e.isString()
+                              ? e.toString()
+                              : QString::fromUtf8(QJsonDocument(QJsonArray { e }).toJson(QJsonDocument::Compact))
+                                    .mid(1)
+                                    .chopped(1));
+            text = parts.join(QStringLiteral(", "));
+        } else if (v.isBool()) {
+            text = v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+        } else if (v.isDouble()) {
+            text = QString::number(v.toDouble(), 'g', 6);
+        } else if (v.isNull()) {
+            text = QStringLiteral("none");
+        } else {
+            text = v.toString();
+        }
+        lines << QStringLiteral("%1: %2").arg(key, text);
+    };
+    add(QString(), settings);
+    return lines.join(u'\n');
+}
+
 ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const ReviewReportOptions &options)
 {
     ReviewReport report;
@@ -233,29 +281,17 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
             .arg(report.chartsSvg.size() - 1)
             .arg(width);
     };
+    // Every table's header row is a <thead>: repeated on each page a table spans, and the
+    // PDF writer keeps it on the page of the table's first row.
+    auto tableHead = [](const QStringList &headers, bool fullWidth = true) {
+        QString t
+            = fullWidth ? QStringLiteral("<table width=\"100%\"><thead><tr>") : QStringLiteral("<table><thead><tr>");
+        for (const QString &header : headers)
+            t += QStringLiteral("<th>%1</th>").arg(header);
+        return t + QStringLiteral("</tr></thead>\n");
+    };
 
-    QString h;
-    h += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/><title>%1</title>\n")
-             .arg(esc(report.title));
-    h += QStringLiteral(
-        "<style>\n"
-        "body { font-family: 'DejaVu Sans', 'Segoe UI', sans-serif; font-size: 10pt; color: #1d2733; margin: 24px; }\n"
-        "h1 { font-size: 18pt; color: #16324f; margin-bottom: 2px; }\n"
-        "h2 { font-size: 13pt; color: #16324f; border-bottom: 1px solid #c5d0dc; padding-bottom: 2px; margin-top: "
-        "18px; }\n"
-        "h3 { font-size: 11pt; color: #16324f; }\n"
-        "table { border-collapse: collapse; margin: 6px 0; }\n"
-        "th { background-color: #e8eef5; text-align: left; }\n"
-        "th, td { border: 1px solid #c5d0dc; padding: 3px 6px; vertical-align: top; }\n"
-        ".muted { color: #5b6b7c; }\n"
-        ".text { background-color: #f7f9fb; border: 1px solid #dde4ec; padding: 6px; }\n"
-        ".span-major { background-color: #f4a6a6; }\n"
-        ".span-minor { background-color: #fde6a0; }\n"
-        "</style></head><body>\n");
-    h += QStringLiteral("<h1>%1</h1>\n<p class=\"muted\">Generated %2 by MedTune Workbench</p>\n")
-             .arg(esc(report.title), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-
-    // Provenance
+    // What the session holds, for the summary and the appendix.
     QSet<QString> datasets, tasks;
     for (const ReviewItem &it : items) {
         QString d = it.metadata.value(QStringLiteral("dataset")).toString();
@@ -276,59 +312,295 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     QStringList datasetList(datasets.begin(), datasets.end()), taskList(tasks.begin(), tasks.end());
     datasetList.sort();
     taskList.sort();
-    h += QStringLiteral("<h2>Provenance</h2>\n<table width=\"100%\">\n");
-    auto row = [&h](const QString &k, const QString &v) {
-        h += QStringLiteral("<tr><th>%1</th><td>%2</td></tr>\n").arg(esc(k), v);
+    auto applies = [&taskList](const RubricCriterion &c) {
+        return std::any_of(taskList.begin(), taskList.end(), [&c](const QString &t) { return c.appliesTo(t); });
     };
-    row(QStringLiteral("Workspace"), esc(store.workspace().root()));
-    row(QStringLiteral("Session"), esc(QStringLiteral("%1 (created %2)").arg(a.session.name, a.session.createdAt)));
-    row(QStringLiteral("Task"),
-        esc(QStringLiteral("%1 (items: %2)").arg(a.session.task, taskList.join(QStringLiteral(", ")))));
-    row(QStringLiteral("Datasets and splits"),
-        datasetList.isEmpty() ? QStringLiteral("<span class=\"muted\">not recorded</span>")
-                              : esc(datasetList.join(QStringLiteral("; "))));
-    row(QStringLiteral("Items"), QString::number(a.items));
-    row(QStringLiteral("Review mode"),
-        a.session.blind ? QStringLiteral("blind: order and sides randomised per reviewer (seed %1)").arg(a.session.seed)
-                        : QStringLiteral("open: system names shown"));
-    row(QStringLiteral("Rubric"), esc(QStringLiteral("%1, version %2").arg(a.rubric.name).arg(a.rubric.version)));
-    QStringList reviewerCells;
-    for (const Reviewer &r : a.reviewers) {
-        const ReviewProgress p = a.progress.at(r.id);
-        reviewerCells << esc(QStringLiteral("%1 (%2 of %3 submitted)").arg(r.name).arg(p.submitted).arg(p.total));
-    }
-    row(QStringLiteral("Reviewers"),
-        reviewerCells.isEmpty() ? QStringLiteral("none yet") : reviewerCells.join(QStringLiteral("<br/>")));
-    row(QStringLiteral("Judgments"),
-        first.isEmpty() ? QStringLiteral("none yet")
-                        : esc(QStringLiteral("%1 from %2 to %3").arg(judgments.size()).arg(first, last)));
-    h += QStringLiteral(
-        "</table>\n<h3>Systems</h3>\n<table width=\"100%\"><tr><th>System</th><th>Model hash</th><th>Adapter hash</th>"
-        "<th>Generation settings</th></tr>\n");
-    for (const ReviewSystem &s : a.systems) {
-        QJsonObject settings = s.settings;
-        if (settings.isEmpty())
-            for (const ReviewItem &it : items)
-                for (const ReviewOutput &o : it.outputs)
-                    if (o.systemId == s.id && settings.isEmpty() && !o.generation.isEmpty())
-                        settings = o.generation;
-        const QString settingsText = settings.isEmpty()
-            ? QStringLiteral("not recorded")
-            : QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact));
-        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>\n")
-                 .arg(esc(s.name), esc(s.modelHash.isEmpty() ? QStringLiteral("not recorded") : s.modelHash),
-                      esc(s.adapterHash.isEmpty() ? QStringLiteral("none") : s.adapterHash), esc(settingsText));
-    }
-    h += QStringLiteral("</table>\n");
+    auto distribution = [&a](const QString &criterion, const QString &system) -> const CriterionDistribution * {
+        for (const CriterionDistribution &d : a.distributions)
+            if (d.criterion == criterion && d.system == system)
+                return &d;
+        return nullptr;
+    };
+    auto distributionChart = [&](const char *id) {
+        const RubricCriterion *c = a.rubric.criterion(QString::fromLatin1(id));
+        if (!c || !applies(*c))
+            return QString();
+        std::vector<const CriterionDistribution *> rows;
+        for (const CriterionDistribution &d : a.distributions)
+            if (d.criterion == c->id)
+                rows.push_back(&d);
+        return rows.empty() ? QString() : chart(distributionSvg(*c, rows), 590);
+    };
+    auto listNames = [](QStringList names) {
+        if (names.size() < 2)
+            return names.join(QString());
+        const QString lastName = names.takeLast();
+        return names.join(QStringLiteral(", ")) + QStringLiteral(" and ") + lastName;
+    };
 
-    // Automatic metrics
+    QString h;
+    h += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/><title>%1</title>\n")
+             .arg(esc(report.title));
     h += QStringLiteral(
-        "<h2>Automatic metrics</h2>\n<p class=\"muted\">ROUGE F1 with Porter stemming; token F1 and exact "
-        "match after SQuAD normalisation; PubMedQA decision and MedMCQA letter read from the start of the output.</p>\n"
-        "<table width=\"100%\"><tr><th>Metric</th>");
-    for (const SystemMetrics &m : a.metrics)
-        h += QStringLiteral("<th>%1</th>").arg(esc(m.system));
-    h += QStringLiteral("</tr>\n<tr><td>Outputs (with reference)</td>");
+        "<style>\n"
+        "body { font-family: 'DejaVu Sans', 'Segoe UI', sans-serif; font-size: 10pt; color: #1d2733; margin: 24px; }\n"
+        "h1 { font-size: 18pt; color: #16324f; margin-bottom: 2px; }\n"
+        "h2 { font-size: 13pt; color: #16324f; border-bottom: 1px solid #c5d0dc; padding-bottom: 2px; margin-top: "
+        "18px; }\n"
+        "h3 { font-size: 11pt; color: #16324f; }\n"
+        "table { border-collapse: collapse; margin: 6px 0; }\n"
+        "th { background-color: #e8eef5; text-align: left; }\n"
+        "th, td { border: 1px solid #c5d0dc; padding: 3px 6px; vertical-align: top; }\n"
+        ".muted { color: #5b6b7c; }\n"
+        ".headline { font-weight: bold; }\n"
+        ".text { background-color: #f7f9fb; border: 1px solid #dde4ec; padding: 6px; }\n"
+        ".span-major { background-color: #f4a6a6; }\n"
+        ".span-minor { background-color: #fde6a0; }\n"
+        "</style></head><body>\n");
+    h += QStringLiteral("<h1>%1</h1>\n<p class=\"muted\">Generated %2 by MedTune Workbench</p>\n")
+             .arg(esc(report.title), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+
+    // ---- Summary: one page a clinician reads first ----
+    h += QStringLiteral("<h2>Summary</h2>\n");
+    {
+        QStringList systemNames, reviewerParts;
+        for (const ReviewSystem &s : a.systems)
+            systemNames << QStringLiteral("<b>%1</b>").arg(esc(s.name));
+        for (const Reviewer &r : a.reviewers) {
+            const ReviewProgress p = a.progress.at(r.id);
+            reviewerParts << QStringLiteral("%1 (%2 of %3 items)").arg(esc(r.name)).arg(p.submitted).arg(p.total);
+        }
+        // The session's task in words; "auto" sessions name their items' tasks.
+        const auto taskWord = [](const QString &task) {
+            return task == QLatin1String("qa")     ? QStringLiteral("question-answering")
+                : task == QLatin1String("summary") ? QStringLiteral("summarisation")
+                                                   : esc(task);
+        };
+        QStringList taskWordList;
+        for (const QString &t :
+             a.session.task == QLatin1String("auto") && !taskList.isEmpty() ? taskList : QStringList { a.session.task })
+            taskWordList << taskWord(t);
+        const QString taskWords = listNames(taskWordList);
+        QString compared
+            = QStringLiteral("<p><b>What was compared.</b> %1 %2 on %3 %4 %5")
+                  .arg(systemNames.size() > 1 ? QStringLiteral("The outputs of") : QStringLiteral("The output of"),
+                       systemNames.isEmpty() ? QStringLiteral("no system") : listNames(systemNames))
+                  .arg(a.items)
+                  .arg(taskWords, a.items == 1 ? QStringLiteral("item") : QStringLiteral("items"));
+        if (!datasetList.isEmpty())
+            compared += QStringLiteral(" from %1").arg(esc(datasetList.join(QStringLiteral("; "))));
+        compared += QStringLiteral(", rated %1")
+                        .arg(a.session.blind ? QStringLiteral("blind (systems hidden, order randomised)")
+                                             : QStringLiteral("openly (system names shown)"));
+        compared += reviewerParts.isEmpty() ? QStringLiteral("; no reviewer has rated yet.")
+                                            : QStringLiteral(" by %1.").arg(listNames(reviewerParts));
+        if (!first.isEmpty())
+            compared += first.left(10) == last.left(10)
+                ? QStringLiteral(" %1 judgments on %2.").arg(judgments.size()).arg(first.left(10))
+                : QStringLiteral(" %1 judgments from %2 to %3.")
+                      .arg(judgments.size())
+                      .arg(first.left(10), last.left(10));
+        h += compared + QStringLiteral("</p>\n");
+
+        // Headline ratings per system.
+        struct Headline
+        {
+            QString label;
+            std::function<QString(const QString &)> cell;
+        };
+        std::vector<Headline> headlines;
+        auto share = [](int part, int n) {
+            return QStringLiteral("%1% (%2 of %3)").arg(std::lround(100.0 * part / n)).arg(part).arg(n);
+        };
+        auto hasRatings = [&](const QString &criterion) {
+            const RubricCriterion *c = a.rubric.criterion(criterion);
+            return c && applies(*c)
+                && std::any_of(
+                       a.distributions.begin(), a.distributions.end(),
+                       [&criterion](const CriterionDistribution &d) { return d.criterion == criterion && d.n > 0; });
+        };
+        if (hasRatings(QStringLiteral("correctness")))
+            headlines.push_back(
+                { QStringLiteral("Correctness, mean on its 1-5 scale"), [&](const QString &system) {
+                     const CriterionDistribution *d = distribution(QStringLiteral("correctness"), system);
+                     return d && d->n ? QStringLiteral("<b>%1</b> (%2 ratings)").arg(fmt(d->meanPosition, 2)).arg(d->n)
+                                      : QStringLiteral("<span class=\"muted\">no ratings</span>");
+                 } });
+        // Ratings other than the scale's first option ("none") and of its last ("major", "severe").
+        auto notNone = [&](const QString &criterion, bool worstOnly) {
+            return [&, criterion, worstOnly](const QString &system) {
+                const CriterionDistribution *d = distribution(criterion, system);
+                if (!d || d->n == 0)
+                    return QStringLiteral("<span class=\"muted\">no ratings</span>");
+                const int part = worstOnly ? d->counts.back() : d->n - d->counts.front();
+                return share(part, d->n);
+            };
+        };
+        if (hasRatings(QStringLiteral("hallucination"))) {
+            headlines.push_back({ QStringLiteral("Outputs with a hallucination (minor or major)"),
+                                  notNone(QStringLiteral("hallucination"), false) });
+            headlines.push_back({ QStringLiteral("Outputs with a major hallucination"),
+                                  notNone(QStringLiteral("hallucination"), true) });
+        }
+        if (hasRatings(QStringLiteral("harm")))
+            headlines.push_back({ QStringLiteral("Outputs with potential harm (mild or severe)"),
+                                  notNone(QStringLiteral("harm"), false) });
+        if (headlines.empty()) {
+            h += QStringLiteral("<p class=\"muted\">No clinician ratings yet.</p>\n");
+        } else {
+            QStringList headers { QStringLiteral("Headline") };
+            for (const ReviewSystem &s : a.systems)
+                headers << esc(s.name);
+            h += tableHead(headers);
+            for (const Headline &hl : headlines) {
+                h += QStringLiteral("<tr><td>%1</td>").arg(esc(hl.label));
+                for (const ReviewSystem &s : a.systems)
+                    h += QStringLiteral("<td>%1</td>").arg(hl.cell(s.name));
+                h += QStringLiteral("</tr>\n");
+            }
+            h += QStringLiteral("</table>\n");
+            h += distributionChart("correctness");
+            h += distributionChart("hallucination");
+        }
+
+        // Preference.
+        if (a.winRates.empty()) {
+            h += QStringLiteral(
+                "<p><b>Preference.</b> <span class=\"muted\">No A/B preferences recorded.</span></p>\n");
+        } else {
+            QStringList lines;
+            for (const WinRate &w : a.winRates) {
+                const int decided = w.winsA + w.winsB;
+                if (decided == 0) {
+                    lines
+                        << QStringLiteral("%1 vs %2: only ties (%3).").arg(esc(w.systemA), esc(w.systemB)).arg(w.ties);
+                    continue;
+                }
+                const bool aAhead = w.winsA >= w.winsB;
+                lines << QStringLiteral("%1 was preferred over %2 in %3 of %4 decided comparisons (win rate %5, 95% "
+                                        "interval %6 to %7); %8 tie(s).")
+                             .arg(esc(aAhead ? w.systemA : w.systemB), esc(aAhead ? w.systemB : w.systemA))
+                             .arg(aAhead ? w.winsA : w.winsB)
+                             .arg(decided)
+                             .arg(fmt(aAhead ? w.rateA : 1 - w.rateA, 2), fmt(aAhead ? w.low : 1 - w.high, 2),
+                                  fmt(aAhead ? w.high : 1 - w.low, 2))
+                             .arg(w.ties);
+            }
+            h += QStringLiteral("<p><b>Preference.</b> %1</p>\n").arg(lines.join(QStringLiteral("<br/>")));
+            h += chart(winRateSvg(a.winRates), 610);
+        }
+
+        // Agreement on the headline criteria.
+        QStringList agreementParts;
+        for (const CriterionAgreement &g : a.agreement) {
+            if (g.criterion != QLatin1String("correctness") && g.criterion != QLatin1String("hallucination")
+                && g.criterion != QLatin1String("preference"))
+                continue;
+            if (const RubricCriterion *c = a.rubric.criterion(g.criterion); c && !applies(*c))
+                continue;
+            if (g.units == 0)
+                continue;
+            const RubricCriterion *c = a.rubric.criterion(g.criterion);
+            const bool perItem = c && c->scope == RubricCriterion::Scope::Item;
+            agreementParts << QStringLiteral("%1: Krippendorff's alpha %2%3 (%4 %5 rated by two or more)")
+                                  .arg(esc(g.label), fmt(g.alpha, 2),
+                                       std::isfinite(g.kappa)
+                                           ? QStringLiteral(", Cohen's kappa %1").arg(fmt(g.kappa, 2))
+                                           : QString())
+                                  .arg(g.units)
+                                  .arg(perItem ? QStringLiteral("items") : QStringLiteral("outputs"));
+        }
+        h += QStringLiteral("<p><b>Agreement between reviewers.</b> %1</p>\n")
+                 .arg(agreementParts.isEmpty()
+                          ? QStringLiteral("<span class=\"muted\">Needs two reviewers rating the same items.</span>")
+                          : QStringLiteral("<span class=\"muted\">Alpha of 0.80 or more is reliable, 0.67 to 0.80 "
+                                           "tentative; n/a: too few shared ratings or no variation.</span><br/>")
+                              + agreementParts.join(QStringLiteral("<br/>")));
+
+        // The main hallucination findings: spans per system, then the most severe passages.
+        std::map<qint64, const ReviewOutput *> outputById;
+        std::map<qint64, const ReviewItem *> itemOfOutput;
+        for (const ReviewItem &it : items)
+            for (const ReviewOutput &o : it.outputs) {
+                outputById[o.id] = &o;
+                itemOfOutput[o.id] = &it;
+            }
+        if (spans.empty()) {
+            h += QStringLiteral("<p><b>Hallucinations marked.</b> <span class=\"muted\">No spans "
+                                "marked.</span></p>\n");
+        } else {
+            QStringList perSystem;
+            for (const ReviewSystem &s : a.systems) {
+                std::map<QString, std::pair<int, int>> byType; // type -> (all, major)
+                QSet<qint64> outputsWithSpans;
+                int total = 0;
+                for (const Span &sp : spans) {
+                    auto o = outputById.find(sp.outputId);
+                    if (o == outputById.end() || o->second->systemId != s.id)
+                        continue;
+                    auto &[all, major] = byType[sp.type];
+                    ++all;
+                    major += sp.severity == QLatin1String("major");
+                    outputsWithSpans.insert(sp.outputId);
+                    ++total;
+                }
+                if (total == 0) {
+                    perSystem << QStringLiteral("%1: none").arg(esc(s.name));
+                    continue;
+                }
+                QStringList types;
+                for (const auto &[type, n] : byType)
+                    types << QStringLiteral("%1 %2%3").arg(esc(type)).arg(n.first).arg(
+                        n.second ? QStringLiteral(" (%1 major)").arg(n.second) : QString());
+                perSystem << QStringLiteral("%1: %2 span(s) in %3 output(s): %4")
+                                 .arg(esc(s.name))
+                                 .arg(total)
+                                 .arg(outputsWithSpans.size())
+                                 .arg(types.join(QStringLiteral(", ")));
+            }
+            h += QStringLiteral("<p><b>Hallucinations marked.</b> %1.</p>\n").arg(perSystem.join(QStringLiteral("; ")));
+            // Up to three passages, major first.
+            std::vector<const Span *> worst;
+            for (const Span &sp : spans)
+                if (outputById.count(sp.outputId))
+                    worst.push_back(&sp);
+            std::stable_sort(worst.begin(), worst.end(), [](const Span *x, const Span *y) {
+                return severityRank(x->severity) > severityRank(y->severity);
+            });
+            QStringList quotes;
+            QSet<QString> quoted;
+            for (const Span *sp : worst) {
+                const ReviewOutput *o = outputById.at(sp->outputId);
+                QString passage = o->text.mid(sp->start, sp->end - sp->start).simplified();
+                if (passage.isEmpty() || quoted.contains(passage) || quotes.size() == 3)
+                    continue;
+                quoted.insert(passage);
+                if (passage.size() > 140)
+                    passage = passage.left(140) + QStringLiteral("...");
+                quotes << QStringLiteral("<span class=\"%1\">&ldquo;%2&rdquo;</span> <span class=\"muted\">(%3, %4; "
+                                         "%5, item %6)</span>")
+                              .arg(sp->severity == QLatin1String("major") ? QStringLiteral("span-major")
+                                                                          : QStringLiteral("span-minor"),
+                                   esc(passage), esc(sp->type), esc(sp->severity), esc(o->systemName),
+                                   esc(itemOfOutput.at(sp->outputId)->externalId));
+            }
+            if (!quotes.isEmpty())
+                h += QStringLiteral("<p>%1</p>\n").arg(quotes.join(QStringLiteral("<br/>")));
+        }
+    }
+
+    // ---- Detailed results, from the next page ----
+    h += QStringLiteral(
+        "<h2 style=\"page-break-before: always\">Automatic metrics</h2>\n<p class=\"muted\">ROUGE F1 "
+        "with Porter stemming; token F1 and exact match after SQuAD normalisation; PubMedQA decision and MedMCQA "
+        "letter read from the start of the output.</p>\n");
+    {
+        QStringList headers { QStringLiteral("Metric") };
+        for (const SystemMetrics &m : a.metrics)
+            headers << esc(m.system);
+        h += tableHead(headers);
+    }
+    h += QStringLiteral("<tr><td>Outputs (with reference)</td>");
     for (const SystemMetrics &m : a.metrics)
         h += QStringLiteral("<td>%1 (%2)</td>").arg(m.outputs).arg(m.withReference);
     h += QStringLiteral("</tr>\n");
@@ -366,13 +638,13 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     h += QStringLiteral("</table>\n");
 
     // Rubric summaries
-    h += QStringLiteral("<h2>Clinician ratings</h2>\n<table width=\"100%\"><tr><th>Criterion</th>");
-    for (const ReviewSystem &s : a.systems)
-        h += QStringLiteral("<th>%1</th>").arg(esc(s.name));
-    h += QStringLiteral("</tr>\n");
-    auto applies = [&taskList](const RubricCriterion &c) {
-        return std::any_of(taskList.begin(), taskList.end(), [&c](const QString &t) { return c.appliesTo(t); });
-    };
+    h += QStringLiteral("<h2>Clinician ratings</h2>\n");
+    {
+        QStringList headers { QStringLiteral("Criterion") };
+        for (const ReviewSystem &s : a.systems)
+            headers << esc(s.name);
+        h += tableHead(headers);
+    }
     for (const RubricCriterion &c : a.rubric.criteria) {
         if (c.kind != RubricCriterion::Kind::Choice || c.scope != RubricCriterion::Scope::Output || !applies(c))
             continue;
@@ -395,27 +667,17 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
         h += QStringLiteral("</tr>\n");
     }
     h += QStringLiteral("</table>\n<p class=\"muted\">Means are the 1-based position on the criterion's scale (for 1-5 "
-                        "scales, the score).</p>\n");
-    for (const char *id : { "correctness", "hallucination", "harm" }) {
-        const RubricCriterion *c = a.rubric.criterion(QString::fromLatin1(id));
-        if (!c)
-            continue;
-        std::vector<const CriterionDistribution *> rows;
-        for (const CriterionDistribution &d : a.distributions)
-            if (d.criterion == c->id)
-                rows.push_back(&d);
-        if (!rows.empty())
-            h += chart(distributionSvg(*c, rows), 590);
-    }
+                        "scales, the score). Correctness and hallucination are charted in the summary.</p>\n");
+    h += distributionChart("harm");
 
     // Preference
     h += QStringLiteral("<h2>Overall preference</h2>\n");
     if (a.winRates.empty()) {
         h += QStringLiteral("<p class=\"muted\">No A/B preferences yet.</p>\n");
     } else {
-        h += QStringLiteral(
-            "<table><tr><th>A</th><th>B</th><th>A wins</th><th>B wins</th><th>Ties</th><th>Win rate of A</th>"
-            "<th>95% interval</th></tr>\n");
+        h += tableHead({ QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("A wins"), QStringLiteral("B wins"),
+                         QStringLiteral("Ties"), QStringLiteral("Win rate of A"), QStringLiteral("95% interval") },
+                       false);
         for (const WinRate &w : a.winRates)
             h += QStringLiteral(
                      "<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7 to %8</td></tr>\n")
@@ -426,14 +688,13 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
                      .arg(fmt(w.rateA), fmt(w.low), fmt(w.high));
         h += QStringLiteral(
             "</table>\n<p class=\"muted\">Win rate = A wins / (A wins + B wins); ties excluded; Wilson score "
-            "interval.</p>\n");
-        h += chart(winRateSvg(a.winRates), 610);
+            "interval. Charted in the summary.</p>\n");
     }
 
     // Agreement
-    h += QStringLiteral("<h2>Agreement between reviewers</h2>\n<table "
-                        "width=\"100%\"><tr><th>Criterion</th><th>Reviewers</th><th>Units rated by 2+</th>"
-                        "<th>Cohen's kappa</th><th>Krippendorff's alpha</th></tr>\n");
+    h += QStringLiteral("<h2>Agreement between reviewers</h2>\n");
+    h += tableHead({ QStringLiteral("Criterion"), QStringLiteral("Reviewers"), QStringLiteral("Units rated by 2+"),
+                     QStringLiteral("Cohen's kappa"), QStringLiteral("Krippendorff's alpha") });
     for (const CriterionAgreement &g : a.agreement) {
         if (const RubricCriterion *c = a.rubric.criterion(g.criterion); c && !applies(*c))
             continue;
@@ -454,7 +715,9 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     if (a.correlations.empty()) {
         h += QStringLiteral("<p class=\"muted\">Needs at least three rated outputs with references.</p>\n");
     } else {
-        h += QStringLiteral("<table><tr><th>Metric</th><th>Criterion</th><th>Outputs</th><th>Spearman rho</th></tr>\n");
+        h += tableHead({ QStringLiteral("Metric"), QStringLiteral("Criterion"), QStringLiteral("Outputs"),
+                         QStringLiteral("Spearman rho") },
+                       false);
         for (const MetricCorrelation &c : a.correlations)
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>\n")
                      .arg(esc(c.metric), esc(c.criterion))
@@ -468,7 +731,9 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     if (a.spanCounts.empty()) {
         h += QStringLiteral("<p class=\"muted\">No spans marked.</p>\n");
     } else {
-        h += QStringLiteral("<table><tr><th>System</th><th>Type</th><th>Severity</th><th>Spans</th></tr>\n");
+        h += tableHead(
+            { QStringLiteral("System"), QStringLiteral("Type"), QStringLiteral("Severity"), QStringLiteral("Spans") },
+            false);
         for (const SpanCount &s : a.spanCounts)
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>\n")
                      .arg(esc(s.system), esc(s.type), esc(s.severity))
@@ -481,7 +746,7 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     if (a.disagreed.empty()) {
         h += QStringLiteral("<p class=\"muted\">No disagreements between reviewers.</p>\n");
     } else {
-        h += QStringLiteral("<table><tr><th>Item</th><th>Spread</th><th>Where reviewers differ</th></tr>\n");
+        h += tableHead({ QStringLiteral("Item"), QStringLiteral("Spread"), QStringLiteral("Where reviewers differ") });
         for (const DisagreedItem &d : a.disagreed)
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>\n")
                      .arg(esc(d.externalId), fmt(d.score, 2), esc(d.details.join(QStringLiteral("; "))));
@@ -552,6 +817,53 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
         }
         if (!prefs.isEmpty())
             h += QStringLiteral("<p class=\"muted\">%1</p>\n").arg(prefs.join(QStringLiteral("<br/>")));
+    }
+
+    // ---- Appendix: provenance, on its own page ----
+    h += QStringLiteral("<h2 style=\"page-break-before: always\">Appendix: provenance</h2>\n");
+    h += QStringLiteral("<table width=\"100%\">\n");
+    auto row = [&h](const QString &k, const QString &v) {
+        h += QStringLiteral("<tr><th width=\"22%\">%1</th><td>%2</td></tr>\n").arg(esc(k), v);
+    };
+    row(QStringLiteral("Workspace"), esc(store.workspace().root()));
+    row(QStringLiteral("Session"), esc(QStringLiteral("%1 (created %2)").arg(a.session.name, a.session.createdAt)));
+    row(QStringLiteral("Task"),
+        esc(QStringLiteral("%1 (items: %2)").arg(a.session.task, taskList.join(QStringLiteral(", ")))));
+    row(QStringLiteral("Datasets and splits"),
+        datasetList.isEmpty() ? QStringLiteral("<span class=\"muted\">not recorded</span>")
+                              : esc(datasetList.join(QStringLiteral("; "))));
+    row(QStringLiteral("Items"), QString::number(a.items));
+    row(QStringLiteral("Review mode"),
+        a.session.blind ? QStringLiteral("blind: order and sides randomised per reviewer (seed %1)").arg(a.session.seed)
+                        : QStringLiteral("open: system names shown"));
+    row(QStringLiteral("Rubric"), esc(QStringLiteral("%1, version %2").arg(a.rubric.name).arg(a.rubric.version)));
+    QStringList reviewerCells;
+    for (const Reviewer &r : a.reviewers) {
+        const ReviewProgress p = a.progress.at(r.id);
+        reviewerCells << esc(QStringLiteral("%1 (%2 of %3 submitted)").arg(r.name).arg(p.submitted).arg(p.total));
+    }
+    row(QStringLiteral("Reviewers"),
+        reviewerCells.isEmpty() ? QStringLiteral("none yet") : reviewerCells.join(QStringLiteral("<br/>")));
+    row(QStringLiteral("Judgments"),
+        first.isEmpty() ? QStringLiteral("none yet")
+                        : esc(QStringLiteral("%1 from %2 to %3").arg(judgments.size()).arg(first, last)));
+    h += QStringLiteral("</table>\n");
+    h += QStringLiteral("<p class=\"muted\">Hashes are SHA-256 of the weight files, shortened to 12 digits; the JSON "
+                        "export holds them in full.</p>\n");
+    for (const ReviewSystem &s : a.systems) {
+        QJsonObject settings = s.settings;
+        if (settings.isEmpty())
+            for (const ReviewItem &it : items)
+                for (const ReviewOutput &o : it.outputs)
+                    if (o.systemId == s.id && settings.isEmpty() && !o.generation.isEmpty())
+                        settings = o.generation;
+        QStringList lines;
+        lines << QStringLiteral("model weights: %1")
+                     .arg(s.modelHash.isEmpty() ? QStringLiteral("not recorded") : shortHash(s.modelHash));
+        lines << QStringLiteral("adapter: %1")
+                     .arg(s.adapterHash.isEmpty() ? QStringLiteral("none") : shortHash(s.adapterHash));
+        lines << (settings.isEmpty() ? QStringLiteral("generation settings: not recorded") : settingsLines(settings));
+        h += QStringLiteral("<h3>System %1</h3>\n<p>%2</p>\n").arg(esc(s.name), htmlText(lines.join(u'\n')));
     }
     h += QStringLiteral("</body></html>\n");
     report.html = h;

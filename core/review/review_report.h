@@ -1,11 +1,16 @@
-// The review report as self-contained HTML: provenance, automatic metrics, rubric
-// summaries with charts (inline SVG), A/B win rates, agreement, metric correlations,
-// hallucination spans and chosen examples with their spans highlighted. Every text from
-// a model or a user is HTML-escaped. The PDF writer (ui/review) renders the same HTML.
+// The review report as self-contained HTML, in the order a clinician reads it: a one-page
+// summary (what was compared and by whom, headline ratings with charts, preference,
+// agreement, the main hallucination findings), then the detailed results (automatic
+// metrics, rubric summaries, A/B win rates, agreement, metric correlations, hallucination
+// spans, chosen examples with their spans highlighted) and an appendix with the
+// provenance (short hashes, generation settings as key: value lines). Charts are inline
+// SVG. Every text from a model or a user is HTML-escaped. The PDF writer (ui/review)
+// renders the same HTML, the summary on page 1 and the appendix on a page of its own.
 #pragma once
 
 #include "review/review_analysis.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -33,6 +38,10 @@ struct ReviewReportOptions
 /// Builds the report of a session from the workspace.
 ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const ReviewReportOptions &options = {});
 
+/// A weight hash as the report shows it: "sha256:" prefix kept, the digest cut to 12 digits.
+QString shortHash(const QString &hash);
+/// Generation settings as "key: value" lines (nested keys dotted, arrays joined).
+QString settingsLines(const QJsonObject &settings);
 /// Escapes text for HTML and keeps its line breaks.
 QString htmlText(const QString &text);
 /// The output text with spans highlighted (<mark>), each piece escaped. Overlapping

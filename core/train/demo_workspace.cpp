@@ -32,6 +32,12 @@ void prepareDemoWorkspace(Workspace &workspace, const std::function<void(const Q
     if (progress)
         progress(QStringLiteral("Importing the sample datasets"), 0, 0);
     importBundledSamples(workspace);
+    ensureDemoModel(workspace, progress, cancel, std::move(o));
+}
+
+void ensureDemoModel(Workspace &workspace, const std::function<void(const QString &, qint64, qint64)> &progress,
+                     const std::atomic_bool *cancel, DemoModelOptions o)
+{
     if (demoModelExists(workspace))
         return;
     // Built in a temporary folder and renamed: an interrupted build leaves no half model.

@@ -24,6 +24,9 @@ bool demoModelExists(const Workspace &workspace);
 void prepareDemoWorkspace(Workspace &workspace,
                           const std::function<void(const QString &, qint64, qint64)> &progress = {},
                           const std::atomic_bool *cancel = nullptr, DemoModelOptions model = {});
+/// The second half of prepareDemoWorkspace: makes the demo model when absent.
+void ensureDemoModel(Workspace &workspace, const std::function<void(const QString &, qint64, qint64)> &progress = {},
+                     const std::atomic_bool *cancel = nullptr, DemoModelOptions model = {});
 /// A short run: LoRA on the demo model over the PubMedQA and MedMCQA samples.
 /// The workspace must have been prepared.
 TrainingSpec demoTrainingSpec(Workspace &workspace);

@@ -444,20 +444,25 @@ DatasetsPage::DatasetsPage(Workspace &workspace, QWidget *parent)
     splitter->setChildrenCollapsible(false);
 
     // Empty state: what the section is for and the one thing to do next.
-    auto *empty = new QWidget(this);
-    auto *emptyLayout = new QVBoxLayout(empty);
-    emptyLayout->addWidget(new EmptyState(QStringLiteral(":/icons/datasets.svg"), tr("No datasets yet"),
-                                          tr("Import PubMedQA, MedMCQA, MEDIQA, PubMed summarization or your own "
-                                             "JSONL, JSON, CSV or TSV files to browse, search and inspect them here."),
-                                          empty),
-                           1);
-    auto *emptyImport = new QPushButton(tr("Import a dataset..."), empty);
+    // While the demo's first start imports the samples, it says so instead.
+    m_empty = new EmptyState(QStringLiteral(":/icons/datasets.svg"), QString(), QString(), this);
+    m_empty->setObjectName(QStringLiteral("datasetsEmptyState"));
+    m_preparingBar = new QProgressBar(m_empty);
+    m_preparingBar->setObjectName(QStringLiteral("preparingProgress"));
+    m_preparingBar->setRange(0, 0); // busy: the import reports no fraction
+    m_preparingBar->setFixedWidth(320);
+    m_preparingBar->setAccessibleName(tr("Preparing the demo workspace"));
+    m_empty->addWidget(m_preparingBar);
+    m_preparingStatus = new QLabel(m_empty);
+    m_preparingStatus->setObjectName(QStringLiteral("preparingStatus"));
+    m_empty->addWidget(m_preparingStatus);
+    auto *emptyImport = new QPushButton(tr("Import a dataset..."), m_empty);
     emptyImport->setObjectName(QStringLiteral("emptyImport"));
     connect(emptyImport, &QPushButton::clicked, this, &DatasetsPage::runImportDialog);
-    emptyLayout->addWidget(emptyImport, 0, Qt::AlignHCenter);
-    emptyLayout->addStretch();
+    m_empty->addWidget(emptyImport);
+    updateEmptyState();
 
-    m_stack->addWidget(empty);
+    m_stack->addWidget(m_empty);
     m_stack->addWidget(splitter);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
@@ -474,8 +479,37 @@ DatasetsPage::~DatasetsPage()
     }
 }
 
+void DatasetsPage::setPreparing(const QString &status)
+{
+    m_preparing = status;
+    updateEmptyState();
+}
+
+void DatasetsPage::updateEmptyState()
+{
+    const bool preparing = isPreparing();
+    if (preparing) {
+        m_empty->setTitle(tr("Preparing the sample datasets"));
+        m_empty->setText(tr("The demo workspace is being filled with the bundled samples (PubMedQA, MedMCQA, "
+                            "MEDIQA, PubMed summarization and more) and a small demo model. They appear here by "
+                            "themselves when ready; you can import your own files meanwhile."));
+    } else {
+        m_empty->setTitle(tr("No datasets yet"));
+        m_empty->setText(tr("Import PubMedQA, MedMCQA, MEDIQA, PubMed summarization or your own JSONL, JSON, CSV "
+                            "or TSV files to browse, search and inspect them here."));
+    }
+    m_preparingBar->setVisible(preparing);
+    m_preparingStatus->setVisible(preparing);
+    m_preparingStatus->setText(m_preparing);
+}
+
 void DatasetsPage::refresh()
 {
+    // The demo model's tokenizer for the statistics, once the first start has made it.
+    const QString demoTokenizer = QDir(m_workspace.modelsDir()).filePath(QStringLiteral("demo/tokenizer.model"));
+    if (m_tokenizerEdit->text().isEmpty() && QFileInfo::exists(demoTokenizer))
+        m_tokenizerEdit->setText(demoTokenizer);
+
     const std::optional<DatasetInfo> current = currentDataset();
     try {
         m_datasets = m_store.list();
@@ -500,8 +534,16 @@ void DatasetsPage::refresh()
     for (int i = 0; current && i < m_datasets.size(); ++i)
         if (m_datasets[i].id == current->id)
             row = i;
-    m_list->setCurrentRow(row);
-    datasetChanged();
+    {
+        const QSignalBlocker block(m_list);
+        m_list->setCurrentRow(row);
+    }
+    // The same dataset, unchanged, keeps its filters and record (another section changed
+    // the workspace); anything else starts afresh.
+    const std::optional<DatasetInfo> now = currentDataset();
+    if (!current || !now || now->id != current->id || now->exampleCount != current->exampleCount
+        || now->storageDir != current->storageDir)
+        datasetChanged();
 }
 
 void DatasetsPage::selectDataset(qint64 id)

@@ -31,6 +31,7 @@ class Workspace;
 
 namespace medtune::ui {
 
+class EmptyState;
 class ImportDialog;
 class RecordTableModel;
 class TokenStatsJob;
@@ -44,6 +45,10 @@ public:
 
     /// Re-reads the workspace's datasets, keeping the selection where possible.
     void refresh();
+    /// While a job fills the workspace (the demo's first start), the empty section says
+    /// what is being prepared and shows `status`; an empty status ends that.
+    void setPreparing(const QString &status);
+    bool isPreparing() const { return !m_preparing.isEmpty(); }
     QList<DatasetInfo> datasets() const { return m_datasets; }
     void selectDataset(qint64 id);
     std::optional<DatasetInfo> currentDataset() const;
@@ -86,12 +91,17 @@ private:
     void plotDatasetStatistics(const DatasetInfo &info);
     void plotTokenStatistics();
     void updateCountLabel();
+    void updateEmptyState();
 
     Workspace &m_workspace;
     DatasetStore m_store;
     QList<DatasetInfo> m_datasets;
 
     QStackedWidget *m_stack;
+    EmptyState *m_empty;
+    QProgressBar *m_preparingBar;
+    QLabel *m_preparingStatus;
+    QString m_preparing;
     QListWidget *m_list;
     QPushButton *m_importButton;
     QPushButton *m_deleteButton;

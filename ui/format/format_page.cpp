@@ -337,6 +337,13 @@ void FormatPage::showRecord(qint64 datasetId, qint64 recordIndex)
     render();
 }
 
+void FormatPage::refreshTokenizer()
+{
+    const QString demo = QDir(m_workspace.modelsDir()).filePath(QStringLiteral("demo/tokenizer.model"));
+    if (m_tokenizerEdit->text().trimmed().isEmpty() && QFileInfo::exists(demo))
+        setTokenizerPath(demo);
+}
+
 void FormatPage::setTokenizerPath(const QString &path)
 {
     m_tokenizerEdit->setText(path);

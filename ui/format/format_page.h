@@ -39,6 +39,8 @@ public:
 
     /// Re-reads the workspace's datasets (after an import or a delete).
     void refreshDatasets();
+    /// Takes the demo model's tokenizer when none is chosen and the workspace has one now.
+    void refreshTokenizer();
     /// Shows record recordIndex (0-based) of a dataset.
     void showRecord(qint64 datasetId, qint64 recordIndex);
     std::optional<qint64> currentDatasetId() const;
