@@ -1,9 +1,11 @@
 // medtune-cli review: import outputs produced elsewhere into a review session, record
 // judgments headless, list sessions and print the session's statistics.
 #include "cli/commands.h"
+#include "cli/review_team_command.h"
 #include "review/generation_job.h"
 #include "review/output_import.h"
 #include "review/review_analysis.h"
+#include "review/review_database.h"
 #include "review/review_store.h"
 #include "util/column_mapping.h"
 #include "util/error.h"
@@ -135,6 +137,8 @@ int generateAction(CommandLine &cl)
     spec.validate();
 
     GenerationJob job(cl.workspace(), spec);
+    if (!cl.reviewServerUrl().isEmpty())
+        job.setReviewDatabase(&cl.reviewDatabase());
     QMutex mutex;
     QString failure;
     bool cancelled = false;
@@ -261,7 +265,7 @@ int statsAction(CommandLine &cl, ReviewStore &store)
 int addJudgmentAction(CommandLine &cl, ReviewStore &store)
 {
     for (const char *required : { "reviewer", "item", "criterion", "value" })
-        if (!cl.isSet(QString::fromLatin1(required)))
+        if (!cl.isSet(QString::fromLatin1(required)) && !(store.isServer() && !qstrcmp(required, "reviewer")))
             throw UsageError(QStringLiteral("review add-judgment needs --%1").arg(QString::fromLatin1(required)));
     const ReviewSession s = store.resolveSession(cl.value(QStringLiteral("session")));
     const Rubric rubric = store.rubric(s.rubricId);
@@ -299,7 +303,9 @@ int addJudgmentAction(CommandLine &cl, ReviewStore &store)
         if (outputId == 0)
             throw Error(QStringLiteral("Item %1 has no output of system '%2'").arg(itemId, system));
     }
-    const qint64 reviewer = store.ensureReviewer(cl.value(QStringLiteral("reviewer")));
+    // On a server the reviewer is the login role unless named (naming another is refused).
+    const qint64 reviewer = store.ensureReviewer(
+        cl.isSet(QStringLiteral("reviewer")) ? cl.value(QStringLiteral("reviewer")) : store.database().userName());
     store.setJudgment(it->id, outputId, reviewer, criterionId, value);
     if (cl.isSet(QStringLiteral("submit")))
         store.setSubmitted(it->id, reviewer, true);
@@ -424,7 +430,8 @@ int runReview(CommandLine &cl)
                 "  sessions                list the review sessions\n"
                 "  generate                generate outputs of the base model and adapters over a test split\n"
                 "                          or a stratified sample of it: --model DIR [--adapter DIR --system NAME]...\n"
-                "                          --dataset D... [--limit N | --per-source N] [--seed S]"),
+                "                          --dataset D... [--limit N | --per-source N] [--seed S]")
+                + reviewTeamActionsHelp(),
             QStringLiteral("ACTION [FILE...]")))
         return cl.exitCode();
     QStringList args = cl.positional();
@@ -432,7 +439,9 @@ int runReview(CommandLine &cl)
         throw UsageError(
             QStringLiteral("review needs an action: import-outputs, generate, stats, add-judgment or sessions"));
     const QString action = args.takeFirst();
-    ReviewStore store(cl.workspace());
+    if (isReviewTeamAction(action))
+        return runReviewTeamAction(cl, action, args);
+    ReviewStore store(cl.reviewDatabase());
     if (action == QLatin1String("import-outputs"))
         return importOutputsAction(cl, store, args);
     if (action == QLatin1String("stats"))
