@@ -2,8 +2,10 @@
 // versioned and a newer one refused, connection errors name server and user, passwords come
 // from PGPASSWORD or a password file, and the server itself enforces each reviewer's
 // rights: no writing as someone else, no peeking at blind systems or at others' judgments
-// before submitting. Eight reviewer processes writing at once lose nothing, and a client
-// killed in the middle of its transactions leaves no half-written judgment.
+// before submitting. A dropped connection is reopened and the change retried, eight
+// reviewer processes writing at once lose nothing, a client killed in the middle of its
+// transactions leaves no half-written judgment, and a session's statistics survive the
+// trip workspace -> server -> workspace, with an offline reviewer's merge.
 #include "postgres_server.h"
 #include "review/review_analysis.h"
 #include "review/review_database.h"
@@ -307,6 +309,26 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, m_leadDb->grantReviewer(QStringLiteral("nobody")));
     }
 
+    void lostConnectionIsReopenedAndTheChangeRetried()
+    {
+        ReviewDatabase db(address(QStringLiteral("rev7")));
+        ReviewStore rev7(db);
+        const qint64 me = rev7.ensureReviewer(QStringLiteral("rev7"));
+        const ReviewItem item = rev7.items(m_blind)[1];
+        QSqlQuery pid(db.connection());
+        QVERIFY(pid.exec(QStringLiteral("SELECT pg_backend_pid()")) && pid.next());
+        const qint64 backend = pid.value(0).toLongLong();
+        pid.finish();
+        // The server ends this client's session (as a restart or a network cut would).
+        m_server.admin({ QStringLiteral("SELECT pg_terminate_backend(%1)").arg(backend) });
+        const int before = db.retries();
+        rev7.setJudgment(item.id, 0, me, QStringLiteral("preference"), QStringLiteral("B"));
+        QVERIFY(db.retries() > before);
+        const std::vector<Judgment> mine = rev7.judgments(item.id, me);
+        QCOMPARE(mine.size(), size_t(1));
+        QCOMPARE(mine[0].value, QStringLiteral("B"));
+    }
+
     void eightConcurrentReviewersLoseNothing()
     {
         QVERIFY(QFileInfo::exists(helper()));
@@ -347,7 +369,7 @@ private Q_SLOTS:
         QCOMPARE(perName.size(), size_t(8));
         for (const auto &[name, n] : perName)
             QVERIFY2(n == perReviewer, qPrintable(QStringLiteral("%1 has %2").arg(name).arg(n)));
-        qInfo("8 reviewer processes x %d judgments all stored (%d serialization retries)", perReviewer, retries);
+        qInfo("8 reviewer processes x %d judgments all stored (%d retried transactions)", perReviewer, retries);
     }
 
     void killedClientLeavesNoPartialJudgment()
