@@ -309,6 +309,58 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, m_leadDb->grantReviewer(QStringLiteral("nobody")));
     }
 
+    void blindPreferenceFollowsTheShownOrder()
+    {
+        // The lead fixes the random display order: item 0 shows tuned first, item 1 base first.
+        std::map<QString, ReviewItem> canonical;
+        for (const ReviewItem &it : m_lead->items(m_blind))
+            canonical[it.externalId] = it;
+        QSqlDatabase leadSql = m_leadDb->connection();
+        for (const auto &[ext, rank] :
+             { std::pair { QStringLiteral("blind-0"), 1 }, std::pair { QStringLiteral("blind-1"), -1 } }) {
+            const ReviewItem &it = canonical[ext];
+            QSqlQuery q(leadSql);
+            QVERIFY(q.exec(QStringLiteral("UPDATE review_outputs SET blind_rank = %1 WHERE id = %2")
+                               .arg(10 * rank)
+                               .arg(it.outputs[0].id)));
+            QVERIFY(q.exec(QStringLiteral("UPDATE review_outputs SET blind_rank = %1 WHERE id = %2")
+                               .arg(-10 * rank)
+                               .arg(it.outputs[1].id)));
+        }
+        ReviewDatabase db(address(QStringLiteral("rev2")));
+        ReviewStore rev2(db);
+        const qint64 me = rev2.ensureReviewer(QStringLiteral("rev2"));
+        std::map<QString, ReviewItem> shown;
+        for (const ReviewItem &it : rev2.items(m_blind))
+            shown[it.externalId] = it;
+        QCOMPARE(shown[QStringLiteral("blind-0")].outputs[0].text, QStringLiteral("tuned output 0"));
+        QCOMPARE(shown[QStringLiteral("blind-1")].outputs[0].text, QStringLiteral("base output 1"));
+        // rev2 prefers the output shown first (A) on both.
+        for (const QString ext : { QStringLiteral("blind-0"), QStringLiteral("blind-1") }) {
+            rev2.setJudgment(shown[ext].id, 0, me, QStringLiteral("preference"), QStringLiteral("A"));
+            QCOMPARE(rev2.judgments(shown[ext].id, me).at(0).value, QStringLiteral("A"));
+        }
+        // Stored relative to the system order: tuned is B on item 0, base is A on item 1.
+        auto stored = [&](const QString &ext) {
+            for (const Judgment &j : m_lead->judgments(m_blind))
+                if (j.itemId == canonical[ext].id && j.reviewerId == me && j.criterion == QLatin1String("preference"))
+                    return j.value;
+            return QString();
+        };
+        QCOMPARE(stored(QStringLiteral("blind-0")), QStringLiteral("B"));
+        QCOMPARE(stored(QStringLiteral("blind-1")), QStringLiteral("A"));
+        // The stored value is not readable by a reviewer (it would tell the order).
+        QSqlQuery direct(db.connection());
+        QVERIFY(!direct.exec(QStringLiteral("SELECT value FROM review_judgments")));
+        QCOMPARE(direct.lastError().nativeErrorCode(), QStringLiteral("42501"));
+        direct.finish();
+        // After submitting, rev2 sees the system order and the preference in it.
+        rev2.setSubmitted(shown[QStringLiteral("blind-0")].id, me, true);
+        const ReviewItem revealed = rev2.item(shown[QStringLiteral("blind-0")].id);
+        QCOMPARE(revealed.outputs[0].systemName, QStringLiteral("base"));
+        QCOMPARE(rev2.judgments(revealed.id, me).at(0).value, QStringLiteral("B"));
+    }
+
     void lostConnectionIsReopenedAndTheChangeRetried()
     {
         ReviewDatabase db(address(QStringLiteral("rev7")));

@@ -39,6 +39,11 @@ QString ReviewDialect::outputsSource() const
                           " system_id AS display_rank FROM review_outputs)");
 }
 
+QString ReviewDialect::judgmentsSource() const
+{
+    return isServer() ? QStringLiteral("review_judgments_seen") : QStringLiteral("review_judgments");
+}
+
 QString ReviewDialect::nowMillis() const
 {
     return isServer() ? QStringLiteral("to_char(clock_timestamp() AT TIME ZONE 'UTC', "

@@ -39,6 +39,11 @@ public:
     /// that hides which system produced an output (system_id NULL, provenance empty,
     /// a random display rank) from a reviewer who has not yet submitted a blind item.
     QString outputsSource() const;
+    /// The relation judgments are read from (the columns of review_judgments). On a server
+    /// this is a view that shows a reviewer only what they may see, and gives an A/B
+    /// preference of a blind item they have not submitted relative to the order the
+    /// outputs view shows (stored values are always relative to the system order).
+    QString judgmentsSource() const;
     /// The current UTC time as the stored text format with milliseconds (SQL expression).
     QString nowMillis() const;
 

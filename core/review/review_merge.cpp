@@ -143,8 +143,11 @@ SessionMergeResult mergeSessionJson(ReviewStore &store, const QJsonObject &snaps
     // text where the server hides the system from a reviewer.
     std::map<QString, qint64> itemIds;
     std::map<std::pair<QString, QString>, qint64> outputBySystem, outputByText;
+    std::map<QString, std::vector<QString>> targetTexts; // in the order the target shows them
     for (const ReviewItem &it : store.items(session.id)) {
         itemIds[it.externalId] = it.id;
+        for (const ReviewOutput &o : it.outputs)
+            targetTexts[it.externalId].push_back(o.text);
         for (const ReviewOutput &o : it.outputs) {
             if (!o.systemName.isEmpty())
                 outputBySystem[{ it.externalId, o.systemName }] = o.id;
@@ -168,6 +171,23 @@ SessionMergeResult mergeSessionJson(ReviewStore &store, const QJsonObject &snaps
         throw Error(QStringLiteral("The session '%1' on %2 has no output of %3 for item '%4'")
                         .arg(name, store.location(), system, ext),
                     QStringLiteral("the session lead adds the outputs first"));
+    };
+    // An A/B preference names the first or second output in the order its store shows
+    // them; the snapshot's and the target's order can differ (a server shows a reviewer a
+    // blind item's outputs in a random order), so it follows the output's text.
+    auto preferenceForTarget = [&](const QString &ext, const QString &value) {
+        if (value != QLatin1String("A") && value != QLatin1String("B"))
+            return value;
+        const std::vector<SnapshotOutput> &from = snapshotOutputs[ext];
+        const std::vector<QString> &to = targetTexts[ext];
+        if (from.size() != 2 || to.size() != 2 || to[0] == to[1])
+            return value;
+        const QString &chosen = from[value == QLatin1String("A") ? 0 : 1].text;
+        if (chosen == to[0])
+            return QStringLiteral("A");
+        if (chosen == to[1])
+            return QStringLiteral("B");
+        return value;
     };
     auto mayWrite = [&](const QString &reviewer) { return lead || reviewer == me; };
     std::map<QString, qint64> reviewerIds;
@@ -193,13 +213,16 @@ SessionMergeResult mergeSessionJson(ReviewStore &store, const QJsonObject &snaps
             const qint64 item = itemId(ext);
             const qint64 output = system.isString() ? outputId(ext, system.toString()) : 0;
             const QString criterion = o.value(QStringLiteral("criterion")).toString();
-            const QString value = o.value(QStringLiteral("value")).toString();
+            const QString value = criterion == QLatin1String("preference")
+                ? preferenceForTarget(ext, o.value(QStringLiteral("value")).toString())
+                : o.value(QStringLiteral("value")).toString();
             const QString time = o.value(QStringLiteral("updated_at")).toString();
             const qint64 rid = reviewerIds[reviewer];
             QSqlQuery q
                 = reviewQuery(sql,
-                              QStringLiteral("SELECT value, updated_at FROM review_judgments WHERE reviewer_id = ?"
-                                             " AND item_id = ? AND COALESCE(output_id, 0) = ? AND criterion = ?"),
+                              QStringLiteral("SELECT value, updated_at FROM %1 WHERE reviewer_id = ?"
+                                             " AND item_id = ? AND COALESCE(output_id, 0) = ? AND criterion = ?")
+                                  .arg(db.dialect().judgmentsSource()),
                               { rid, item, output, criterion });
             if (!q.next()) {
                 q.finish();

@@ -144,6 +144,36 @@ QStringList serverSecurityStatements()
                        " JOIN review_sessions s ON s.id = i.session_id CROSS JOIN LATERAL (SELECT s.blind <> 0"
                        " AND NOT %1 AND NOT medtune_review_submitted(o.item_id) AS hidden) v")
             .arg(lead),
+        // A preference (A/B) is stored relative to the system order. A reviewer who may not
+        // know that order gives and reads it relative to the order the view above shows:
+        // this trigger (the table owner's rights, so that it can read the systems) and the
+        // next view translate, and reviewers cannot read stored values directly.
+        QStringLiteral("CREATE FUNCTION medtune_review_preference_in() RETURNS trigger LANGUAGE plpgsql"
+                       " SECURITY DEFINER SET search_path = public AS $$ BEGIN"
+                       " IF NEW.criterion = 'preference' AND NEW.value IN ('A', 'B')"
+                       " AND EXISTS (SELECT 1 FROM review_items i JOIN review_sessions s ON s.id = i.session_id"
+                       " WHERE i.id = NEW.item_id AND s.blind <> 0)"
+                       " AND NOT pg_has_role(session_user, (SELECT c.relowner FROM pg_class c"
+                       " WHERE c.oid = 'review_judgments'::regclass), 'MEMBER')"
+                       " AND NOT EXISTS (SELECT 1 FROM review_item_status st JOIN review_reviewers r"
+                       " ON r.id = st.reviewer_id WHERE st.item_id = NEW.item_id AND r.name = session_user"
+                       " AND st.submitted_at IS NOT NULL)"
+                       " AND (SELECT (array_agg(o.system_id ORDER BY o.blind_rank, o.id))[1] <> MIN(o.system_id)"
+                       " FROM review_outputs o WHERE o.item_id = NEW.item_id)"
+                       " THEN NEW.value := CASE NEW.value WHEN 'A' THEN 'B' ELSE 'A' END; END IF;"
+                       " RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER preference_in_system_order BEFORE INSERT OR UPDATE ON review_judgments"
+                       " FOR EACH ROW EXECUTE FUNCTION medtune_review_preference_in()"),
+        QStringLiteral("CREATE VIEW review_judgments_seen AS SELECT j.id, j.item_id, j.output_id, j.reviewer_id,"
+                       " j.criterion, CASE WHEN j.criterion = 'preference' AND j.value IN ('A', 'B')"
+                       " AND s.blind <> 0 AND NOT %1 AND NOT medtune_review_submitted(j.item_id)"
+                       " AND (SELECT (array_agg(o.system_id ORDER BY o.blind_rank, o.id))[1] <> MIN(o.system_id)"
+                       " FROM review_outputs o WHERE o.item_id = j.item_id)"
+                       " THEN CASE j.value WHEN 'A' THEN 'B' ELSE 'A' END ELSE j.value END AS value, j.updated_at"
+                       " FROM review_judgments j JOIN review_items i ON i.id = j.item_id"
+                       " JOIN review_sessions s ON s.id = i.session_id"
+                       " WHERE %1 OR j.reviewer_id = %2 OR medtune_review_submitted(j.item_id)")
+            .arg(lead, me),
         QStringLiteral("ALTER TABLE review_reviewers ENABLE ROW LEVEL SECURITY"),
         QStringLiteral("CREATE POLICY read_all ON review_reviewers FOR SELECT USING (true)"),
         QStringLiteral(
@@ -191,12 +221,17 @@ QStringList reviewServerGrantStatements(const QString &group)
 {
     return {
         QStringLiteral("GRANT SELECT ON review_schema_version, review_systems, review_rubrics, review_sessions,"
-                       " review_items, review_reviewers, review_outputs_seen TO %1")
+                       " review_items, review_reviewers, review_outputs_seen, review_judgments_seen TO %1")
             .arg(group),
         // Not system_id nor generation_json: which system wrote an output stays hidden.
         QStringLiteral("GRANT SELECT (id, item_id, text, metrics_json, created_at) ON review_outputs TO %1").arg(group),
-        QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON review_judgments, review_spans, review_item_status,"
-                       " review_assignments TO %1")
+        QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON review_spans, review_item_status, review_assignments"
+                       " TO %1")
+            .arg(group),
+        // Judgments are read through review_judgments_seen; the stored value is not readable.
+        QStringLiteral("GRANT INSERT, UPDATE, DELETE ON review_judgments TO %1").arg(group),
+        QStringLiteral("GRANT SELECT (id, item_id, output_id, reviewer_id, criterion, updated_at) ON review_judgments"
+                       " TO %1")
             .arg(group),
         QStringLiteral("GRANT INSERT ON review_reviewers TO %1").arg(group),
         QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %1").arg(group),

@@ -393,10 +393,11 @@ std::vector<Reviewer> ReviewStore::sessionReviewers(qint64 sessionId) const
         QStringLiteral(
             "SELECT id, name FROM review_reviewers WHERE id IN ("
             " SELECT reviewer_id FROM review_assignments WHERE session_id = ?"
-            " UNION SELECT j.reviewer_id FROM review_judgments j JOIN review_items i ON i.id = j.item_id"
+            " UNION SELECT j.reviewer_id FROM %1 j JOIN review_items i ON i.id = j.item_id"
             " WHERE i.session_id = ?"
             " UNION SELECT st.reviewer_id FROM review_item_status st JOIN review_items i ON i.id = st.item_id"
-            " WHERE i.session_id = ?) ORDER BY id"),
+            " WHERE i.session_id = ?) ORDER BY id")
+            .arg(m_db->dialect().judgmentsSource()),
         { sessionId, sessionId, sessionId });
     while (q.next())
         out.push_back({ q.value(0).toLongLong(), q.value(1).toString() });
@@ -510,8 +511,9 @@ std::vector<Judgment> ReviewStore::judgments(qint64 sessionId) const
     QSqlQuery q = prepared(
         m_db->connection(),
         QStringLiteral("SELECT j.item_id, COALESCE(j.output_id, 0), j.reviewer_id, j.criterion, j.value, j.updated_at"
-                       " FROM review_judgments j JOIN review_items i ON i.id = j.item_id WHERE i.session_id = ?"
-                       " ORDER BY i.position, j.item_id, j.reviewer_id, COALESCE(j.output_id, 0), j.criterion"),
+                       " FROM %1 j JOIN review_items i ON i.id = j.item_id WHERE i.session_id = ?"
+                       " ORDER BY i.position, j.item_id, j.reviewer_id, COALESCE(j.output_id, 0), j.criterion")
+            .arg(m_db->dialect().judgmentsSource()),
         { sessionId });
     return readJudgments(q);
 }
@@ -521,8 +523,9 @@ std::vector<Judgment> ReviewStore::judgments(qint64 itemId, qint64 reviewerId) c
     QSqlQuery q
         = prepared(m_db->connection(),
                    QStringLiteral("SELECT item_id, COALESCE(output_id, 0), reviewer_id, criterion, value, updated_at"
-                                  " FROM review_judgments WHERE item_id = ? AND reviewer_id = ?"
-                                  " ORDER BY COALESCE(output_id, 0), criterion"),
+                                  " FROM %1 WHERE item_id = ? AND reviewer_id = ?"
+                                  " ORDER BY COALESCE(output_id, 0), criterion")
+                       .arg(m_db->dialect().judgmentsSource()),
                    { itemId, reviewerId });
     return readJudgments(q);
 }
