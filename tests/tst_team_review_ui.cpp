@@ -1,11 +1,13 @@
 // The workbench's side of team review, against a PostgreSQL server the test starts:
 // Preferences > Review server tests a connection in the background (with the password
 // prompt when libpq finds none), and the Review section shows the team's progress on a
-// shared session, refreshed without blocking the GUI.
+// shared session, refreshed without blocking the GUI; a reviewer judges a blind session on
+// the server through the ordinary panel.
 #include "postgres_server.h"
 #include "preferences_dialog.h"
 #include "review/review_database.h"
 #include "review/review_page.h"
+#include "review/review_panel.h"
 #include "review/review_server_connection.h"
 #include "review/review_store.h"
 #include "review/team_progress_view.h"
@@ -128,6 +130,52 @@ private Q_SLOTS:
         QCOMPARE(row.flagged, 1);
         QDir().mkpath(test::artefactDir());
         page.grab().save(QDir(test::artefactDir()).filePath(QStringLiteral("team-progress.png")));
+    }
+
+    void reviewerJudgesABlindSessionOnTheServer()
+    {
+        ReviewServerAddress lead
+            = ReviewServerAddress::parse(m_server.url(QStringLiteral("lead"), QStringLiteral("ui")));
+        lead.password = QStringLiteral("lead-pw");
+        ReviewDatabase leadDb(lead);
+        ReviewStore leadStore(leadDb);
+        const qint64 s = leadStore.resolveSession(QStringLiteral("shared")).id;
+        const qint64 other = leadStore.ensureSystem(QStringLiteral("tuned"));
+        for (const ReviewItem &it : leadStore.items(s))
+            leadStore.setOutput(it.id, other, QStringLiteral("tuned says %1").arg(it.externalId), {});
+
+        ReviewServerAddress r1 = ReviewServerAddress::parse(m_server.url(QStringLiteral("rev1"), QStringLiteral("ui")));
+        r1.password = QStringLiteral("rev1-pw");
+        auto rev1Db = std::make_shared<ReviewDatabase>(r1);
+        QTemporaryDir tmp;
+        Workspace ws(tmp.path());
+        ui::ReviewPage page(ws, nullptr, rev1Db);
+        page.show();
+        QVERIFY(page.startReview(s, QStringLiteral("rev1")));
+        ui::ReviewPanel *panel = page.panel();
+        QCOMPARE(panel->itemCount(), 3);
+        QVERIFY(!panel->identitiesShown());
+        // Score every criterion row with its first option, mark a span, submit.
+        for (int row = 0; row < panel->criterionCount(); ++row) {
+            panel->focusCriterion(row);
+            panel->scoreFocused(1);
+        }
+        panel->markSpan(0, 0, 5, QStringLiteral("fabrication"), QStringLiteral("minor"));
+        const qint64 item = panel->currentItemId();
+        panel->submit();
+        ReviewStore rev1(*rev1Db);
+        const qint64 me = rev1.ensureReviewer(QStringLiteral("rev1"));
+        QVERIFY(rev1.status(item, me).submitted);
+        // The lead sees rev1's judgments and span.
+        int judgments = 0, spans = 0;
+        for (const Judgment &j : leadStore.judgments(s))
+            judgments += j.reviewerId == me && j.itemId == item;
+        for (const Span &sp : leadStore.spans(s))
+            spans += sp.reviewerId == me;
+        QVERIFY2(judgments >= 3, qPrintable(QString::number(judgments)));
+        QCOMPARE(spans, 1);
+        panel->goTo(0);
+        QVERIFY(panel->identitiesShown()); // submitted: the systems show
     }
 };
 
