@@ -231,6 +231,18 @@ private Q_SLOTS:
         r = runCli(w + QStringList { QStringLiteral("review"), QStringLiteral("stats"), QStringLiteral("--json") });
         QCOMPARE(r.code, 0);
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object(), serverStats);
+        // report reads the server too.
+        const QString report = tmp.filePath(QStringLiteral("server-report.json"));
+        r = runCli(w
+                   + QStringList { QStringLiteral("--review-db"), leadUrl, QStringLiteral("report"),
+                                   QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--out"),
+                                   report });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile reportFile(report);
+        QVERIFY(reportFile.open(QIODevice::ReadOnly));
+        QCOMPARE(
+            QJsonDocument::fromJson(reportFile.readAll()).object().value(QStringLiteral("judgments")).toArray().size(),
+            1);
         r = runCli(lead + QStringList { QStringLiteral("push"), QStringLiteral("--session"), QStringLiteral("ab") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("nothing new")), qPrintable(r.out));
