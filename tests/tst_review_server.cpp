@@ -144,6 +144,29 @@ private Q_SLOTS:
         }
     }
 
+    void sslModeIsPassedToTheServer()
+    {
+        // The test server has no TLS: sslmode=require must reach libpq and fail there.
+        ReviewServerAddress a = ReviewServerAddress::parse(m_server.url(QStringLiteral("rev1"), kDb)
+                                                           + QStringLiteral("?sslmode=require"));
+        QCOMPARE(a.sslmode, QStringLiteral("require"));
+        QCOMPARE(a.display(), m_server.url(QStringLiteral("rev1"), kDb) + QStringLiteral("?sslmode=require"));
+        a.password = passwordOf(QStringLiteral("rev1"));
+        try {
+            ReviewDatabase db(a);
+            QFAIL("sslmode=require against a server without TLS must fail");
+        } catch (const Error &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("SSL was required")), qPrintable(e.fullMessage()));
+            QVERIFY2(e.hint().contains(QStringLiteral("sslmode")), qPrintable(e.fullMessage()));
+        }
+        a.sslmode = QStringLiteral("disable");
+        QCOMPARE(ReviewDatabase(a).userName(), QStringLiteral("rev1"));
+        QVERIFY_THROWS_EXCEPTION(UsageError,
+                                 ReviewServerAddress::parse(QStringLiteral("postgresql://u@h/db?sslmode=x")));
+        QVERIFY_THROWS_EXCEPTION(UsageError, ReviewServerAddress::parse(QStringLiteral("mysql://u@h/db")));
+        QVERIFY_THROWS_EXCEPTION(UsageError, ReviewServerAddress::parse(QStringLiteral("postgresql://h:5432/db")));
+    }
+
     void passwordComesFromEnvironmentOrPasswordFile()
     {
         QTemporaryDir home;
