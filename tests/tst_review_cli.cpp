@@ -188,6 +188,14 @@ private Q_SLOTS:
                                    QStringLiteral("ab") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("3 of 5 records imported into session 'ab'")), qPrintable(r.out));
+        r = runCli(lead
+                   + QStringList {
+                       QStringLiteral("import-outputs"), test::testDataPath(QStringLiteral("review/outputs_tuned.csv")),
+                       QStringLiteral("--session"), QStringLiteral("ab"), QStringLiteral("--map"),
+                       QStringLiteral("id=example"), QStringLiteral("--map"), QStringLiteral("source=input text"),
+                       QStringLiteral("--map"), QStringLiteral("reference=gold"), QStringLiteral("--map"),
+                       QStringLiteral("output=generated"), QStringLiteral("--map"), QStringLiteral("system=engine") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
 
         // rev1 judges as rev1 (the login role); naming another reviewer is refused by the server.
         qputenv("PGPASSWORD", "rev1-pw");
@@ -203,6 +211,19 @@ private Q_SLOTS:
         r = runCli(rev1 + judge + QStringList { QStringLiteral("--reviewer"), QStringLiteral("lead") });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("refused this for rev1")), qPrintable(r.err));
+        // On a blind item not yet submitted the systems are hidden: A/B name the outputs as shown.
+        r = runCli(rev1
+                   + QStringList { QStringLiteral("add-judgment"), QStringLiteral("--item"), QStringLiteral("pqa-2"),
+                                   QStringLiteral("--criterion"), QStringLiteral("correctness"),
+                                   QStringLiteral("--system"), QStringLiteral("base"), QStringLiteral("--value"),
+                                   QStringLiteral("4") });
+        QCOMPARE(r.code, 1);
+        r = runCli(rev1
+                   + QStringList { QStringLiteral("add-judgment"), QStringLiteral("--item"), QStringLiteral("pqa-2"),
+                                   QStringLiteral("--criterion"), QStringLiteral("correctness"),
+                                   QStringLiteral("--system"), QStringLiteral("A"), QStringLiteral("--value"),
+                                   QStringLiteral("4") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         r = runCli(rev1 + QStringList { QStringLiteral("progress"), QStringLiteral("--json") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QJsonObject mine = QJsonDocument::fromJson(r.out.toUtf8()).array().at(0).toObject();
@@ -242,7 +263,7 @@ private Q_SLOTS:
         QVERIFY(reportFile.open(QIODevice::ReadOnly));
         QCOMPARE(
             QJsonDocument::fromJson(reportFile.readAll()).object().value(QStringLiteral("judgments")).toArray().size(),
-            1);
+            2);
         r = runCli(lead + QStringList { QStringLiteral("push"), QStringLiteral("--session"), QStringLiteral("ab") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("nothing new")), qPrintable(r.out));

@@ -300,6 +300,10 @@ int addJudgmentAction(CommandLine &cl, ReviewStore &store)
         for (const ReviewOutput &o : it->outputs)
             if (o.systemName == system)
                 outputId = o.id;
+        // A or B: the first or second output as shown (a server hides blind systems from a
+        // reviewer until the item is submitted).
+        if (outputId == 0 && it->outputs.size() == 2 && (system == QLatin1String("A") || system == QLatin1String("B")))
+            outputId = it->outputs[system == QLatin1String("A") ? 0 : 1].id;
         if (outputId == 0)
             throw Error(QStringLiteral("Item %1 has no output of system '%2'").arg(itemId, system));
     }
@@ -347,7 +351,8 @@ int runReview(CommandLine &cl)
                   QStringLiteral("S") });
     p.addOption({ QStringLiteral("system"),
                   QStringLiteral("import-outputs: system name for every record; add-judgment: the judged output's "
-                                 "system; generate: the name of the matching --adapter (repeatable)."),
+                                 "system (or A/B: the first or second output as shown); generate: the name of the "
+                                 "matching --adapter (repeatable)."),
                   QStringLiteral("NAME") });
     p.addOption({ QStringLiteral("map"),
                   QStringLiteral("import-outputs: field=column (fields: %1); repeatable.")
