@@ -151,8 +151,8 @@ int runBenchReview(CommandLine &cl)
                  << "  latency per save: p50 " << QString::number(percentile(all, 0.50), 'f', 2) << " ms, p95 "
                  << QString::number(percentile(all, 0.95), 'f', 2) << " ms, max "
                  << QString::number(all.empty() ? 0.0 : all.back(), 'f', 2) << " ms\n"
-                 << "  " << retries << " retried transactions (conflicts with other writers, lost connections); " << stored << " of " << saves
-                 << " judgments stored\n";
+                 << "  " << retries << " retried transactions (conflicts with other writers, lost connections); "
+                 << stored << " of " << saves << " judgments stored\n";
     }
     return stored == saves ? Ok : RuntimeError;
 }
