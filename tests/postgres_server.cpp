@@ -10,6 +10,8 @@
 #include <QStandardPaths>
 #include <QUuid>
 #include <arpa/inet.h>
+#include <cerrno>
+#include <csignal>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <stdexcept>
@@ -71,10 +73,16 @@ PostgresServer::PostgresServer()
 {
     if (m_binDir.isEmpty())
         return;
+    removeOrphans();
     m_dir = std::make_unique<QTemporaryDir>(QDir(QDir::tempPath()).filePath(QStringLiteral("medtune-pg-XXXXXX")));
     if (!m_dir->isValid()) {
         m_error = QStringLiteral("cannot create a temporary folder for the test server");
         return;
+    }
+    {
+        QFile owner(m_dir->filePath(QStringLiteral("owner.pid")));
+        if (owner.open(QIODevice::WriteOnly))
+            owner.write(QByteArray::number(qint64(::getpid())));
     }
     m_dataDir = m_dir->filePath(QStringLiteral("data"));
     m_adminPassword = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -135,6 +143,36 @@ PostgresServer::~PostgresServer()
                 { QStringLiteral("-D"), m_dataDir, QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"),
                   QStringLiteral("stop") },
                 &out);
+    }
+}
+
+void PostgresServer::removeOrphans() const
+{
+    QDir tmp(QDir::tempPath());
+    for (const QString &name : tmp.entryList({ QStringLiteral("medtune-pg-*") }, QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString dir = tmp.filePath(name);
+        QFile owner(QDir(dir).filePath(QStringLiteral("owner.pid")));
+        if (!owner.open(QIODevice::ReadOnly))
+            continue; // not (yet) one of ours
+        const qint64 pid = owner.readAll().trimmed().toLongLong();
+        if (pid <= 0 || ::kill(pid_t(pid), 0) == 0 || errno != ESRCH)
+            continue; // its test is still running
+        const QString data = QDir(dir).filePath(QStringLiteral("data"));
+        const QString program = QDir(m_binDir).filePath(QStringLiteral("pg_ctl"));
+        const QStringList args
+            = { QStringLiteral("-D"),  data, QStringLiteral("-m"), QStringLiteral("immediate"), QStringLiteral("-w"),
+                QStringLiteral("stop") };
+        if (QFileInfo::exists(QDir(data).filePath(QStringLiteral("postmaster.pid")))) {
+            QProcess p;
+            if (::geteuid() == 0)
+                p.start(QStringLiteral("runuser"),
+                        QStringList { QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program }
+                            + args);
+            else
+                p.start(program, args);
+            p.waitForFinished(60000);
+        }
+        QDir(dir).removeRecursively();
     }
 }
 

@@ -1,7 +1,8 @@
 // A throwaway PostgreSQL server for tests: initdb in a temporary folder, a free loopback
 // port, password (SCRAM) authentication, run as the unprivileged "postgres" user when the
-// tests run as root, stopped and removed at the end. Tests skip only when the server
-// programs are not installed (Debian: postgresql); any other failure to start fails.
+// tests run as root, stopped and removed at the end (and, should a test process die before
+// that, by the next fixture: each folder records its owner's pid). Tests skip only when the
+// server programs are not installed (Debian: postgresql); any other failure to start fails.
 #pragma once
 
 #include <QString>
@@ -42,6 +43,8 @@ public:
 
 private:
     bool runTool(const QString &tool, const QStringList &args, QString *output) const;
+    /// Stops and removes the servers of test processes that died without stopping theirs.
+    void removeOrphans() const;
     QString logTail() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
