@@ -40,8 +40,7 @@ int runBenchReview(CommandLine &cl)
     p.addOption({ QStringLiteral("keep"), QStringLiteral("Keep the benchmark's session instead of removing it.") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Review store write speed: N reviewers save judgments concurrently, each save one "
-                                 "transaction; prints judgments/s and p50/p95 latency per save."),
-                  QStringLiteral("review")))
+                                 "transaction; prints judgments/s and p50/p95 latency per save.")))
         return cl.exitCode();
     const int reviewers = cl.intValue(QStringLiteral("reviewers"), 1, 64);
     const int perReviewer = cl.intValue(QStringLiteral("judgments"), 1, 100000);

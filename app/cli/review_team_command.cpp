@@ -1,5 +1,6 @@
 #include "cli/review_team_command.h"
 
+#include "cli/review_actions.h"
 #include "review/review_database.h"
 #include "review/review_export.h"
 #include "review/review_merge.h"
@@ -26,6 +27,10 @@ ReviewDatabase &requireServer(CommandLine &cl, const QString &action, bool check
 
 int serverInit(CommandLine &cl)
 {
+    cl.addJsonOption();
+    if (!cl.parse(QStringLiteral("Create or migrate the review schema on the review server (the session lead), "
+                                 "with the reviewer group role and its rights.")))
+        return cl.exitCode();
     ReviewDatabase &db = requireServer(cl, QStringLiteral("server-init"), false);
     const QStringList applied = db.initServer();
     if (cl.json()) {
@@ -176,41 +181,74 @@ int pushOrPull(CommandLine &cl, bool push)
 
 } // namespace
 
-QString reviewTeamActionsHelp()
+int reviewServerInit(CommandLine &cl)
 {
-    return QStringLiteral(
-        "\nTeam review (with --review-db URL or MEDTUNE_REVIEW_DB):\n"
-        "  server-init             create or migrate the review schema on the server (session lead)\n"
-        "  grant ROLE...           let existing login roles review; revoke ROLE... takes it back\n"
-        "  progress                each reviewer's progress on a session\n"
-        "  export-session [FILE]   the session as JSON (stdout without FILE)\n"
-        "  import-session FILE     merge a session JSON: idempotent, conflicts go to the later time stamp\n"
-        "  push --session S        merge the workspace's session into the server\n"
-        "  pull --session S        merge the server's session into the workspace");
+    return serverInit(cl);
 }
 
-bool isReviewTeamAction(const QString &action)
+int reviewGrant(CommandLine &cl)
 {
-    static const QStringList actions = { QStringLiteral("server-init"),    QStringLiteral("grant"),
-                                         QStringLiteral("revoke"),         QStringLiteral("progress"),
-                                         QStringLiteral("export-session"), QStringLiteral("import-session"),
-                                         QStringLiteral("push"),           QStringLiteral("pull") };
-    return actions.contains(action);
+    cl.addJsonOption();
+    if (!cl.parse(QStringLiteral("Let existing login roles of the review server review (session lead)."),
+                  QStringLiteral("ROLE...")))
+        return cl.exitCode();
+    return grantOrRevoke(cl, true, cl.arguments());
 }
 
-int runReviewTeamAction(CommandLine &cl, const QString &action, const QStringList &args)
+int reviewRevoke(CommandLine &cl)
 {
-    if (action == QLatin1String("server-init"))
-        return serverInit(cl);
-    if (action == QLatin1String("grant") || action == QLatin1String("revoke"))
-        return grantOrRevoke(cl, action == QLatin1String("grant"), args);
-    if (action == QLatin1String("progress"))
-        return progressAction(cl);
-    if (action == QLatin1String("export-session"))
-        return exportSession(cl, args);
-    if (action == QLatin1String("import-session"))
-        return importSession(cl, args);
-    return pushOrPull(cl, action == QLatin1String("push"));
+    cl.addJsonOption();
+    if (!cl.parse(QStringLiteral("Take review rights on the review server away from login roles (session lead)."),
+                  QStringLiteral("ROLE...")))
+        return cl.exitCode();
+    return grantOrRevoke(cl, false, cl.arguments());
+}
+
+int reviewProgress(CommandLine &cl)
+{
+    addSessionOption(cl, QStringLiteral("Review session name or id (default: the latest)."));
+    cl.addJsonOption();
+    if (!cl.parse(QStringLiteral("Each reviewer's progress on a session: submitted, skipped, flagged.")))
+        return cl.exitCode();
+    return progressAction(cl);
+}
+
+int reviewExportSession(CommandLine &cl)
+{
+    addSessionOption(cl, QStringLiteral("Review session name or id (default: the latest)."));
+    if (!cl.parse(QStringLiteral("Write a session as JSON (rubric, items, outputs, judgments, spans, status), to FILE "
+                                 "or stdout."),
+                  QStringLiteral("[FILE]")))
+        return cl.exitCode();
+    return exportSession(cl, cl.arguments());
+}
+
+int reviewImportSession(CommandLine &cl)
+{
+    cl.addJsonOption();
+    if (!cl.parse(QStringLiteral("Merge a session JSON (review export-session) into the workspace or the review "
+                                 "server: idempotent; conflicts go to the later time stamp and are listed."),
+                  QStringLiteral("FILE")))
+        return cl.exitCode();
+    return importSession(cl, cl.arguments());
+}
+
+int reviewPush(CommandLine &cl)
+{
+    addSessionOption(cl, QStringLiteral("Review session name or id (required)."));
+    cl.addJsonOption();
+    if (!cl.parse(QStringLiteral("Merge the workspace's session into the review server.")))
+        return cl.exitCode();
+    return pushOrPull(cl, true);
+}
+
+int reviewPull(CommandLine &cl)
+{
+    addSessionOption(cl, QStringLiteral("Review session name or id (required)."));
+    cl.addJsonOption();
+    if (!cl.parse(QStringLiteral("Merge the review server's session into the workspace (reports on the road).")))
+        return cl.exitCode();
+    return pushOrPull(cl, false);
 }
 
 } // namespace medtune::cli
