@@ -23,5 +23,7 @@ int runBenchTrain(CommandLine &cl);
 int runBenchReview(CommandLine &cl);
 int runReview(CommandLine &cl);
 int runReport(CommandLine &cl);
+int runPull(CommandLine &cl);
+int runModels(CommandLine &cl);
 
 } // namespace medtune::cli
