@@ -9,6 +9,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   # Qt 6 (Core, Gui, Widgets, Sql + SQLite driver, Test, Concurrent, PrintSupport, Svg)
   qt6-base-dev libqt6sql6-sqlite libqt6svg6-dev
+  # team review on a server: Qt's PostgreSQL driver, and the server the tests start
+  libqt6sql6-psql postgresql
   # Qt Linguist tools for translations
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   # plots

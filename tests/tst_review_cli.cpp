@@ -1,8 +1,12 @@
 // medtune-cli review and report: importing outputs with a column mapping, recording
 // judgments headless, stats as JSON, and reports in all four formats (in-process and,
-// for PDF, through the real executable, which needs its offscreen GUI application).
+// for PDF, through the real executable, which needs its offscreen GUI application); and
+// the same commands against a review server (a PostgreSQL the test starts), with the team
+// actions: server-init, grant, progress, push, pull, export-session, import-session and
+// bench review.
 #include "cli/command_line.h"
 #include "cli_runner.h"
+#include "postgres_server.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -366,6 +370,147 @@ private Q_SLOTS:
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QCOMPARE(pdf.read(5), QByteArray("%PDF-"));
         QVERIFY(pdf.size() > 10000);
+    }
+
+    void teamReviewOnServer()
+    {
+        test::PostgresServer server;
+        MEDTUNE_REQUIRE_POSTGRES(server);
+        server.createRole(QStringLiteral("lead"), QStringLiteral("lead-pw"), QStringLiteral("CREATEROLE"));
+        server.createRole(QStringLiteral("rev1"), QStringLiteral("rev1-pw"));
+        server.createDatabase(QStringLiteral("clireview"), QStringLiteral("lead"));
+        const QString leadUrl = server.url(QStringLiteral("lead"), QStringLiteral("clireview"));
+        const QString rev1Url = server.url(QStringLiteral("rev1"), QStringLiteral("clireview"));
+        QTemporaryDir tmp;
+        const QStringList w = { QStringLiteral("--workspace"), tmp.filePath(QStringLiteral("ws")) };
+        const QStringList lead = w + QStringList { QStringLiteral("--review-db"), leadUrl, QStringLiteral("review") };
+        const QStringList rev1 = w + QStringList { QStringLiteral("--review-db"), rev1Url, QStringLiteral("review") };
+        qputenv("PGPASSWORD", "lead-pw");
+
+        Result r = runCli(lead + QStringList { QStringLiteral("sessions") });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("server-init")), qPrintable(r.err));
+        r = runCli(lead + QStringList { QStringLiteral("server-init") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("schema version 3")), qPrintable(r.out));
+        r = runCli(lead + QStringList { QStringLiteral("grant"), QStringLiteral("rev1") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Reviewers now: rev1")), qPrintable(r.out));
+        r = runCli(lead
+                   + QStringList { QStringLiteral("import-outputs"),
+                                   test::testDataPath(QStringLiteral("review/outputs_base.jsonl")),
+                                   QStringLiteral("--system"), QStringLiteral("base"), QStringLiteral("--session"),
+                                   QStringLiteral("ab") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("3 of 5 records imported into the new session 'ab'")),
+                 qPrintable(r.out));
+        r = runCli(lead
+                   + QStringList {
+                       QStringLiteral("import-outputs"), test::testDataPath(QStringLiteral("review/outputs_tuned.csv")),
+                       QStringLiteral("--session"), QStringLiteral("ab"), QStringLiteral("--map"),
+                       QStringLiteral("id=example"), QStringLiteral("--map"), QStringLiteral("source=input text"),
+                       QStringLiteral("--map"), QStringLiteral("reference=gold"), QStringLiteral("--map"),
+                       QStringLiteral("output=generated"), QStringLiteral("--map"), QStringLiteral("system=engine") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+
+        // rev1 judges as rev1 (the login role); naming another reviewer is refused by the server.
+        qputenv("PGPASSWORD", "rev1-pw");
+        const QStringList judge = { QStringLiteral("add-judgment"),
+                                    QStringLiteral("--item"),
+                                    QStringLiteral("pqa-1"),
+                                    QStringLiteral("--criterion"),
+                                    QStringLiteral("preference"),
+                                    QStringLiteral("--value"),
+                                    QStringLiteral("A") };
+        r = runCli(rev1 + judge + QStringList { QStringLiteral("--submit") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = runCli(rev1 + judge + QStringList { QStringLiteral("--reviewer"), QStringLiteral("lead") });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("refused this for rev1")), qPrintable(r.err));
+        // On a blind item not yet submitted the systems are hidden: A/B name the outputs as shown.
+        r = runCli(rev1
+                   + QStringList { QStringLiteral("add-judgment"), QStringLiteral("--item"), QStringLiteral("pqa-2"),
+                                   QStringLiteral("--criterion"), QStringLiteral("correctness"),
+                                   QStringLiteral("--system"), QStringLiteral("base"), QStringLiteral("--value"),
+                                   QStringLiteral("4") });
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("no output of system 'base'")), qPrintable(r.err));
+        r = runCli(rev1
+                   + QStringList { QStringLiteral("add-judgment"), QStringLiteral("--item"), QStringLiteral("pqa-2"),
+                                   QStringLiteral("--criterion"), QStringLiteral("correctness"),
+                                   QStringLiteral("--system"), QStringLiteral("A"), QStringLiteral("--value"),
+                                   QStringLiteral("4") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = runCli(rev1 + QStringList { QStringLiteral("progress"), QStringLiteral("--json") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject mine = QJsonDocument::fromJson(r.out.toUtf8()).array().at(0).toObject();
+        QCOMPARE(mine.value(QStringLiteral("reviewer")).toString(), QStringLiteral("rev1"));
+        QCOMPARE(mine.value(QStringLiteral("submitted")).toInt(), 1);
+        QCOMPARE(mine.value(QStringLiteral("total")).toInt(), 3);
+        // A wrong password through MEDTUNE_REVIEW_DB: server and user named, password not shown.
+        qputenv("PGPASSWORD", "wrong-pw");
+        qputenv("MEDTUNE_REVIEW_DB", rev1Url.toUtf8());
+        r = runCli(w + QStringList { QStringLiteral("review"), QStringLiteral("sessions") });
+        qunsetenv("MEDTUNE_REVIEW_DB");
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("127.0.0.1:%1/clireview as rev1").arg(server.port())),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("password authentication failed")), qPrintable(r.err));
+        QVERIFY(!r.err.contains(QStringLiteral("wrong-pw")));
+
+        // The lead pulls the session into the workspace; stats agree; push adds nothing.
+        qputenv("PGPASSWORD", "lead-pw");
+        r = runCli(lead + QStringList { QStringLiteral("pull"), QStringLiteral("--session"), QStringLiteral("ab") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Created session 'ab'")), qPrintable(r.out));
+        r = runCli(lead + QStringList { QStringLiteral("stats"), QStringLiteral("--json") });
+        QCOMPARE(r.code, 0);
+        const QJsonObject serverStats = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        r = runCli(w + QStringList { QStringLiteral("review"), QStringLiteral("stats"), QStringLiteral("--json") });
+        QCOMPARE(r.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object(), serverStats);
+        // report reads the server too.
+        const QString report = tmp.filePath(QStringLiteral("server-report.json"));
+        r = runCli(w
+                   + QStringList { QStringLiteral("--review-db"), leadUrl, QStringLiteral("report"),
+                                   QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--out"),
+                                   report });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile reportFile(report);
+        QVERIFY(reportFile.open(QIODevice::ReadOnly));
+        QCOMPARE(
+            QJsonDocument::fromJson(reportFile.readAll()).object().value(QStringLiteral("judgments")).toArray().size(),
+            2);
+        r = runCli(lead + QStringList { QStringLiteral("push"), QStringLiteral("--session"), QStringLiteral("ab") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("nothing new")), qPrintable(r.out));
+        // export-session / import-session into another workspace, twice: the second adds nothing.
+        const QString file = tmp.filePath(QStringLiteral("ab.json"));
+        r = runCli(lead
+                   + QStringList { QStringLiteral("export-session"), QStringLiteral("--session"), QStringLiteral("ab"),
+                                   file });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList other = { QStringLiteral("--workspace"), tmp.filePath(QStringLiteral("other")),
+                                    QStringLiteral("review"), QStringLiteral("import-session"), file };
+        r = runCli(other);
+        QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("Created session 'ab'")), qPrintable(r.out + r.err));
+        r = runCli(other);
+        QVERIFY2(r.code == 0 && r.out.contains(QStringLiteral("nothing new")), qPrintable(r.out + r.err));
+
+        // bench review prints its figures and stores every save.
+        r = runCli(QStringList { QStringLiteral("--review-db"), leadUrl, QStringLiteral("bench"),
+                                 QStringLiteral("review"), QStringLiteral("--reviewers"), QStringLiteral("3"),
+                                 QStringLiteral("--judgments"), QStringLiteral("20"), QStringLiteral("--json") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject bench = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(bench.value(QStringLiteral("saves")).toInt(), 60);
+        QCOMPARE(bench.value(QStringLiteral("stored")).toInt(), 60);
+        QVERIFY(bench.value(QStringLiteral("latency_ms_p95")).toDouble()
+                >= bench.value(QStringLiteral("latency_ms_p50")).toDouble());
+        QVERIFY(bench.value(QStringLiteral("judgments_per_second")).toDouble() > 0);
+        r = runCli(lead + QStringList { QStringLiteral("sessions") });
+        QVERIFY2(!r.out.contains(QStringLiteral("bench-review")), qPrintable(r.out)); // removed after
+        qunsetenv("PGPASSWORD");
     }
 };
 

@@ -7,7 +7,9 @@
 #include "data/dataset_store.h"
 #include "eval/perplexity.h"
 #include "model/llama_model.h"
+#include "postgres_server.h"
 #include "review/generation_job.h"
+#include "review/review_database.h"
 #include "review/review_store.h"
 #include "test_support.h"
 #include "text/tokenizer.h"
@@ -368,6 +370,42 @@ private Q_SLOTS:
                                    m_model, QStringLiteral("--system"), QStringLiteral("x"),
                                    QStringLiteral("--dataset"), QStringLiteral("Sample MedMCQA") });
         QCOMPARE(r.code, 2);
+    }
+
+    void commandLineIntoReviewServer()
+    {
+        test::PostgresServer server;
+        MEDTUNE_REQUIRE_POSTGRES(server);
+        server.createRole(QStringLiteral("lead"), QStringLiteral("lead-pw"), QStringLiteral("CREATEROLE"));
+        server.createDatabase(QStringLiteral("gen"), QStringLiteral("lead"));
+        const QString url = server.url(QStringLiteral("lead"), QStringLiteral("gen"));
+        qputenv("PGPASSWORD", "lead-pw");
+        const QStringList w = { QStringLiteral("--workspace"), m_ws->root(), QStringLiteral("--review-db"), url };
+        CliResult r = runCli(w + QStringList { QStringLiteral("review"), QStringLiteral("server-init") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = runCli(w
+                   + QStringList { QStringLiteral("review"), QStringLiteral("generate"), QStringLiteral("--model"),
+                                   m_model, QStringLiteral("--dataset"),
+                                   QStringLiteral("Sample PubMedQA (official files)"), QStringLiteral("--limit"),
+                                   QStringLiteral("2"), QStringLiteral("--max-new-tokens"), QStringLiteral("4"),
+                                   QStringLiteral("--weights"), QStringLiteral("float32"), QStringLiteral("--session"),
+                                   QStringLiteral("on the server"), QStringLiteral("--json") });
+        qunsetenv("PGPASSWORD");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // The outputs are on the server, not in the workspace.
+        ReviewServerAddress address = ReviewServerAddress::parse(url);
+        address.password = QStringLiteral("lead-pw");
+        ReviewDatabase db(address);
+        ReviewStore onServer(db);
+        const std::vector<ReviewItem> items
+            = onServer.items(onServer.resolveSession(QStringLiteral("on the server")).id);
+        QCOMPARE(items.size(), size_t(2));
+        for (const ReviewItem &it : items) {
+            QCOMPARE(it.outputs.size(), size_t(1));
+            QCOMPARE(it.outputs[0].systemName, QStringLiteral("base"));
+            QVERIFY(it.outputs[0].metrics.contains(QStringLiteral("reference_loss")));
+        }
+        QVERIFY(!ReviewStore(*m_ws).sessionByName(QStringLiteral("on the server")));
     }
 };
 

@@ -1,11 +1,14 @@
 // Review storage and analysis: the rubric as data, migrating from the first review
 // schema, importing outputs with metrics, blind assignments, judgments and spans,
 // agreement and win rates against hand-computed values, HTML escaping, and CSV/JSON
-// export round trips.
+// export round trips. Everything runs twice: on a workspace (SQLite) and on a review
+// server (a throwaway PostgreSQL started by the test, skipped only when not installed).
+#include "postgres_server.h"
 #include "review/delimited_table.h"
 #include "review/output_import.h"
 #include "review/output_metrics.h"
 #include "review/review_analysis.h"
+#include "review/review_database.h"
 #include "review/review_export.h"
 #include "review/review_report.h"
 #include "review/review_schema.h"
@@ -31,6 +34,39 @@ using namespace medtune;
 
 namespace {
 
+enum class Backend { Sqlite, Postgres };
+Backend g_backend = Backend::Sqlite;
+test::PostgresServer *g_server = nullptr;
+const QString kLead = QStringLiteral("lead");
+const QString kLeadPassword = QStringLiteral("lead-secret");
+
+/// A fresh, empty review store on the back end under test: a new workspace, or a new
+/// database on the test server set up by the session lead (server-init).
+struct TestStore
+{
+    QTemporaryDir tmp;
+    std::unique_ptr<Workspace> ws;
+    std::unique_ptr<ReviewDatabase> db;
+    std::unique_ptr<ReviewStore> store;
+
+    TestStore()
+    {
+        if (g_backend == Backend::Sqlite) {
+            ws = std::make_unique<Workspace>(tmp.path());
+            store = std::make_unique<ReviewStore>(*ws);
+            return;
+        }
+        static int serial = 0;
+        const QString name = QStringLiteral("review_%1").arg(++serial);
+        g_server->createDatabase(name, kLead);
+        ReviewServerAddress address = ReviewServerAddress::parse(g_server->url(kLead, name));
+        address.password = kLeadPassword;
+        ReviewDatabase(address, ReviewDatabase::SchemaCheck::Skip).initServer();
+        db = std::make_unique<ReviewDatabase>(address);
+        store = std::make_unique<ReviewStore>(*db);
+    }
+};
+
 int versionOf(const QString &description)
 {
     for (const Migration &m : workspaceMigrations())
@@ -50,9 +86,8 @@ QVariant scalar(QSqlDatabase db, const QString &sql)
 /// Four items with outputs of two systems, two reviewers, known ratings.
 struct Fixture
 {
-    QTemporaryDir tmp;
-    Workspace ws { tmp.path() };
-    ReviewStore store { ws };
+    TestStore host;
+    ReviewStore &store { *host.store };
     qint64 session = 0;
     qint64 r1 = 0, r2 = 0;
     std::vector<ReviewItem> items;
@@ -115,9 +150,8 @@ private Q_SLOTS:
             QVERIFY2(e.message().contains(QStringLiteral("correctness")), qPrintable(e.message()));
         }
         // A changed definition needs a new version.
-        QTemporaryDir tmp;
-        Workspace ws(tmp.path());
-        ReviewStore store(ws);
+        TestStore host;
+        ReviewStore &store = *host.store;
         const qint64 id = store.ensureRubric(r);
         QCOMPARE(store.ensureRubric(r), id);
         Rubric renamed = r;
@@ -130,6 +164,8 @@ private Q_SLOTS:
 
     void migratesFromFirstReviewSchema()
     {
+        if (g_backend != Backend::Sqlite)
+            QSKIP("the workspace migration is SQLite's; the server's schema checks are in tst_review_server");
         const int first = versionOf(reviewSchemaV1Description());
         const int second = versionOf(reviewSchemaV2Description());
         QVERIFY(first > 0);
@@ -202,9 +238,8 @@ private Q_SLOTS:
 
     void importsOutputsWithMetrics()
     {
-        QTemporaryDir tmp;
-        Workspace ws(tmp.path());
-        ReviewStore store(ws);
+        TestStore host;
+        ReviewStore &store = *host.store;
         OutputImportOptions base;
         base.path = test::testDataPath(QStringLiteral("review/outputs_base.jsonl"));
         base.session = QStringLiteral("pubmedqa-ab");
@@ -284,9 +319,8 @@ private Q_SLOTS:
 
     void blindAssignmentsAreSeededAndRecorded()
     {
-        QTemporaryDir tmp;
-        Workspace ws(tmp.path());
-        ReviewStore store(ws);
+        TestStore host;
+        ReviewStore &store = *host.store;
         const qint64 s
             = store.createSession(QStringLiteral("blind"), QStringLiteral("qa"), Rubric::clinicalDefault(), true, 99);
         const qint64 sys1 = store.ensureSystem(QStringLiteral("one")), sys2 = store.ensureSystem(QStringLiteral("two"));
@@ -308,7 +342,7 @@ private Q_SLOTS:
         QVERIFY(a1.itemOrder != a2.itemOrder);
         QVERIFY(!a1.swappedItems.empty() && a1.swappedItems.size() < 12);
         // Recorded: asking again (another store, as after a restart) gives the same.
-        ReviewStore again(ws);
+        ReviewStore again(store.database());
         const Assignment b1 = again.assignment(s, r1);
         QCOMPARE(b1.itemOrder, a1.itemOrder);
         QCOMPARE(b1.swappedItems, a1.swappedItems);
@@ -494,9 +528,8 @@ private Q_SLOTS:
         const QJsonObject snapshot = QJsonDocument::fromJson(file.readAll()).object();
         QVERIFY(snapshot.contains(QStringLiteral("analysis")));
         // Into a fresh workspace and out again: the same document.
-        QTemporaryDir other;
-        Workspace ws2(other.path());
-        ReviewStore store2(ws2);
+        TestStore other;
+        ReviewStore &store2 = *other.store;
         const qint64 imported = importSessionJson(store2, snapshot);
         QJsonObject again = exportSessionJson(store2, imported);
         QJsonObject original = snapshot;
@@ -511,5 +544,32 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(ReviewStoreTest)
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    int failures = 0;
+    {
+        g_backend = Backend::Sqlite;
+        ReviewStoreTest sqlite;
+        failures += QTest::qExec(&sqlite, argc, argv);
+    }
+    {
+        test::PostgresServer server;
+        g_server = &server;
+        g_backend = Backend::Postgres;
+        if (!server.installed()) {
+            qInfo("PostgreSQL server programs not installed: the server back end is skipped");
+            return failures;
+        }
+        if (!server.running()) {
+            qCritical("The test PostgreSQL server did not start: %s", qPrintable(server.error()));
+            return failures + 1;
+        }
+        server.createRole(kLead, kLeadPassword, QStringLiteral("CREATEROLE"));
+        ReviewStoreTest postgres;
+        failures += QTest::qExec(&postgres, argc, argv);
+        g_server = nullptr;
+    }
+    return failures;
+}
 #include "tst_review_store.moc"

@@ -9,7 +9,9 @@
 #include "playground/playground_page.h"
 #include "preferences_dialog.h"
 #include "review/reports_page.h"
+#include "review/review_database.h"
 #include "review/review_page.h"
+#include "review/review_server_connection.h"
 #include "runs/runs_page.h"
 #include "training/training_page.h"
 #include "util/app_settings.h"
@@ -154,6 +156,16 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createPages(const DemoModelOptions &demoModel)
 {
+    // Review and Reports use the review server from the preferences when one is set and
+    // reachable; otherwise the workspace, with the reason in the status bar.
+    std::shared_ptr<ReviewDatabase> reviewServer;
+    const QString serverUrl = AppSettings::load().reviewServer;
+    if (!serverUrl.isEmpty()) {
+        QString error;
+        reviewServer = openReviewServer(this, serverUrl, &error);
+        if (!reviewServer)
+            statusBar()->showMessage(tr("Review server not available, reviews use the workspace: %1").arg(error));
+    }
     for (int i = 0; i < SectionCount; ++i) {
         const auto section = Section(i);
         const QString icon = QString::fromLatin1(kSections[i].icon);
@@ -171,9 +183,9 @@ void MainWindow::createPages(const DemoModelOptions &demoModel)
         else if (section == Runs)
             pageWidget = new RunsPage(*m_workspace, m_pages);
         else if (section == Review)
-            pageWidget = new ReviewPage(*m_workspace, m_pages);
+            pageWidget = new ReviewPage(*m_workspace, m_pages, reviewServer);
         else if (section == Reports)
-            pageWidget = new ReportsPage(*m_workspace, m_pages);
+            pageWidget = new ReportsPage(*m_workspace, m_pages, reviewServer);
         else
             pageWidget = new EmptyState(icon, sectionName(section), tr(kSections[i].emptyText), m_pages);
         pageWidget->setObjectName(QStringLiteral("page%1").arg(i));

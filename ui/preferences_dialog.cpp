@@ -1,18 +1,24 @@
 #include "preferences_dialog.h"
 
+#include "review/review_server_address.h"
+#include "review/review_server_connection.h"
 #include "util/compute_devices.h"
 #include "util/compute_threads.h"
+#include "util/error.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QFutureWatcher>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace medtune::ui {
 
@@ -24,6 +30,9 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     , m_dtype(new QComboBox(this))
     , m_language(new QComboBox(this))
     , m_workspace(new QLineEdit(this))
+    , m_reviewServer(new QLineEdit(this))
+    , m_testServer(new QPushButton(tr("&Test connection"), this))
+    , m_serverStatus(new QLabel(this))
     , m_note(new QLabel(this))
 {
     setWindowTitle(tr("Preferences"));
@@ -77,6 +86,27 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
     workspaceLabel->setBuddy(m_workspace); // a layout cannot be a buddy: the label would show the "&"
     form->addRow(workspaceLabel, workspaceRow);
 
+    // Review server: shared review sessions on PostgreSQL (docs/review.md, "Team review on a server").
+    auto *server = new QGroupBox(tr("Review server"), this);
+    m_reviewServer->setObjectName(QStringLiteral("reviewServer"));
+    m_reviewServer->setText(settings.reviewServer);
+    m_reviewServer->setPlaceholderText(tr("postgresql://user@host:5432/database (empty: this workspace)"));
+    m_reviewServer->setToolTip(tr("Review sessions shared by a team on a PostgreSQL server. The password comes from "
+                                  "PGPASSWORD, ~/.pgpass or a prompt and is never saved."));
+    m_testServer->setObjectName(QStringLiteral("testReviewServer"));
+    m_serverStatus->setObjectName(QStringLiteral("reviewServerStatus"));
+    m_serverStatus->setWordWrap(true);
+    m_serverStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *serverLabel = new QLabel(tr("Server &URL:"), server);
+    serverLabel->setBuddy(m_reviewServer);
+    auto *serverRow = new QHBoxLayout;
+    serverRow->addWidget(m_reviewServer, 1);
+    serverRow->addWidget(m_testServer);
+    auto *serverForm = new QFormLayout(server);
+    serverForm->addRow(serverLabel, serverRow);
+    serverForm->addRow(m_serverStatus);
+    connect(m_testServer, &QPushButton::clicked, this, &PreferencesDialog::testReviewServer);
+
     m_note->setWordWrap(true);
     m_note->setObjectName(QStringLiteral("note"));
     auto updateNote = [this] {
@@ -87,10 +117,13 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
             notes << tr("The language changes at the next start.");
         if (workspaceChanged)
             notes << tr("The workspace opens at the next start; File > Open Workspace switches now.");
+        if (m_reviewServer->text().trimmed() != m_original.reviewServer)
+            notes << tr("The Review and Reports sections use the review server from the next start.");
         m_note->setText(notes.join(u' '));
     };
     connect(m_language, &QComboBox::currentIndexChanged, this, updateNote);
     connect(m_workspace, &QLineEdit::textChanged, this, updateNote);
+    connect(m_reviewServer, &QLineEdit::textChanged, this, updateNote);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -98,6 +131,7 @@ PreferencesDialog::PreferencesDialog(const AppSettings &settings, QWidget *paren
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(server);
     layout->addWidget(m_note);
     layout->addWidget(buttons);
 }
@@ -110,7 +144,42 @@ AppSettings PreferencesDialog::settings() const
     s.dtype = m_dtype->currentData().toString();
     s.language = m_language->currentData().toString();
     s.lastWorkspace = m_workspace->text().trimmed();
+    s.reviewServer = m_reviewServer->text().trimmed();
     return s;
+}
+
+void PreferencesDialog::testReviewServer()
+{
+    const QString url = m_reviewServer->text().trimmed();
+    if (url.isEmpty()) {
+        m_serverStatus->setText(tr("No server: review sessions stay in this workspace."));
+        Q_EMIT reviewServerTested(false);
+        return;
+    }
+    ReviewServerAddress address;
+    try {
+        address = reviewServerAddress(url);
+    } catch (const Error &e) {
+        m_serverStatus->setText(e.fullMessage());
+        Q_EMIT reviewServerTested(false);
+        return;
+    }
+    m_testServer->setEnabled(false);
+    m_serverStatus->setText(tr("Connecting to %1...").arg(address.describe()));
+    // Connecting can take seconds (up to the 10 s connect timeout): never on the GUI thread.
+    auto *watcher = new QFutureWatcher<ReviewServerCheck>(this);
+    connect(watcher, &QFutureWatcher<ReviewServerCheck>::finished, this, [this, watcher, url] {
+        const ReviewServerCheck check = watcher->result();
+        watcher->deleteLater();
+        m_testServer->setEnabled(true);
+        m_serverStatus->setText(check.message);
+        if (check.needsPassword && isVisible() && promptReviewServerPassword(this, url)) {
+            testReviewServer();
+            return;
+        }
+        Q_EMIT reviewServerTested(check.ok);
+    });
+    watcher->setFuture(QtConcurrent::run([address] { return checkReviewServer(address); }));
 }
 
 } // namespace medtune::ui

@@ -1,5 +1,6 @@
-// Preferences: compute threads, device, number format, language and the default
-// workspace, stored with AppSettings.
+// Preferences: compute threads, device, number format, language, the default workspace
+// and the review server (URL only; a password is asked for and kept in memory), stored
+// with AppSettings.
 #pragma once
 
 #include "util/app_settings.h"
@@ -10,6 +11,7 @@ class QComboBox;
 class QLineEdit;
 class QSpinBox;
 class QLabel;
+class QPushButton;
 
 namespace medtune::ui {
 
@@ -21,6 +23,12 @@ public:
 
     /// The settings as edited (valid after accept()).
     AppSettings settings() const;
+    /// Tests the review server URL in the background; the result shows in the dialog.
+    void testReviewServer();
+
+Q_SIGNALS:
+    /// A review server test has finished (its result is in the status label).
+    void reviewServerTested(bool ok);
 
 private:
     AppSettings m_original;
@@ -29,6 +37,9 @@ private:
     QComboBox *m_dtype;
     QComboBox *m_language;
     QLineEdit *m_workspace;
+    QLineEdit *m_reviewServer;
+    QPushButton *m_testServer;
+    QLabel *m_serverStatus;
     QLabel *m_note;
 };
 

@@ -1,6 +1,6 @@
 // medtune-cli bench: measured throughput against the machine's own limits. Dispatches to
 // 'bench import' (datasets), 'bench model' and 'bench load' (model engine) and
-// 'bench train' (LoRA training), each in its own file.
+// 'bench train' (LoRA training) and 'bench review' (review store writes), each in its own file.
 #include "cli/commands.h"
 #include "util/error.h"
 
@@ -17,7 +17,10 @@ int runBench(CommandLine &cl)
             runBenchModel },
           { QStringLiteral("load"), QStringLiteral("peak memory while loading a model folder"), runBenchModel },
           { QStringLiteral("train"), QStringLiteral("LoRA training tokens/s and achieved FLOP/s vs. the matmul rate"),
-            runBenchTrain } });
+            runBenchTrain },
+          { QStringLiteral("review"),
+            QStringLiteral("judgments/s and save latency of N reviewers at once (workspace or --review-db)"),
+            runBenchReview } });
 }
 
 } // namespace medtune::cli

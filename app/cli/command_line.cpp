@@ -1,6 +1,7 @@
 #include "cli/command_line.h"
 
 #include "cli/engine_entry.h"
+#include "review/review_database.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
 #include "workspace/workspace.h"
@@ -12,11 +13,12 @@
 namespace medtune::cli {
 namespace {
 
-const QStringList kValueGlobals = { QStringLiteral("--workspace"), QStringLiteral("--threads") };
+const QStringList kValueGlobals
+    = { QStringLiteral("--workspace"), QStringLiteral("--threads"), QStringLiteral("--review-db") };
 
 void printUsage(QTextStream &out)
 {
-    out << "Usage: medtune-cli [--workspace DIR] [--threads N] <command> [options]\n\n"
+    out << "Usage: medtune-cli [--workspace DIR] [--threads N] [--review-db URL] <command> [options]\n\n"
         << "MedTune Workbench on the command line: the same core as the GUI, headless.\n\n"
         << "Commands:\n";
     for (const Command &c : commands())
@@ -24,6 +26,9 @@ void printUsage(QTextStream &out)
     out << "\nGlobal options (accepted before or after the command):\n"
         << "  --workspace DIR    workspace folder (default: " << Workspace::defaultLocation() << ")\n"
         << "  --threads N        libtorch compute threads (default: all " << availableCores() << " cores)\n"
+        << "  --review-db URL    review server postgresql://USER@HOST:PORT/DBNAME[?sslmode=require]\n"
+        << "                     (default: $MEDTUNE_REVIEW_DB, else the workspace); the password comes\n"
+        << "                     from PGPASSWORD or ~/.pgpass\n"
         << "  -h, --help         this help; 'medtune-cli <command> --help' for a command\n"
         << "  --parse-only       print the options as understood (JSON) and do nothing\n"
         << "  -v, --version      the program's version\n\n"
@@ -43,6 +48,10 @@ CommandLine::CommandLine(QString command, QStringList arguments, QTextStream &ou
     m_parser.addOption({ QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR") });
     m_parser.addOption({ QStringLiteral("threads"), QStringLiteral("libtorch compute threads (0 = all cores)."),
                          QStringLiteral("N") });
+    m_parser.addOption({ QStringLiteral("review-db"),
+                         QStringLiteral("Review server postgresql://USER@HOST:PORT/DBNAME[?sslmode=MODE] (default: "
+                                        "$MEDTUNE_REVIEW_DB, else the workspace)."),
+                         QStringLiteral("URL") });
 }
 
 CommandLine::~CommandLine() = default;
@@ -160,6 +169,27 @@ double CommandLine::doubleValue(const QString &name) const
     if (!ok)
         throw UsageError(QStringLiteral("--%1 expects a number, got '%2'").arg(name, m_parser.value(name)));
     return v;
+}
+
+QString CommandLine::reviewServerUrl() const
+{
+    if (m_parser.isSet(QStringLiteral("review-db")))
+        return m_parser.value(QStringLiteral("review-db"));
+    return qEnvironmentVariable("MEDTUNE_REVIEW_DB");
+}
+
+ReviewDatabase &CommandLine::reviewDatabase(bool checkSchema)
+{
+    if (!m_reviewDatabase) {
+        const QString url = reviewServerUrl();
+        if (url.isEmpty())
+            m_reviewDatabase = std::make_unique<ReviewDatabase>(workspace());
+        else
+            m_reviewDatabase = std::make_unique<ReviewDatabase>(ReviewServerAddress::parse(url),
+                                                                checkSchema ? ReviewDatabase::SchemaCheck::Require
+                                                                            : ReviewDatabase::SchemaCheck::Skip);
+    }
+    return *m_reviewDatabase;
 }
 
 QString CommandLine::workspaceDir() const

@@ -13,7 +13,8 @@
 
 namespace medtune {
 class Workspace;
-}
+class ReviewDatabase;
+} // namespace medtune
 
 namespace medtune::cli {
 
@@ -61,6 +62,11 @@ public:
     Workspace &workspace();
     /// The folder --workspace names, or the default one; opens nothing.
     QString workspaceDir() const;
+    /// The review server URL from --review-db or MEDTUNE_REVIEW_DB (empty: none).
+    QString reviewServerUrl() const;
+    /// Where review data lives: the review server when one is given, else the workspace
+    /// (opened once). checkSchema false skips the server's schema check (server-init).
+    ReviewDatabase &reviewDatabase(bool checkSchema = true);
 
     QTextStream &out() { return m_out; }
     QTextStream &err() { return m_err; }
@@ -84,6 +90,7 @@ private:
     std::function<void(int)> m_applyThreads;
     int m_exitCode = Ok;
     std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<ReviewDatabase> m_reviewDatabase;
 };
 
 struct Command

@@ -20,6 +20,7 @@ int runBench(CommandLine &cl);
 int runBenchImport(CommandLine &cl);
 int runBenchModel(CommandLine &cl);
 int runBenchTrain(CommandLine &cl);
+int runBenchReview(CommandLine &cl);
 int runReview(CommandLine &cl);
 int runReport(CommandLine &cl);
 int runPull(CommandLine &cl);

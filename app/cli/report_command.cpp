@@ -2,6 +2,7 @@
 // or JSON, written atomically.
 #include "cli/commands.h"
 #include "review/pdf_report_writer.h"
+#include "review/review_database.h"
 #include "review/review_store.h"
 #include "util/error.h"
 #include "workspace/workspace.h"
@@ -31,7 +32,7 @@ int runReport(CommandLine &cl)
              .contains(format))
         throw UsageError(QStringLiteral("Unknown report format '%1'").arg(format),
                          QStringLiteral("use --format html, pdf, csv or json"));
-    ReviewStore store(cl.workspace());
+    ReviewStore store(cl.reviewDatabase());
     const ReviewSession s = store.resolveSession(cl.value(QStringLiteral("session")));
     ui::writeAnyReport(store, s.id, format, path);
     if (cl.json())

@@ -3,8 +3,10 @@
 #include "cli/commands.h"
 #include "cli/engine_entry.h"
 #include "cli/review_actions.h"
+#include "cli/review_team_command.h"
 #include "cli/text_table.h"
 #include "review/review_analysis.h"
+#include "review/review_database.h"
 #include "review/review_store.h"
 #include "review/rubric.h"
 #include "util/error.h"
@@ -35,7 +37,7 @@ int reviewSessions(CommandLine &cl)
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("List the review sessions with their ids, systems and items.")))
         return cl.exitCode();
-    ReviewStore store(cl.workspace());
+    ReviewStore store(cl.reviewDatabase());
     QJsonArray all;
     TextTable table({ { QStringLiteral("ID"), TextTable::Align::Right },
                       { QStringLiteral("NAME") },
@@ -79,7 +81,7 @@ int reviewItems(CommandLine &cl)
     if (!cl.parse(QStringLiteral("List a session's items: the ids that add-judgment takes, their systems and how many "
                                  "reviewers submitted each.")))
         return cl.exitCode();
-    ReviewStore store(cl.workspace());
+    ReviewStore store(cl.reviewDatabase());
     const ReviewSession s = store.resolveSession(cl.value(QStringLiteral("session")));
     const std::vector<ReviewItem> items = store.items(s.id);
     QHash<qint64, int> submitted;
@@ -127,7 +129,7 @@ int reviewRubric(CommandLine &cl)
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("The criteria that judgments use: ids, what they apply to and their allowed values.")))
         return cl.exitCode();
-    ReviewStore store(cl.workspace());
+    ReviewStore store(cl.reviewDatabase());
     Rubric rubric = Rubric::clinicalDefault();
     if (cl.isSet(QStringLiteral("session")) || store.latestSession())
         rubric = store.rubric(store.resolveSession(cl.value(QStringLiteral("session"))).rubricId);
@@ -163,7 +165,7 @@ int reviewStats(CommandLine &cl)
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Automatic metrics, ratings, agreement and preference of a review session.")))
         return cl.exitCode();
-    ReviewStore store(cl.workspace());
+    ReviewStore store(cl.reviewDatabase());
     const ReviewSession s = store.resolveSession(cl.value(QStringLiteral("session")));
     const ReviewAnalysis a = analyzeSession(store, s.id);
     if (cl.json()) {
@@ -244,6 +246,22 @@ int runReview(CommandLine &cl)
               reviewAddJudgments },
             { QStringLiteral("stats"), QStringLiteral("metrics, ratings, agreement and preference of a session"),
               reviewStats },
+            // Team review (review_team_command.cpp); --review-db URL or MEDTUNE_REVIEW_DB names the server.
+            { QStringLiteral("server-init"),
+              QStringLiteral("create or migrate the review schema on a review server (session lead)"),
+              reviewServerInit },
+            { QStringLiteral("grant"), QStringLiteral("let existing login roles of the server review"), reviewGrant },
+            { QStringLiteral("revoke"), QStringLiteral("take review rights on the server away"), reviewRevoke },
+            { QStringLiteral("progress"), QStringLiteral("each reviewer's progress on a session"), reviewProgress },
+            { QStringLiteral("export-session"), QStringLiteral("a session as JSON, to a file or stdout"),
+              reviewExportSession },
+            { QStringLiteral("import-session"),
+              QStringLiteral("merge a session JSON: idempotent, conflicts go to the later time stamp"),
+              reviewImportSession },
+            { QStringLiteral("push"), QStringLiteral("merge the workspace's session into the review server"),
+              reviewPush },
+            { QStringLiteral("pull"), QStringLiteral("merge the review server's session into the workspace"),
+              reviewPull },
         });
 }
 

@@ -2,6 +2,7 @@
 // stored in a new or an existing review session.
 #include "cli/review_actions.h"
 #include "review/generation_job.h"
+#include "review/review_database.h"
 #include "util/error.h"
 
 #include <QFileInfo>
@@ -134,6 +135,8 @@ int reviewGenerate(CommandLine &cl)
     spec.validate();
 
     GenerationJob job(cl.workspace(), spec);
+    if (!cl.reviewServerUrl().isEmpty())
+        job.setReviewDatabase(&cl.reviewDatabase());
     QMutex mutex;
     QString failure;
     bool cancelled = false;

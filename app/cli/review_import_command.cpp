@@ -2,6 +2,7 @@
 // review session.
 #include "cli/review_actions.h"
 #include "review/output_import.h"
+#include "review/review_database.h"
 #include "review/review_store.h"
 #include "util/column_mapping.h"
 #include "util/error.h"
@@ -37,7 +38,7 @@ int reviewImportOutputs(CommandLine &cl)
                   QStringLiteral("FILE...")))
         return cl.exitCode();
     const QStringList files = cl.arguments();
-    ReviewStore store(cl.workspace());
+    ReviewStore store(cl.reviewDatabase());
     if (files.isEmpty())
         throw UsageError(QStringLiteral("review import-outputs needs a FILE (JSONL or CSV)"));
     OutputImportOptions options;

@@ -2,6 +2,7 @@
 // options or many from a JSONL/CSV file in one transaction.
 #include "cli/review_actions.h"
 #include "review/judgment_entry.h"
+#include "review/review_database.h"
 #include "review/review_store.h"
 #include "util/error.h"
 
@@ -13,7 +14,9 @@ int reviewAddJudgment(CommandLine &cl)
 {
     QCommandLineParser &p = cl.parser();
     addSessionOption(cl, QStringLiteral("Review session name or id (default: the latest)."));
-    p.addOption({ QStringLiteral("reviewer"), QStringLiteral("Reviewer name or initials."), QStringLiteral("NAME") });
+    p.addOption({ QStringLiteral("reviewer"),
+                  QStringLiteral("Reviewer name or initials (on a review server: your login role, the default)."),
+                  QStringLiteral("NAME") });
     p.addOption(
         { QStringLiteral("item"), QStringLiteral("The item's id ('review items' lists them)."), QStringLiteral("ID") });
     p.addOption({ QStringLiteral("criterion"), QStringLiteral("Rubric criterion id ('review rubric' lists them)."),
@@ -22,18 +25,23 @@ int reviewAddJudgment(CommandLine &cl)
                   QStringLiteral("The value ('review rubric' lists them; preference: A, B or tie, A = the first "
                                  "system; only in sessions of two systems)."),
                   QStringLiteral("V") });
-    p.addOption({ QStringLiteral("system"), QStringLiteral("The judged output's system, for per-output criteria."),
+    p.addOption({ QStringLiteral("system"),
+                  QStringLiteral("The judged output's system, for per-output criteria (or A/B: the first or second "
+                                 "output as shown)."),
                   QStringLiteral("NAME") });
     p.addOption({ QStringLiteral("submit"), QStringLiteral("Also mark the item submitted.") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Record one judgment headless. For many at once, use 'review add-judgments FILE'.")))
         return cl.exitCode();
+    const bool server = !cl.reviewServerUrl().isEmpty();
     for (const char *required : { "reviewer", "item", "criterion", "value" })
-        if (!cl.isSet(QString::fromLatin1(required)))
+        if (!cl.isSet(QString::fromLatin1(required)) && !(server && !qstrcmp(required, "reviewer")))
             throw UsageError(QStringLiteral("review add-judgment needs --%1").arg(QString::fromLatin1(required)));
-    ReviewStore store(cl.workspace());
+    ReviewStore store(cl.reviewDatabase());
     const ReviewSession s = store.resolveSession(cl.value(QStringLiteral("session")));
-    const JudgmentEntry entry { cl.value(QStringLiteral("reviewer")),
+    // On a server the reviewer is the login role unless named (naming another is refused).
+    const JudgmentEntry entry { cl.isSet(QStringLiteral("reviewer")) ? cl.value(QStringLiteral("reviewer"))
+                                                                     : store.database().userName(),
                                 cl.value(QStringLiteral("item")),
                                 cl.value(QStringLiteral("criterion")),
                                 cl.value(QStringLiteral("value")),
@@ -64,7 +72,7 @@ int reviewAddJudgments(CommandLine &cl)
     if (files.size() != 1)
         throw UsageError(QStringLiteral("review add-judgments needs one FILE (JSONL or CSV)"));
     const std::vector<JudgmentEntry> entries = readJudgmentEntries(files.front());
-    ReviewStore store(cl.workspace());
+    ReviewStore store(cl.reviewDatabase());
     const ReviewSession s = store.resolveSession(cl.value(QStringLiteral("session")));
     const int saved = saveJudgmentEntries(store, s, entries);
     if (cl.json())

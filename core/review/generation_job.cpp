@@ -344,7 +344,9 @@ void GenerationJob::work()
                     QStringLiteral("raise the maximum length"));
 
     // The session, extended when it exists.
-    ReviewStore store(m_workspace);
+    std::unique_ptr<ReviewStore> target = m_reviewDatabase ? std::make_unique<ReviewStore>(*m_reviewDatabase)
+                                                           : std::make_unique<ReviewStore>(m_workspace);
+    ReviewStore &store = *target;
     const QString sessionName = m_spec.session.isEmpty()
         ? QStringLiteral("Generated %1")
               .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss")))

@@ -17,6 +17,7 @@
 namespace medtune {
 
 class Workspace;
+class ReviewDatabase;
 
 /// One system of a generation job: the base model (no adapter) or the base with an adapter.
 struct GenerationSystem
@@ -96,6 +97,8 @@ public:
     const GenerationJobSpec &spec() const { return m_spec; }
     /// What has been stored so far (complete after succeeded()).
     GenerationJobResult result() const;
+    /// Stores the outputs there (a review server) instead of the workspace; call before start().
+    void setReviewDatabase(ReviewDatabase *database) { m_reviewDatabase = database; }
 
 Q_SIGNALS:
     /// After each output is committed.
@@ -106,6 +109,7 @@ protected:
 
 private:
     Workspace &m_workspace;
+    ReviewDatabase *m_reviewDatabase = nullptr;
     GenerationJobSpec m_spec;
     mutable QMutex m_resultMutex;
     GenerationJobResult m_result;

@@ -58,6 +58,11 @@ QString check(const Rubric &rubric, const QHash<QString, const ReviewItem *> &it
         for (const ReviewOutput &o : item->outputs)
             if (o.systemName == e.system)
                 write.outputId = o.id;
+        // A or B: the first or second output as shown (a review server hides a blind item's
+        // systems from a reviewer until it is submitted).
+        if (write.outputId == 0 && item->outputs.size() == 2
+            && (e.system == QLatin1String("A") || e.system == QLatin1String("B")))
+            write.outputId = item->outputs[e.system == QLatin1String("A") ? 0 : 1].id;
         if (write.outputId == 0) {
             QStringList systems;
             for (const ReviewOutput &o : item->outputs)

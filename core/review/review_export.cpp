@@ -1,6 +1,7 @@
 #include "review/review_export.h"
 
 #include "review/delimited_table.h"
+#include "review/review_database.h"
 #include "review/review_store.h"
 #include "util/error.h"
 #include "workspace/workspace.h"
@@ -44,27 +45,17 @@ SessionIndex indexSession(ReviewStore &store, qint64 sessionId)
     return x;
 }
 
-void execPrepared(QSqlQuery &q, const QVariantList &values)
+void insert(QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
-    for (int i = 0; i < values.size(); ++i) {
-        const QVariant &v = values[i];
-        // A null QString would be bound as SQL NULL; texts are never NULL here.
-        q.bindValue(i,
-                    !v.isNull() && v.typeId() == QMetaType::QString && v.toString().isNull()
-                        ? QVariant(QStringLiteral(""))
-                        : v);
-    }
-    if (!q.exec())
-        throw Error(QStringLiteral("Cannot import the review snapshot: %1").arg(q.lastError().text()));
+    reviewQuery(db, sql, values);
 }
 
-qint64 insert(QSqlDatabase &db, const QString &sql, const QVariantList &values)
+qint64 insertId(QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
-    QSqlQuery q(db);
-    if (!q.prepare(sql))
-        throw Error(QStringLiteral("Cannot import the review snapshot: %1").arg(q.lastError().text()));
-    execPrepared(q, values);
-    return q.lastInsertId().toLongLong();
+    QSqlQuery q = reviewQuery(db, sql + QStringLiteral(" RETURNING id"), values);
+    if (!q.next())
+        throw Error(QStringLiteral("Cannot import the review snapshot: no id for a new row"));
+    return q.value(0).toLongLong();
 }
 
 QString compact(const QJsonObject &o)
@@ -166,7 +157,7 @@ QJsonObject exportSessionJson(ReviewStore &store, qint64 sessionId)
                                        { QStringLiteral("outputs"), outs } });
     }
     const std::vector<Reviewer> sessionReviewers = store.sessionReviewers(sessionId);
-    QSqlDatabase db = store.workspace().database();
+    QSqlDatabase db = store.database().connection();
     for (const Reviewer &r : sessionReviewers) {
         reviewers.append(r.name);
         QSqlQuery q(db);
@@ -261,17 +252,15 @@ qint64 importSessionJson(ReviewStore &store, const QJsonObject &snapshot, const 
     for (const QJsonValue &v : snapshot.value(QStringLiteral("reviewers")).toArray())
         reviewerIds[v.toString()] = store.ensureReviewer(v.toString());
 
-    QSqlDatabase db = store.workspace().database();
-    execSql(db, QStringLiteral("BEGIN IMMEDIATE"));
-    try {
+    return store.database().writeValue([&](QSqlDatabase &db) {
         const qint64 sessionId
-            = insert(db,
-                     QStringLiteral("INSERT INTO review_sessions (name, task, rubric_id, blind, seed, created_at)"
-                                    " VALUES (?, ?, ?, ?, ?, ?)"),
-                     { name, sj.value(QStringLiteral("task")).toString(), rubricId,
-                       sj.value(QStringLiteral("blind")).toBool() ? 1 : 0,
-                       sj.value(QStringLiteral("seed")).toString().toLongLong(),
-                       sj.value(QStringLiteral("created_at")).toString() });
+            = insertId(db,
+                       QStringLiteral("INSERT INTO review_sessions (name, task, rubric_id, blind, seed, created_at)"
+                                      " VALUES (?, ?, ?, ?, ?, ?)"),
+                       { name, sj.value(QStringLiteral("task")).toString(), rubricId,
+                         sj.value(QStringLiteral("blind")).toBool() ? 1 : 0,
+                         sj.value(QStringLiteral("seed")).toString().toLongLong(),
+                         sj.value(QStringLiteral("created_at")).toString() });
         std::map<QString, qint64> itemIds;
         std::map<std::pair<QString, QString>, qint64> outputIds;
         int position = 0;
@@ -279,26 +268,26 @@ qint64 importSessionJson(ReviewStore &store, const QJsonObject &snapshot, const 
             const QJsonObject o = v.toObject();
             const QString ext = o.value(QStringLiteral("id")).toString();
             const qint64 itemId
-                = insert(db,
-                         QStringLiteral("INSERT INTO review_items (session_id, external_id, source_text, reference,"
-                                        " position, metadata_json) VALUES (?, ?, ?, ?, ?, ?)"),
-                         { sessionId, ext, o.value(QStringLiteral("source")).toString(),
-                           o.value(QStringLiteral("reference")).toString(), position++,
-                           compact(o.value(QStringLiteral("metadata")).toObject()) });
+                = insertId(db,
+                           QStringLiteral("INSERT INTO review_items (session_id, external_id, source_text, reference,"
+                                          " position, metadata_json) VALUES (?, ?, ?, ?, ?, ?)"),
+                           { sessionId, ext, o.value(QStringLiteral("source")).toString(),
+                             o.value(QStringLiteral("reference")).toString(), position++,
+                             compact(o.value(QStringLiteral("metadata")).toObject()) });
             itemIds[ext] = itemId;
             for (const QJsonValue &ov : o.value(QStringLiteral("outputs")).toArray()) {
                 const QJsonObject out = ov.toObject();
                 const QString system = out.value(QStringLiteral("system")).toString();
                 if (!systemIds.count(system))
                     throw Error(QStringLiteral("Snapshot item %1 names the unknown system '%2'").arg(ext, system));
-                outputIds[{ ext, system }]
-                    = insert(db,
-                             QStringLiteral(
-                                 "INSERT INTO review_outputs (item_id, system_id, text, metrics_json, generation_json)"
-                                 " VALUES (?, ?, ?, ?, ?)"),
-                             { itemId, systemIds[system], out.value(QStringLiteral("text")).toString(),
-                               compact(out.value(QStringLiteral("metrics")).toObject()),
-                               compact(out.value(QStringLiteral("generation")).toObject()) });
+                outputIds[{ ext, system }] = insertId(
+                    db,
+                    QStringLiteral(
+                        "INSERT INTO review_outputs (item_id, system_id, text, metrics_json, generation_json)"
+                        " VALUES (?, ?, ?, ?, ?)"),
+                    { itemId, systemIds[system], out.value(QStringLiteral("text")).toString(),
+                      compact(out.value(QStringLiteral("metrics")).toObject()),
+                      compact(out.value(QStringLiteral("generation")).toObject()) });
             }
         }
         auto itemId = [&itemIds](const QString &ext) {
@@ -373,13 +362,8 @@ qint64 importSessionJson(ReviewStore &store, const QJsonObject &snapshot, const 
                   o.value(QStringLiteral("end")).toInt(), o.value(QStringLiteral("type")).toString(),
                   o.value(QStringLiteral("severity")).toString() });
         }
-        execSql(db, QStringLiteral("COMMIT"));
         return sessionId;
-    } catch (...) {
-        QSqlQuery rollback(db);
-        rollback.exec(QStringLiteral("ROLLBACK"));
-        throw;
-    }
+    });
 }
 
 void writeFileAtomically(const QString &path, const QByteArray &data)

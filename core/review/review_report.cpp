@@ -825,7 +825,7 @@ ReviewReport buildReviewReport(ReviewStore &store, qint64 sessionId, const Revie
     auto row = [&h](const QString &k, const QString &v) {
         h += QStringLiteral("<tr><th width=\"22%\">%1</th><td>%2</td></tr>\n").arg(esc(k), v);
     };
-    row(QStringLiteral("Workspace"), esc(store.workspace().root()));
+    row(store.isServer() ? QStringLiteral("Review server") : QStringLiteral("Workspace"), esc(store.location()));
     row(QStringLiteral("Session"), esc(QStringLiteral("%1 (created %2)").arg(a.session.name, a.session.createdAt)));
     row(QStringLiteral("Task"),
         esc(QStringLiteral("%1 (items: %2)").arg(a.session.task, taskList.join(QStringLiteral(", ")))));

@@ -1,5 +1,6 @@
 #include "review/review_store.h"
 
+#include "review/review_database.h"
 #include "util/error.h"
 #include "workspace/workspace.h"
 
@@ -15,25 +16,20 @@
 namespace medtune {
 namespace {
 
-/// A null QString would be bound as SQL NULL; texts are never NULL in these tables.
-QVariant bindable(const QVariant &v)
-{
-    if (!v.isNull() && v.typeId() == QMetaType::QString && v.toString().isNull())
-        return QVariant(QStringLiteral(""));
-    return v;
-}
-
 QSqlQuery prepared(QSqlDatabase db, const QString &sql, const QVariantList &values = {})
 {
-    QSqlQuery q(db);
-    if (!q.prepare(sql))
-        throw Error(QStringLiteral("Cannot prepare a review query: %1 [%2]").arg(q.lastError().text(), sql.left(160)));
-    for (const QVariant &v : values)
-        q.addBindValue(bindable(v));
-    if (!q.exec())
-        throw Error(QStringLiteral("Review database query failed: %1 [%2]").arg(q.lastError().text(), sql.left(160)),
-                    QStringLiteral("another program may hold the workspace locked; try again"));
-    return q;
+    return reviewQuery(std::move(db), sql, values);
+}
+
+/// INSERT ... RETURNING id (SQLite 3.35 and PostgreSQL both have it).
+qint64 insertReturningId(QSqlDatabase db, const QString &sql, const QVariantList &values)
+{
+    QSqlQuery q = reviewQuery(std::move(db), sql + QStringLiteral(" RETURNING id"), values);
+    if (!q.next())
+        throw Error(QStringLiteral("The review database returned no id for a new row [%1]").arg(sql.left(80)));
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    return id;
 }
 
 QString toJsonText(const QJsonObject &o)
@@ -52,13 +48,12 @@ qint64 writeReviewer(QSqlDatabase db, const QString &name)
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty())
         throw UsageError(QStringLiteral("A reviewer needs a name or initials"));
-    prepared(db, QStringLiteral("INSERT INTO review_reviewers (name) VALUES (?) ON CONFLICT (name) DO NOTHING"),
-             { trimmed });
+    // Look first: on a server a reviewer may name others but not register them.
     QSqlQuery q = prepared(db, QStringLiteral("SELECT id FROM review_reviewers WHERE name = ?"), { trimmed });
-    q.next();
-    const qint64 id = q.value(0).toLongLong();
+    if (q.next())
+        return q.value(0).toLongLong();
     q.finish();
-    return id;
+    return insertReturningId(db, QStringLiteral("INSERT INTO review_reviewers (name) VALUES (?)"), { trimmed });
 }
 
 void writeJudgment(QSqlDatabase db, qint64 itemId, qint64 outputId, qint64 reviewerId, const QString &criterion,
@@ -67,7 +62,7 @@ void writeJudgment(QSqlDatabase db, qint64 itemId, qint64 outputId, qint64 revie
     const QVariant output = outputId > 0 ? QVariant(outputId) : QVariant(QMetaType(QMetaType::LongLong));
     prepared(
         db,
-        QStringLiteral("DELETE FROM review_judgments WHERE reviewer_id = ? AND item_id = ? AND IFNULL(output_id, 0) "
+        QStringLiteral("DELETE FROM review_judgments WHERE reviewer_id = ? AND item_id = ? AND COALESCE(output_id, 0) "
                        "= ? AND criterion = ?"),
         { reviewerId, itemId, outputId, criterion });
     if (!value.isEmpty())
@@ -125,41 +120,55 @@ bool Assignment::isSwapped(qint64 itemId) const
 }
 
 ReviewStore::ReviewStore(Workspace &workspace)
-    : m_ws(workspace)
+    : m_owned(std::make_unique<ReviewDatabase>(workspace))
+    , m_db(m_owned.get())
 {
+}
+
+ReviewStore::ReviewStore(ReviewDatabase &database)
+    : m_db(&database)
+{
+}
+
+ReviewStore::~ReviewStore() = default;
+
+QString ReviewStore::location() const
+{
+    return m_db->location();
+}
+
+bool ReviewStore::isServer() const
+{
+    return m_db->isServer();
 }
 
 qint64 ReviewStore::ensureRubric(const Rubric &rubric)
 {
     const QString definition = toJsonText(rubric.toJson());
-    WriteTransaction t(m_ws.database());
-    QSqlQuery q = prepared(
-        t.db(), QStringLiteral("SELECT id, definition_json FROM review_rubrics WHERE name = ? AND version = ?"),
-        { rubric.name, rubric.version });
-    if (q.next()) {
-        const qint64 id = q.value(0).toLongLong();
-        if (fromJsonText(q.value(1).toString()) != rubric.toJson())
-            throw Error(QStringLiteral("Rubric %1 version %2 is already stored with a different definition")
-                            .arg(rubric.name)
-                            .arg(rubric.version),
-                        QStringLiteral("give the changed rubric a new version number"));
+    return m_db->writeValue([&](QSqlDatabase &db) -> qint64 {
+        QSqlQuery q = prepared(
+            db, QStringLiteral("SELECT id, definition_json FROM review_rubrics WHERE name = ? AND version = ?"),
+            { rubric.name, rubric.version });
+        if (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            if (fromJsonText(q.value(1).toString()) != rubric.toJson())
+                throw Error(QStringLiteral("Rubric %1 version %2 is already stored with a different definition")
+                                .arg(rubric.name)
+                                .arg(rubric.version),
+                            QStringLiteral("give the changed rubric a new version number"));
+            return id;
+        }
         q.finish();
-        t.commit();
-        return id;
-    }
-    q.finish();
-    QSqlQuery ins = prepared(
-        t.db(), QStringLiteral("INSERT INTO review_rubrics (name, version, definition_json) VALUES (?, ?, ?)"),
-        { rubric.name, rubric.version, definition });
-    const qint64 id = ins.lastInsertId().toLongLong();
-    t.commit();
-    return id;
+        return insertReturningId(
+            db, QStringLiteral("INSERT INTO review_rubrics (name, version, definition_json) VALUES (?, ?, ?)"),
+            { rubric.name, rubric.version, definition });
+    });
 }
 
 Rubric ReviewStore::rubric(qint64 rubricId) const
 {
-    QSqlQuery q = prepared(m_ws.database(), QStringLiteral("SELECT definition_json FROM review_rubrics WHERE id = ?"),
-                           { rubricId });
+    QSqlQuery q = prepared(m_db->connection(),
+                           QStringLiteral("SELECT definition_json FROM review_rubrics WHERE id = ?"), { rubricId });
     if (!q.next())
         throw Error(QStringLiteral("No rubric with id %1 in the workspace").arg(rubricId));
     return Rubric::fromJson(fromJsonText(q.value(0).toString()));
@@ -179,21 +188,19 @@ qint64 ReviewStore::createSession(const QString &name, const QString &task, cons
         throw Error(QStringLiteral("A review session named '%1' already exists").arg(name),
                     QStringLiteral("choose another name or add to the existing session"));
     const qint64 rubricId = ensureRubric(rubric);
-    WriteTransaction t(m_ws.database());
-    QSqlQuery q = prepared(
-        t.db(),
-        QStringLiteral("INSERT INTO review_sessions (name, task, rubric_id, blind, seed) VALUES (?, ?, ?, ?, ?)"),
-        { name, task, rubricId, blind ? 1 : 0, seed });
-    const qint64 id = q.lastInsertId().toLongLong();
-    t.commit();
-    return id;
+    return m_db->writeValue([&](QSqlDatabase &db) {
+        return insertReturningId(
+            db,
+            QStringLiteral("INSERT INTO review_sessions (name, task, rubric_id, blind, seed) VALUES (?, ?, ?, ?, ?)"),
+            { name, task, rubricId, blind ? 1 : 0, seed });
+    });
 }
 
 std::vector<ReviewSession> ReviewStore::sessions() const
 {
     std::vector<ReviewSession> out;
-    QSqlQuery q
-        = prepared(m_ws.database(), QStringLiteral("SELECT %1 FROM review_sessions ORDER BY id").arg(kSessionColumns));
+    QSqlQuery q = prepared(m_db->connection(),
+                           QStringLiteral("SELECT %1 FROM review_sessions ORDER BY id").arg(kSessionColumns));
     while (q.next())
         out.push_back(readSession(q));
     return out;
@@ -201,7 +208,7 @@ std::vector<ReviewSession> ReviewStore::sessions() const
 
 std::optional<ReviewSession> ReviewStore::session(qint64 id) const
 {
-    QSqlQuery q = prepared(m_ws.database(),
+    QSqlQuery q = prepared(m_db->connection(),
                            QStringLiteral("SELECT %1 FROM review_sessions WHERE id = ?").arg(kSessionColumns), { id });
     if (!q.next())
         return std::nullopt;
@@ -211,7 +218,7 @@ std::optional<ReviewSession> ReviewStore::session(qint64 id) const
 std::optional<ReviewSession> ReviewStore::sessionByName(const QString &name) const
 {
     QSqlQuery q
-        = prepared(m_ws.database(),
+        = prepared(m_db->connection(),
                    QStringLiteral("SELECT %1 FROM review_sessions WHERE name = ?").arg(kSessionColumns), { name });
     if (!q.next())
         return std::nullopt;
@@ -220,7 +227,7 @@ std::optional<ReviewSession> ReviewStore::sessionByName(const QString &name) con
 
 std::optional<ReviewSession> ReviewStore::latestSession() const
 {
-    QSqlQuery q = prepared(m_ws.database(),
+    QSqlQuery q = prepared(m_db->connection(),
                            QStringLiteral("SELECT %1 FROM review_sessions ORDER BY created_at DESC, id DESC LIMIT 1")
                                .arg(kSessionColumns));
     if (!q.next())
@@ -244,7 +251,7 @@ ReviewSession ReviewStore::resolveSession(const QString &spec) const
     if (spec.isEmpty()) {
         if (auto s = latestSession())
             return *s;
-        throw Error(QStringLiteral("The workspace %1 has no review sessions").arg(m_ws.root()),
+        throw Error(QStringLiteral("%1 has no review sessions").arg(location()),
                     QStringLiteral("import outputs first: medtune-cli review import-outputs FILE"));
     }
     if (auto s = findSession(spec))
@@ -252,7 +259,7 @@ ReviewSession ReviewStore::resolveSession(const QString &spec) const
     QStringList names;
     for (const ReviewSession &s : sessions())
         names << s.name;
-    throw Error(QStringLiteral("No review session '%1' in the workspace").arg(spec),
+    throw Error(QStringLiteral("No review session '%1' in %2").arg(spec, location()),
                 names.isEmpty() ? QStringLiteral("the workspace has no sessions yet")
                                 : QStringLiteral("sessions: %1").arg(names.join(QStringLiteral(", "))));
 }
@@ -262,43 +269,41 @@ qint64 ReviewStore::ensureSystem(const QString &name, const QString &modelHash, 
 {
     if (name.trimmed().isEmpty())
         throw UsageError(QStringLiteral("A system needs a name"));
-    WriteTransaction t(m_ws.database());
-    QSqlQuery q = prepared(t.db(), QStringLiteral("SELECT id FROM review_systems WHERE name = ?"), { name });
-    qint64 id = 0;
-    if (q.next()) {
-        id = q.value(0).toLongLong();
+    return m_db->writeValue([&](QSqlDatabase &db) -> qint64 {
+        QSqlQuery q = prepared(db, QStringLiteral("SELECT id FROM review_systems WHERE name = ?"), { name });
+        if (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            q.finish();
+            // Fill in provenance that a later import knows and an earlier one did not.
+            if (!modelHash.isEmpty())
+                prepared(db, QStringLiteral("UPDATE review_systems SET model_hash = ? WHERE id = ?"),
+                         { modelHash, id });
+            if (!adapterHash.isEmpty())
+                prepared(db, QStringLiteral("UPDATE review_systems SET adapter_hash = ? WHERE id = ?"),
+                         { adapterHash, id });
+            if (!settings.isEmpty())
+                prepared(db, QStringLiteral("UPDATE review_systems SET settings_json = ? WHERE id = ?"),
+                         { toJsonText(settings), id });
+            return id;
+        }
         q.finish();
-        // Fill in provenance that a later import knows and an earlier one did not.
-        if (!modelHash.isEmpty())
-            prepared(t.db(), QStringLiteral("UPDATE review_systems SET model_hash = ? WHERE id = ?"),
-                     { modelHash, id });
-        if (!adapterHash.isEmpty())
-            prepared(t.db(), QStringLiteral("UPDATE review_systems SET adapter_hash = ? WHERE id = ?"),
-                     { adapterHash, id });
-        if (!settings.isEmpty())
-            prepared(t.db(), QStringLiteral("UPDATE review_systems SET settings_json = ? WHERE id = ?"),
-                     { toJsonText(settings), id });
-    } else {
-        q.finish();
-        QSqlQuery ins = prepared(
-            t.db(),
+        return insertReturningId(
+            db,
             QStringLiteral(
                 "INSERT INTO review_systems (name, model_hash, adapter_hash, settings_json) VALUES (?, ?, ?, ?)"),
             { name, modelHash, adapterHash, toJsonText(settings) });
-        id = ins.lastInsertId().toLongLong();
-    }
-    t.commit();
-    return id;
+    });
 }
 
 std::vector<ReviewSystem> ReviewStore::systems(qint64 sessionId) const
 {
     std::vector<ReviewSystem> out;
     QSqlQuery q
-        = prepared(m_ws.database(),
+        = prepared(m_db->connection(),
                    QStringLiteral("SELECT DISTINCT s.id, s.name, s.model_hash, s.adapter_hash, s.settings_json"
-                                  " FROM review_systems s JOIN review_outputs o ON o.system_id = s.id"
-                                  " JOIN review_items i ON i.id = o.item_id WHERE i.session_id = ? ORDER BY s.id"),
+                                  " FROM review_systems s JOIN %1 o ON o.system_id = s.id"
+                                  " JOIN review_items i ON i.id = o.item_id WHERE i.session_id = ? ORDER BY s.id")
+                       .arg(m_db->dialect().outputsSource()),
                    { sessionId });
     while (q.next())
         out.push_back({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
@@ -309,58 +314,48 @@ std::vector<ReviewSystem> ReviewStore::systems(qint64 sessionId) const
 qint64 ReviewStore::ensureItem(qint64 sessionId, const QString &externalId, const QString &source,
                                const QString &reference, const QJsonObject &metadata)
 {
-    WriteTransaction t(m_ws.database());
-    QSqlQuery q
-        = prepared(t.db(), QStringLiteral("SELECT id FROM review_items WHERE session_id = ? AND external_id = ?"),
-                   { sessionId, externalId });
-    if (q.next()) {
-        const qint64 id = q.value(0).toLongLong();
+    return m_db->writeValue([&](QSqlDatabase &db) -> qint64 {
+        QSqlQuery q
+            = prepared(db, QStringLiteral("SELECT id FROM review_items WHERE session_id = ? AND external_id = ?"),
+                       { sessionId, externalId });
+        if (q.next())
+            return q.value(0).toLongLong();
         q.finish();
-        t.commit();
-        return id;
-    }
-    q.finish();
-    QSqlQuery pos
-        = prepared(t.db(), QStringLiteral("SELECT IFNULL(MAX(position) + 1, 0) FROM review_items WHERE session_id = ?"),
-                   { sessionId });
-    pos.next();
-    const int position = pos.value(0).toInt();
-    pos.finish();
-    QSqlQuery ins = prepared(
-        t.db(),
-        QStringLiteral(
-            "INSERT INTO review_items (session_id, external_id, source_text, reference, position, metadata_json)"
-            " VALUES (?, ?, ?, ?, ?, ?)"),
-        { sessionId, externalId, source, reference, position, toJsonText(metadata) });
-    const qint64 id = ins.lastInsertId().toLongLong();
-    t.commit();
-    return id;
+        QSqlQuery pos = prepared(
+            db, QStringLiteral("SELECT COALESCE(MAX(position) + 1, 0) FROM review_items WHERE session_id = ?"),
+            { sessionId });
+        pos.next();
+        const int position = pos.value(0).toInt();
+        pos.finish();
+        return insertReturningId(
+            db,
+            QStringLiteral(
+                "INSERT INTO review_items (session_id, external_id, source_text, reference, position, metadata_json)"
+                " VALUES (?, ?, ?, ?, ?, ?)"),
+            { sessionId, externalId, source, reference, position, toJsonText(metadata) });
+    });
 }
 
 qint64 ReviewStore::setOutput(qint64 itemId, qint64 systemId, const QString &text, const QJsonObject &metrics,
                               const QJsonObject &generation)
 {
-    WriteTransaction t(m_ws.database());
-    prepared(t.db(),
-             QStringLiteral("INSERT INTO review_outputs (item_id, system_id, text, metrics_json, generation_json) "
-                            "VALUES (?, ?, ?, ?, ?)"
-                            " ON CONFLICT (item_id, system_id) DO UPDATE SET text = excluded.text,"
-                            " metrics_json = excluded.metrics_json, generation_json = excluded.generation_json"),
-             { itemId, systemId, text, toJsonText(metrics), toJsonText(generation) });
-    QSqlQuery q = prepared(t.db(), QStringLiteral("SELECT id FROM review_outputs WHERE item_id = ? AND system_id = ?"),
-                           { itemId, systemId });
-    q.next();
-    const qint64 id = q.value(0).toLongLong();
-    q.finish();
-    t.commit();
-    return id;
+    return m_db->writeValue([&](QSqlDatabase &db) {
+        return insertReturningId(
+            db,
+            QStringLiteral("INSERT INTO review_outputs (item_id, system_id, text, metrics_json, generation_json) "
+                           "VALUES (?, ?, ?, ?, ?)"
+                           " ON CONFLICT (item_id, system_id) DO UPDATE SET text = excluded.text,"
+                           " metrics_json = excluded.metrics_json, generation_json = excluded.generation_json"),
+            { itemId, systemId, text, toJsonText(metrics), toJsonText(generation) });
+    });
 }
 
 namespace {
 
 /// Items (with their outputs) of a session, or the one item when itemId is given.
-std::vector<ReviewItem> readItems(QSqlDatabase db, qint64 sessionId, qint64 itemId)
+std::vector<ReviewItem> readItems(const ReviewDatabase &rdb, qint64 sessionId, qint64 itemId)
 {
+    QSqlDatabase db = rdb.connection();
     std::vector<ReviewItem> out;
     std::map<qint64, size_t> index;
     const QString itemWhere = itemId ? QStringLiteral("id = ?") : QStringLiteral("session_id = ?");
@@ -386,14 +381,15 @@ std::vector<ReviewItem> readItems(QSqlDatabase db, qint64 sessionId, qint64 item
         }
     }
     const QString outputWhere = itemId ? QStringLiteral("o.item_id = ?") : QStringLiteral("i.session_id = ?");
-    QSqlQuery q = prepared(
-        db,
-        QStringLiteral("SELECT o.id, o.item_id, o.system_id, s.name, o.text, o.metrics_json, o.generation_json"
-                       " FROM review_outputs o JOIN review_systems s ON s.id = o.system_id"
-                       " JOIN review_items i ON i.id = o.item_id WHERE %1"
-                       " ORDER BY o.item_id, o.system_id, o.id")
-            .arg(outputWhere),
-        { key });
+    QSqlQuery q
+        = prepared(db,
+                   QStringLiteral("SELECT o.id, o.item_id, COALESCE(o.system_id, 0), COALESCE(s.name, ''), o.text,"
+                                  " o.metrics_json, o.generation_json"
+                                  " FROM %2 o LEFT JOIN review_systems s ON s.id = o.system_id"
+                                  " JOIN review_items i ON i.id = o.item_id WHERE %1"
+                                  " ORDER BY o.item_id, o.display_rank, o.id")
+                       .arg(outputWhere, rdb.dialect().outputsSource()),
+                   { key });
     while (q.next()) {
         ReviewOutput o;
         o.id = q.value(0).toLongLong();
@@ -412,12 +408,12 @@ std::vector<ReviewItem> readItems(QSqlDatabase db, qint64 sessionId, qint64 item
 
 std::vector<ReviewItem> ReviewStore::items(qint64 sessionId) const
 {
-    return readItems(m_ws.database(), sessionId, 0);
+    return readItems(*m_db, sessionId, 0);
 }
 
 ReviewItem ReviewStore::item(qint64 itemId) const
 {
-    std::vector<ReviewItem> one = readItems(m_ws.database(), 0, itemId);
+    std::vector<ReviewItem> one = readItems(*m_db, 0, itemId);
     if (one.empty())
         throw Error(QStringLiteral("No review item with id %1").arg(itemId));
     return std::move(one.front());
@@ -425,16 +421,13 @@ ReviewItem ReviewStore::item(qint64 itemId) const
 
 qint64 ReviewStore::ensureReviewer(const QString &name)
 {
-    WriteTransaction t(m_ws.database());
-    const qint64 id = writeReviewer(t.db(), name);
-    t.commit();
-    return id;
+    return m_db->writeValue([&](QSqlDatabase &db) { return writeReviewer(db, name); });
 }
 
 std::vector<Reviewer> ReviewStore::reviewers() const
 {
     std::vector<Reviewer> out;
-    QSqlQuery q = prepared(m_ws.database(), QStringLiteral("SELECT id, name FROM review_reviewers ORDER BY id"));
+    QSqlQuery q = prepared(m_db->connection(), QStringLiteral("SELECT id, name FROM review_reviewers ORDER BY id"));
     while (q.next())
         out.push_back({ q.value(0).toLongLong(), q.value(1).toString() });
     return out;
@@ -444,12 +437,16 @@ std::vector<Reviewer> ReviewStore::sessionReviewers(qint64 sessionId) const
 {
     std::vector<Reviewer> out;
     QSqlQuery q = prepared(
-        m_ws.database(),
-        QStringLiteral("SELECT id, name FROM review_reviewers WHERE id IN ("
-                       " SELECT reviewer_id FROM review_assignments WHERE session_id = ?"
-                       " UNION SELECT j.reviewer_id FROM review_judgments j JOIN review_items i ON i.id = j.item_id"
-                       " WHERE i.session_id = ?) ORDER BY id"),
-        { sessionId, sessionId });
+        m_db->connection(),
+        QStringLiteral(
+            "SELECT id, name FROM review_reviewers WHERE id IN ("
+            " SELECT reviewer_id FROM review_assignments WHERE session_id = ?"
+            " UNION SELECT j.reviewer_id FROM %1 j JOIN review_items i ON i.id = j.item_id"
+            " WHERE i.session_id = ?"
+            " UNION SELECT st.reviewer_id FROM review_item_status st JOIN review_items i ON i.id = st.item_id"
+            " WHERE i.session_id = ?) ORDER BY id")
+            .arg(m_db->dialect().judgmentsSource()),
+        { sessionId, sessionId, sessionId });
     while (q.next())
         out.push_back({ q.value(0).toLongLong(), q.value(1).toString() });
     return out;
@@ -461,81 +458,82 @@ Assignment ReviewStore::assignment(qint64 sessionId, qint64 reviewerId)
     if (!s)
         throw Error(QStringLiteral("No review session with id %1").arg(sessionId));
     const std::vector<ReviewItem> all = items(sessionId);
-    WriteTransaction t(m_ws.database());
-    Assignment a;
-    bool stored = false;
-    {
-        QSqlQuery q = prepared(
-            t.db(),
-            QStringLiteral("SELECT seed, order_json FROM review_assignments WHERE session_id = ? AND reviewer_id = ?"),
-            { sessionId, reviewerId });
-        if (q.next()) {
-            stored = true;
-            a.seed = q.value(0).toLongLong();
-            const QJsonObject o = fromJsonText(q.value(1).toString());
-            for (const QJsonValue &v : o.value(QStringLiteral("order")).toArray())
-                a.itemOrder.push_back(v.toInteger());
-            for (const QJsonValue &v : o.value(QStringLiteral("swapped")).toArray())
-                a.swappedItems.push_back(v.toInteger());
+    return m_db->writeValue([&](QSqlDatabase &db) {
+        Assignment a;
+        bool stored = false;
+        {
+            QSqlQuery q = prepared(
+                db,
+                QStringLiteral(
+                    "SELECT seed, order_json FROM review_assignments WHERE session_id = ? AND reviewer_id = ?"),
+                { sessionId, reviewerId });
+            if (q.next()) {
+                stored = true;
+                a.seed = q.value(0).toLongLong();
+                const QJsonObject o = fromJsonText(q.value(1).toString());
+                for (const QJsonValue &v : o.value(QStringLiteral("order")).toArray())
+                    a.itemOrder.push_back(v.toInteger());
+                for (const QJsonValue &v : o.value(QStringLiteral("swapped")).toArray())
+                    a.swappedItems.push_back(v.toInteger());
+            }
         }
-    }
-    if (!stored)
-        a.seed = qint64(mix(quint64(s->seed) ^ mix(quint64(reviewerId))) & 0x7fffffffffffffffULL);
-    // Items not yet in the order (all of them the first time, later additions after).
-    std::vector<qint64> fresh;
-    for (const ReviewItem &it : all)
-        if (std::find(a.itemOrder.begin(), a.itemOrder.end(), it.id) == a.itemOrder.end())
-            fresh.push_back(it.id);
-    if (!fresh.empty() || !stored) {
-        std::mt19937_64 rng(quint64(a.seed) ^ quint64(a.itemOrder.size()));
-        if (s->blind) {
-            // Fisher-Yates with raw generator output, the same on every platform.
-            for (size_t i = fresh.size(); i > 1; --i)
-                std::swap(fresh[i - 1], fresh[size_t(rng() % i)]);
+        if (!stored)
+            a.seed = qint64(mix(quint64(s->seed) ^ mix(quint64(reviewerId))) & 0x7fffffffffffffffULL);
+        // Items not yet in the order (all of them the first time, later additions after).
+        std::vector<qint64> fresh;
+        for (const ReviewItem &it : all)
+            if (std::find(a.itemOrder.begin(), a.itemOrder.end(), it.id) == a.itemOrder.end())
+                fresh.push_back(it.id);
+        if (!fresh.empty() || !stored) {
+            std::mt19937_64 rng(quint64(a.seed) ^ quint64(a.itemOrder.size()));
+            if (s->blind) {
+                // Fisher-Yates with raw generator output, the same on every platform.
+                for (size_t i = fresh.size(); i > 1; --i)
+                    std::swap(fresh[i - 1], fresh[size_t(rng() % i)]);
+            }
+            for (qint64 id : fresh) {
+                const bool swap = s->blind && (rng() & 1U);
+                if (swap)
+                    a.swappedItems.push_back(id);
+                a.itemOrder.push_back(id);
+            }
+            QJsonArray order, swapped;
+            for (qint64 id : a.itemOrder)
+                order.append(id);
+            for (qint64 id : a.swappedItems)
+                swapped.append(id);
+            const QString json
+                = toJsonText({ { QStringLiteral("order"), order }, { QStringLiteral("swapped"), swapped } });
+            prepared(
+                db,
+                QStringLiteral(
+                    "INSERT INTO review_assignments (session_id, reviewer_id, seed, order_json) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (session_id, reviewer_id) DO UPDATE SET order_json = excluded.order_json"),
+                { sessionId, reviewerId, a.seed, json });
         }
-        for (qint64 id : fresh) {
-            const bool swap = s->blind && (rng() & 1U);
-            if (swap)
-                a.swappedItems.push_back(id);
-            a.itemOrder.push_back(id);
-        }
-        QJsonArray order, swapped;
-        for (qint64 id : a.itemOrder)
-            order.append(id);
-        for (qint64 id : a.swappedItems)
-            swapped.append(id);
-        const QString json = toJsonText({ { QStringLiteral("order"), order }, { QStringLiteral("swapped"), swapped } });
-        prepared(t.db(),
-                 QStringLiteral(
-                     "INSERT INTO review_assignments (session_id, reviewer_id, seed, order_json) VALUES (?, ?, ?, ?)"
-                     " ON CONFLICT (session_id, reviewer_id) DO UPDATE SET order_json = excluded.order_json"),
-                 { sessionId, reviewerId, a.seed, json });
-    }
-    t.commit();
-    return a;
+        return a;
+    });
 }
 
 void ReviewStore::setJudgment(qint64 itemId, qint64 outputId, qint64 reviewerId, const QString &criterion,
                               const QString &value)
 {
-    WriteTransaction t(m_ws.database());
-    writeJudgment(t.db(), itemId, outputId, reviewerId, criterion, value);
-    t.commit();
+    m_db->write([&](QSqlDatabase &db) { writeJudgment(db, itemId, outputId, reviewerId, criterion, value); });
 }
 
 void ReviewStore::saveJudgments(const std::vector<JudgmentWrite> &writes)
 {
-    WriteTransaction t(m_ws.database());
-    QHash<QString, qint64> reviewerIds;
-    for (const JudgmentWrite &w : writes) {
-        auto it = reviewerIds.find(w.reviewer);
-        if (it == reviewerIds.end())
-            it = reviewerIds.insert(w.reviewer, writeReviewer(t.db(), w.reviewer));
-        writeJudgment(t.db(), w.itemId, w.outputId, *it, w.criterion, w.value);
-        if (w.submit)
-            writeStatus(t.db(), w.itemId, *it, QStringLiteral("submitted_at"), nowIso());
-    }
-    t.commit();
+    m_db->write([&](QSqlDatabase &db) {
+        QHash<QString, qint64> reviewerIds; // per attempt: the transaction may run again
+        for (const JudgmentWrite &w : writes) {
+            auto it = reviewerIds.find(w.reviewer);
+            if (it == reviewerIds.end())
+                it = reviewerIds.insert(w.reviewer, writeReviewer(db, w.reviewer));
+            writeJudgment(db, w.itemId, w.outputId, *it, w.criterion, w.value);
+            if (w.submit)
+                writeStatus(db, w.itemId, *it, QStringLiteral("submitted_at"), nowIso());
+        }
+    });
 }
 
 namespace {
@@ -563,10 +561,11 @@ std::vector<Span> readSpans(QSqlQuery &q)
 std::vector<Judgment> ReviewStore::judgments(qint64 sessionId) const
 {
     QSqlQuery q = prepared(
-        m_ws.database(),
-        QStringLiteral("SELECT j.item_id, IFNULL(j.output_id, 0), j.reviewer_id, j.criterion, j.value, j.updated_at"
-                       " FROM review_judgments j JOIN review_items i ON i.id = j.item_id WHERE i.session_id = ?"
-                       " ORDER BY i.position, j.item_id, j.reviewer_id, IFNULL(j.output_id, 0), j.criterion"),
+        m_db->connection(),
+        QStringLiteral("SELECT j.item_id, COALESCE(j.output_id, 0), j.reviewer_id, j.criterion, j.value, j.updated_at"
+                       " FROM %1 j JOIN review_items i ON i.id = j.item_id WHERE i.session_id = ?"
+                       " ORDER BY i.position, j.item_id, j.reviewer_id, COALESCE(j.output_id, 0), j.criterion")
+            .arg(m_db->dialect().judgmentsSource()),
         { sessionId });
     return readJudgments(q);
 }
@@ -574,17 +573,18 @@ std::vector<Judgment> ReviewStore::judgments(qint64 sessionId) const
 std::vector<Judgment> ReviewStore::judgments(qint64 itemId, qint64 reviewerId) const
 {
     QSqlQuery q
-        = prepared(m_ws.database(),
-                   QStringLiteral("SELECT item_id, IFNULL(output_id, 0), reviewer_id, criterion, value, updated_at"
-                                  " FROM review_judgments WHERE item_id = ? AND reviewer_id = ?"
-                                  " ORDER BY IFNULL(output_id, 0), criterion"),
+        = prepared(m_db->connection(),
+                   QStringLiteral("SELECT item_id, COALESCE(output_id, 0), reviewer_id, criterion, value, updated_at"
+                                  " FROM %1 WHERE item_id = ? AND reviewer_id = ?"
+                                  " ORDER BY COALESCE(output_id, 0), criterion")
+                       .arg(m_db->dialect().judgmentsSource()),
                    { itemId, reviewerId });
     return readJudgments(q);
 }
 
 qint64 ReviewStore::addSpan(const Span &span)
 {
-    QSqlDatabase db = m_ws.database();
+    QSqlDatabase db = m_db->connection();
     {
         QSqlQuery q
             = prepared(db, QStringLiteral("SELECT length(text) FROM review_outputs WHERE id = ?"), { span.outputId });
@@ -613,29 +613,26 @@ qint64 ReviewStore::addSpan(const Span &span)
         throw Error(QStringLiteral("Span type '%1' or severity '%2' is not in rubric %3 version %4")
                         .arg(span.type, span.severity, r.name)
                         .arg(r.version));
-    WriteTransaction t(db);
-    QSqlQuery q = prepared(
-        t.db(),
-        QStringLiteral(
-            "INSERT INTO review_spans (output_id, reviewer_id, start_offset, end_offset, span_type, severity)"
-            " VALUES (?, ?, ?, ?, ?, ?)"),
-        { span.outputId, span.reviewerId, span.start, span.end, span.type, span.severity });
-    const qint64 id = q.lastInsertId().toLongLong();
-    t.commit();
-    return id;
+    return m_db->writeValue([&](QSqlDatabase &wdb) {
+        return insertReturningId(
+            wdb,
+            QStringLiteral(
+                "INSERT INTO review_spans (output_id, reviewer_id, start_offset, end_offset, span_type, severity)"
+                " VALUES (?, ?, ?, ?, ?, ?)"),
+            { span.outputId, span.reviewerId, span.start, span.end, span.type, span.severity });
+    });
 }
 
 void ReviewStore::removeSpan(qint64 spanId)
 {
-    WriteTransaction t(m_ws.database());
-    prepared(t.db(), QStringLiteral("DELETE FROM review_spans WHERE id = ?"), { spanId });
-    t.commit();
+    m_db->write(
+        [&](QSqlDatabase &db) { prepared(db, QStringLiteral("DELETE FROM review_spans WHERE id = ?"), { spanId }); });
 }
 
 std::vector<Span> ReviewStore::spans(qint64 sessionId) const
 {
     QSqlQuery q = prepared(
-        m_ws.database(),
+        m_db->connection(),
         QStringLiteral(
             "SELECT sp.id, sp.output_id, sp.reviewer_id, sp.start_offset, sp.end_offset, sp.span_type, sp.severity"
             " FROM review_spans sp JOIN review_outputs o ON o.id = sp.output_id"
@@ -648,7 +645,7 @@ std::vector<Span> ReviewStore::spans(qint64 sessionId) const
 std::vector<Span> ReviewStore::outputSpans(qint64 outputId, qint64 reviewerId) const
 {
     QSqlQuery q = prepared(
-        m_ws.database(),
+        m_db->connection(),
         QStringLiteral("SELECT id, output_id, reviewer_id, start_offset, end_offset, span_type, severity"
                        " FROM review_spans WHERE output_id = ? AND reviewer_id = ? ORDER BY start_offset, id"),
         { outputId, reviewerId });
@@ -657,9 +654,7 @@ std::vector<Span> ReviewStore::outputSpans(qint64 outputId, qint64 reviewerId) c
 
 void ReviewStore::setStatusFlag(qint64 itemId, qint64 reviewerId, const QString &column, const QVariant &value)
 {
-    WriteTransaction t(m_ws.database());
-    writeStatus(t.db(), itemId, reviewerId, column, value);
-    t.commit();
+    m_db->write([&](QSqlDatabase &db) { writeStatus(db, itemId, reviewerId, column, value); });
 }
 
 void ReviewStore::setSubmitted(qint64 itemId, qint64 reviewerId, bool submitted)
@@ -680,7 +675,7 @@ void ReviewStore::setFlagged(qint64 itemId, qint64 reviewerId, bool flagged)
 
 ItemStatus ReviewStore::status(qint64 itemId, qint64 reviewerId) const
 {
-    QSqlQuery q = prepared(m_ws.database(),
+    QSqlQuery q = prepared(m_db->connection(),
                            QStringLiteral("SELECT submitted_at IS NOT NULL, skipped, flagged FROM review_item_status"
                                           " WHERE item_id = ? AND reviewer_id = ?"),
                            { itemId, reviewerId });
@@ -693,9 +688,10 @@ ReviewProgress ReviewStore::progress(qint64 sessionId, qint64 reviewerId) const
 {
     ReviewProgress p;
     QSqlQuery q
-        = prepared(m_ws.database(),
-                   QStringLiteral("SELECT COUNT(*), SUM(st.submitted_at IS NOT NULL), SUM(IFNULL(st.skipped, 0)),"
-                                  " SUM(IFNULL(st.flagged, 0)) FROM review_items i LEFT JOIN review_item_status st"
+        = prepared(m_db->connection(),
+                   QStringLiteral("SELECT COUNT(*), SUM(CASE WHEN st.submitted_at IS NULL THEN 0 ELSE 1 END),"
+                                  " SUM(COALESCE(st.skipped, 0)),"
+                                  " SUM(COALESCE(st.flagged, 0)) FROM review_items i LEFT JOIN review_item_status st"
                                   " ON st.item_id = i.id AND st.reviewer_id = ? WHERE i.session_id = ?"),
                    { reviewerId, sessionId });
     if (q.next()) {
@@ -705,6 +701,14 @@ ReviewProgress ReviewStore::progress(qint64 sessionId, qint64 reviewerId) const
         p.flagged = q.value(3).toInt();
     }
     return p;
+}
+
+std::vector<std::pair<Reviewer, ReviewProgress>> ReviewStore::teamProgress(qint64 sessionId) const
+{
+    std::vector<std::pair<Reviewer, ReviewProgress>> out;
+    for (const Reviewer &r : sessionReviewers(sessionId))
+        out.emplace_back(r, progress(sessionId, r.id));
+    return out;
 }
 
 } // namespace medtune

@@ -1,8 +1,10 @@
-// The review data in the workspace database: systems, rubric versions, sessions, items
-// with their outputs, reviewers, per-reviewer blind assignments, judgments, hallucination
-// spans and item status. Every change is one IMMEDIATE transaction, so a crash keeps
-// everything committed and two processes on one workspace wait for each other.
-// Thread safety: a ReviewStore uses the calling thread's connection of its Workspace.
+// The review data: systems, rubric versions, sessions, items with their outputs,
+// reviewers, per-reviewer blind assignments, judgments, hallucination spans and item
+// status, in a workspace (SQLite) or on a review server (PostgreSQL) through the same
+// code (ReviewDatabase, ReviewDialect). Every change is one transaction (retried on
+// conflicts), so a crash keeps everything committed and concurrent writers never
+// half-write. On a server the server enforces each reviewer's rights.
+// Thread safety: a ReviewStore uses the calling thread's connection.
 #pragma once
 
 #include "review/rubric.h"
@@ -10,12 +12,14 @@
 #include <QJsonObject>
 #include <QString>
 #include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace medtune {
 
 class Workspace;
+class ReviewDatabase;
 
 struct ReviewSession
 {
@@ -125,9 +129,18 @@ struct ReviewProgress
 class ReviewStore
 {
 public:
+    /// The review tables of a workspace.
     explicit ReviewStore(Workspace &workspace);
+    /// A workspace's tables or a review server, owned by the caller.
+    explicit ReviewStore(ReviewDatabase &database);
+    ~ReviewStore();
+    ReviewStore(const ReviewStore &) = delete;
+    ReviewStore &operator=(const ReviewStore &) = delete;
 
-    Workspace &workspace() const { return m_ws; }
+    ReviewDatabase &database() const { return *m_db; }
+    /// The workspace folder or the server URL (without password).
+    QString location() const;
+    bool isServer() const;
 
     // Rubrics
     /// Stores the rubric (name, version) unless present; a different definition under an
@@ -186,11 +199,14 @@ public:
     void setFlagged(qint64 itemId, qint64 reviewerId, bool flagged);
     ItemStatus status(qint64 itemId, qint64 reviewerId) const;
     ReviewProgress progress(qint64 sessionId, qint64 reviewerId) const;
+    /// Everyone's progress on a session (reviewers with an assignment, a judgment or a status).
+    std::vector<std::pair<Reviewer, ReviewProgress>> teamProgress(qint64 sessionId) const;
 
 private:
     void setStatusFlag(qint64 itemId, qint64 reviewerId, const QString &column, const QVariant &value);
 
-    Workspace &m_ws;
+    std::unique_ptr<ReviewDatabase> m_owned;
+    ReviewDatabase *m_db;
 };
 
 } // namespace medtune

@@ -13,6 +13,7 @@ AppSettings AppSettings::load()
     a.dtype = s.value(QStringLiteral("compute/dtype"), a.dtype).toString();
     a.language = s.value(QStringLiteral("ui/language"), a.language).toString();
     a.lastWorkspace = s.value(QStringLiteral("workspace/last"), a.lastWorkspace).toString();
+    a.reviewServer = s.value(QStringLiteral("review/server"), a.reviewServer).toString();
     return a;
 }
 
@@ -24,6 +25,7 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("compute/dtype"), dtype);
     s.setValue(QStringLiteral("ui/language"), language);
     s.setValue(QStringLiteral("workspace/last"), lastWorkspace);
+    s.setValue(QStringLiteral("review/server"), reviewServer);
 }
 
 } // namespace medtune

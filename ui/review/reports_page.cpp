@@ -1,6 +1,7 @@
 #include "review/reports_page.h"
 
 #include "review/pdf_report_writer.h"
+#include "review/review_database.h"
 #include "review/review_report.h"
 #include "review/review_store.h"
 #include "util/error.h"
@@ -16,9 +17,10 @@
 
 namespace medtune::ui {
 
-ReportsPage::ReportsPage(Workspace &workspace, QWidget *parent)
+ReportsPage::ReportsPage(Workspace &workspace, QWidget *parent, std::shared_ptr<ReviewDatabase> reviewServer)
     : QWidget(parent)
-    , m_store(std::make_unique<ReviewStore>(workspace))
+    , m_server(std::move(reviewServer))
+    , m_store(m_server ? std::make_unique<ReviewStore>(*m_server) : std::make_unique<ReviewStore>(workspace))
 {
     setObjectName(QStringLiteral("reportsPage"));
     auto *layout = new QVBoxLayout(this);

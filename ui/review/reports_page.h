@@ -10,6 +10,7 @@ class QTextBrowser;
 class QLabel;
 
 namespace medtune {
+class ReviewDatabase;
 class ReviewStore;
 class Workspace;
 } // namespace medtune
@@ -20,7 +21,9 @@ class ReportsPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ReportsPage(Workspace &workspace, QWidget *parent = nullptr);
+    /// reviewServer: the review server to report on instead of the workspace (nullptr: the workspace).
+    explicit ReportsPage(Workspace &workspace, QWidget *parent = nullptr,
+                         std::shared_ptr<ReviewDatabase> reviewServer = nullptr);
     ~ReportsPage() override;
 
     /// Reloads the sessions and shows the chosen (or latest) one.
@@ -33,6 +36,7 @@ public:
 private:
     void exportWithDialog(const QString &format);
 
+    std::shared_ptr<ReviewDatabase> m_server;
     std::unique_ptr<ReviewStore> m_store;
     QComboBox *m_sessions;
     QTextBrowser *m_view;

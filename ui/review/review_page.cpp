@@ -2,14 +2,17 @@
 
 #include "review/generation_dialog.h"
 #include "review/output_import.h"
+#include "review/review_database.h"
 #include "review/review_panel.h"
 #include "review/review_store.h"
+#include "review/team_progress_view.h"
 #include "util/error.h"
 #include "workspace/workspace.h"
 
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QInputDialog>
@@ -22,10 +25,11 @@
 
 namespace medtune::ui {
 
-ReviewPage::ReviewPage(Workspace &workspace, QWidget *parent)
+ReviewPage::ReviewPage(Workspace &workspace, QWidget *parent, std::shared_ptr<ReviewDatabase> reviewServer)
     : QWidget(parent)
     , m_workspace(workspace)
-    , m_store(std::make_unique<ReviewStore>(workspace))
+    , m_server(std::move(reviewServer))
+    , m_store(m_server ? std::make_unique<ReviewStore>(*m_server) : std::make_unique<ReviewStore>(workspace))
 {
     setObjectName(QStringLiteral("reviewPage"));
     auto *layout = new QVBoxLayout(this);
@@ -42,6 +46,11 @@ ReviewPage::ReviewPage(Workspace &workspace, QWidget *parent)
     m_reviewer->setPlaceholderText(tr("Your name or initials"));
     m_reviewer->setMaximumWidth(200);
     bar->addWidget(m_reviewer);
+    if (m_server) { // on a server a reviewer is their login role
+        m_reviewer->setText(m_server->userName());
+        m_reviewer->setReadOnly(true);
+        m_reviewer->setToolTip(tr("On a review server you review as your login role"));
+    }
     auto *start = new QPushButton(tr("Start reviewing"), this);
     start->setObjectName(QStringLiteral("startButton"));
     bar->addWidget(start);
@@ -50,6 +59,11 @@ ReviewPage::ReviewPage(Workspace &workspace, QWidget *parent)
     generate->setObjectName(QStringLiteral("generateButton"));
     generate->setToolTip(tr("Let the base model and the runs' adapters answer a test split into a review session"));
     bar->addWidget(generate);
+    if (m_server) {
+        generate->setEnabled(false);
+        generate->setToolTip(tr("Generating into a review server runs from the command line: medtune-cli --review-db "
+                                "URL review generate"));
+    }
     auto *import = new QPushButton(tr("&Import outputs..."), this);
     import->setToolTip(tr("Read outputs made elsewhere (JSONL or CSV) into a review session"));
     bar->addWidget(import);
@@ -63,7 +77,17 @@ ReviewPage::ReviewPage(Workspace &workspace, QWidget *parent)
     m_panel = new ReviewPanel(*m_store, m_stack);
     m_stack->addWidget(m_intro);
     m_stack->addWidget(m_panel);
+    auto *team
+        = new QGroupBox(m_server ? tr("Team progress on %1").arg(m_store->location()) : tr("Team progress"), this);
+    m_team = new TeamProgressView(*m_store, team);
+    auto *teamLayout = new QVBoxLayout(team);
+    teamLayout->addWidget(m_team);
+    team->setMaximumHeight(160);
     layout->addWidget(m_stack, 1);
+    layout->addWidget(team);
+    connect(m_sessions, &QComboBox::currentIndexChanged, this,
+            [this] { m_team->setSession(m_sessions->currentData().toLongLong()); });
+    connect(m_panel, &ReviewPanel::saved, m_team, &TeamProgressView::refresh);
 
     connect(start, &QPushButton::clicked, this,
             [this] { startReview(m_sessions->currentData().toLongLong(), m_reviewer->text()); });
@@ -74,7 +98,10 @@ ReviewPage::ReviewPage(Workspace &workspace, QWidget *parent)
     refreshSessions();
 }
 
-ReviewPage::~ReviewPage() = default;
+ReviewPage::~ReviewPage()
+{
+    delete m_team; // waits for a running refresh, which reads through m_store
+}
 
 GenerationDialog *ReviewPage::createGenerationDialog()
 {

@@ -1,5 +1,6 @@
 // The Review section: choose a session and identify yourself, import outputs, then judge
-// items in the side-by-side ReviewPanel.
+// items in the side-by-side ReviewPanel; the team's progress on the session shows beside.
+// The sessions live in the workspace or, when one is configured, on a review server.
 #pragma once
 
 #include <QWidget>
@@ -11,6 +12,7 @@ class QStackedWidget;
 class QLabel;
 
 namespace medtune {
+class ReviewDatabase;
 class ReviewStore;
 class Workspace;
 } // namespace medtune
@@ -19,15 +21,19 @@ namespace medtune::ui {
 
 class GenerationDialog;
 class ReviewPanel;
+class TeamProgressView;
 
 class ReviewPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ReviewPage(Workspace &workspace, QWidget *parent = nullptr);
+    /// reviewServer: the review server to use instead of the workspace (nullptr: the workspace).
+    explicit ReviewPage(Workspace &workspace, QWidget *parent = nullptr,
+                        std::shared_ptr<ReviewDatabase> reviewServer = nullptr);
     ~ReviewPage() override;
 
     ReviewPanel *panel() const { return m_panel; }
+    TeamProgressView *teamProgress() const { return m_team; }
     /// Reloads the list of sessions (after an import elsewhere).
     void refreshSessions();
     /// Starts reviewing; returns false (with a message shown) when it cannot.
@@ -46,12 +52,14 @@ private:
     void importOutputs();
 
     Workspace &m_workspace;
+    std::shared_ptr<ReviewDatabase> m_server;
     std::unique_ptr<ReviewStore> m_store;
     QComboBox *m_sessions;
     QLineEdit *m_reviewer;
     QStackedWidget *m_stack;
     QLabel *m_intro;
     ReviewPanel *m_panel;
+    TeamProgressView *m_team;
 };
 
 } // namespace medtune::ui
