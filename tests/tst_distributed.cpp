@@ -296,6 +296,58 @@ private Q_SLOTS:
         QCOMPARE(RunStore(ws).list().size(), 1);
     }
 
+    // Ranks that would train different things refuse, naming the rank and the item.
+    void ranksWithOtherSettingsRefuse()
+    {
+        const QString wsDir = workspace(QStringLiteral("ws-mismatch"));
+        const int port = freePort();
+        std::vector<std::unique_ptr<QProcess>> procs;
+        for (int r = 0; r < 2; ++r) {
+            auto p = std::make_unique<QProcess>();
+            QProcessEnvironment env = singleProcessEnvironment();
+            env.insert(QStringLiteral("RANK"), QString::number(r));
+            env.insert(QStringLiteral("LOCAL_RANK"), QString::number(r));
+            env.insert(QStringLiteral("WORLD_SIZE"), QStringLiteral("2"));
+            env.insert(QStringLiteral("LOCAL_WORLD_SIZE"), QStringLiteral("2"));
+            env.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
+            env.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
+            p->setProcessEnvironment(env);
+            // Rank 1 was given another learning rate.
+            p->start(cli(),
+                     trainArgs(wsDir, 6) << QStringLiteral("--lr")
+                                         << (r == 0 ? QStringLiteral("5e-3") : QStringLiteral("1e-3")));
+            procs.push_back(std::move(p));
+        }
+        for (auto &p : procs) {
+            const Finished f = finish(*p);
+            QVERIFY2(f.code == 1, qPrintable(describe(f)));
+            QVERIFY2(f.err.contains(QStringLiteral("Rank 1 sees a different configuration than rank 0")),
+                     qPrintable(describe(f)));
+        }
+        Workspace ws(wsDir);
+        const QList<RunRecord> runs = RunStore(ws).list();
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs.first().status, QStringLiteral("failed"));
+    }
+
+    // A variable torchrun would set that is malformed is named.
+    void malformedRankVariables()
+    {
+        QProcess p;
+        QProcessEnvironment env = singleProcessEnvironment();
+        env.insert(QStringLiteral("WORLD_SIZE"), QStringLiteral("2"));
+        env.insert(QStringLiteral("RANK"), QStringLiteral("2"));
+        env.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
+        env.insert(QStringLiteral("MASTER_PORT"), QStringLiteral("29500"));
+        p.setProcessEnvironment(env);
+        p.start(cli(), trainArgs(m_tmp.filePath(QStringLiteral("ws-bad-env")), 1));
+        const Finished f = finish(p);
+        QCOMPARE(f.code, 2);
+        QVERIFY2(
+            f.err.contains(QStringLiteral("The environment variable RANK is '2'; expected a whole number from 0 to 1")),
+            qPrintable(describe(f)));
+    }
+
     // A rank that dies (SIGKILL) or hangs (SIGSTOP) stops the other within the timeout,
     // with an error naming it.
     void deadOrHungRankStopsTheOthers_data()
