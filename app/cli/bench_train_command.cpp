@@ -109,7 +109,8 @@ QJsonObject runRanks(int ranks, int threadsPerRank, const QStringList &benchArgs
                 QStringLiteral("Rank %1 of the benchmark failed (exit %2)").arg(r).arg(procs[size_t(r)]->exitCode()));
         }
     }
-    const QJsonObject result = QJsonDocument::fromJson(out.trimmed().split('\n').last()).object();
+    // printJson writes one object, indented or on one line.
+    const QJsonObject result = QJsonDocument::fromJson(out.trimmed()).object();
     if (result.isEmpty())
         throw Error(QStringLiteral("Rank 0 of the benchmark printed no result"));
     return result;
