@@ -148,10 +148,8 @@ int runBenchTrain(CommandLine &cl)
                                  "of N times the threads per rank."),
                   QStringLiteral("N") });
     cl.addJsonOption();
-    if (!cl.parse(
-            QStringLiteral(
-                "LoRA training throughput (r 8 on q_proj and v_proj) at TinyLlama's widths, against the matmul rate."),
-            QStringLiteral("train")))
+    if (!cl.parse(QStringLiteral(
+            "LoRA training throughput (r 8 on q_proj and v_proj) at TinyLlama's widths, against the matmul rate.")))
         return cl.exitCode();
     TrainBenchmarkOptions o;
     o.layers = cl.intValue(QStringLiteral("layers"), 1, 64);
