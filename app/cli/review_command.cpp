@@ -143,9 +143,9 @@ int reviewRubric(CommandLine &cl)
     for (const RubricCriterion &c : rubric.criteria) {
         QStringList values;
         for (const RubricOption &o : c.options)
-            values << (o.label.isEmpty() || o.label == o.value ? o.value
-                       : o.label.startsWith(o.value + u' ')       ? o.label // "1 very poor"
-                                                                  : QStringLiteral("%1 (%2)").arg(o.value, o.label));
+            values << (o.label.isEmpty() || o.label == o.value  ? o.value
+                           : o.label.startsWith(o.value + u' ') ? o.label // "1 very poor"
+                                                                : QStringLiteral("%1 (%2)").arg(o.value, o.label));
         const QString judges = c.scope == RubricCriterion::Scope::Output ? QStringLiteral("each output (--system)")
             : c.id == QLatin1String("preference")                        ? QStringLiteral("the item, two systems only")
                                                                          : QStringLiteral("the item");
