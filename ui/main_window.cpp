@@ -141,9 +141,12 @@ MainWindow::MainWindow(std::shared_ptr<Workspace> workspace, QWidget *parent, co
     statusBar()->addPermanentWidget(m_jobsLabel);
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
-    // The review pages show the workspace as it is now (another instance may have written).
+    // The review pages and Runs show the workspace as it is now (another instance, or rank
+    // 0 of a data-parallel job started from the command line, may have written).
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row == Reports)
+        if (row == Runs)
+            static_cast<RunsPage *>(page(Runs))->refresh();
+        else if (row == Reports)
             static_cast<ReportsPage *>(page(Reports))->refresh();
         else if (row == Review)
             static_cast<ReviewPage *>(page(Review))->refreshSessions();

@@ -1,6 +1,7 @@
 // medtune-cli bench train: LoRA training throughput at TinyLlama's widths, the achieved
 // FLOP/s against the measured matmul rate, and the projected time of one epoch of a
-// dataset at TinyLlama's full depth.
+// dataset at TinyLlama's full depth. --ranks N starts N local data-parallel ranks of this
+// program (as torchrun would) and compares them with one process of N times the threads.
 #include "cli/commands.h"
 #include "data/dataset_importer.h"
 #include "model/llama_model.h"
@@ -8,13 +9,21 @@
 #include "text/prompt_formatter.h"
 #include "text/tokenized_cache.h"
 #include "text/tokenizer.h"
+#include "train/data_parallel.h"
 #include "train/train_benchmark.h"
+#include "util/compute_threads.h"
 #include "util/error.h"
 #include "workspace/workspace.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace medtune::cli {
 namespace {
@@ -41,6 +50,70 @@ qint64 datasetTokens(const QStringList &files, const QString &tokenizerPath, int
         }
     }
     return tokens;
+}
+
+// A loopback port nobody listens on now, for the ranks' rendezvous.
+int freeLoopbackPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a {};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    int port = 0;
+    if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0
+        && ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0)
+        port = ntohs(a.sin_port);
+    if (fd >= 0)
+        ::close(fd);
+    if (port == 0)
+        throw Error(QStringLiteral("No free loopback port for the ranks' rendezvous"));
+    return port;
+}
+
+// Runs `ranks` copies of this program's 'bench train' as data-parallel ranks on loopback
+// and returns rank 0's JSON.
+QJsonObject runRanks(int ranks, int threadsPerRank, const QStringList &benchArgs, QTextStream &err)
+{
+    const int port = freeLoopbackPort();
+    std::vector<std::unique_ptr<QProcess>> procs;
+    for (int r = 0; r < ranks; ++r) {
+        RankEnvironment env;
+        env.rank = env.localRank = r;
+        env.worldSize = env.localWorldSize = ranks;
+        env.masterAddr = QStringLiteral("127.0.0.1");
+        env.masterPort = port;
+        auto p = std::make_unique<QProcess>();
+        QProcessEnvironment pe = QProcessEnvironment::systemEnvironment();
+        pe.remove(QStringLiteral("TORCHELASTIC_USE_AGENT_STORE"));
+        for (const QString &kv : env.toEnvironment())
+            pe.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
+        p->setProcessEnvironment(pe);
+        p->setProcessChannelMode(r == 0 ? QProcess::SeparateChannels : QProcess::ForwardedErrorChannel);
+        p->start(QCoreApplication::applicationFilePath(),
+                 QStringList { QStringLiteral("--threads"), QString::number(threadsPerRank), QStringLiteral("bench"),
+                               QStringLiteral("train") }
+                     + benchArgs + QStringList { QStringLiteral("--json") });
+        procs.push_back(std::move(p));
+    }
+    QByteArray out, errors;
+    for (int r = 0; r < ranks; ++r) {
+        procs[size_t(r)]->waitForFinished(-1);
+        if (r == 0) {
+            out = procs[0]->readAllStandardOutput();
+            errors = procs[0]->readAllStandardError();
+        }
+        if (procs[size_t(r)]->exitStatus() != QProcess::NormalExit || procs[size_t(r)]->exitCode() != 0) {
+            err << errors;
+            throw Error(
+                QStringLiteral("Rank %1 of the benchmark failed (exit %2)").arg(r).arg(procs[size_t(r)]->exitCode()));
+        }
+    }
+    // printJson writes one object, indented or on one line.
+    const QJsonObject result = QJsonDocument::fromJson(out.trimmed()).object();
+    if (result.isEmpty())
+        throw Error(QStringLiteral("Rank 0 of the benchmark printed no result"));
+    return result;
 }
 
 } // namespace
@@ -70,6 +143,10 @@ int runBenchTrain(CommandLine &cl)
     p.addOption({ QStringLiteral("max-tokens"),
                   QStringLiteral("Maximum sequence length for --epoch-data (default 2048)."), QStringLiteral("N"),
                   QStringLiteral("2048") });
+    p.addOption({ QStringLiteral("ranks"),
+                  QStringLiteral("Start N local data-parallel ranks (gloo on loopback) and compare with one process "
+                                 "of N times the threads per rank."),
+                  QStringLiteral("N") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral(
             "LoRA training throughput (r 8 on q_proj and v_proj) at TinyLlama's widths, against the matmul rate.")))
@@ -90,7 +167,79 @@ int runBenchTrain(CommandLine &cl)
     } else if (cl.isSet(QStringLiteral("epoch-tokens"))) {
         o.epochTokens = cl.intValue(QStringLiteral("epoch-tokens"), 1, std::numeric_limits<int>::max());
     }
-    QJsonObject result = runTrainBenchmark(o);
+    QJsonObject result;
+    if (cl.isSet(QStringLiteral("ranks"))) {
+        // N ranks of T threads against one process of N x T threads.
+        const int ranks = cl.intValue(QStringLiteral("ranks"), 1, 64);
+        const int perRank = cl.isSet(QStringLiteral("threads")) && cl.intValue(QStringLiteral("threads"), 0, 1024) > 0
+            ? cl.intValue(QStringLiteral("threads"), 1, 1024)
+            : std::max(1, availableCores() / ranks);
+        QStringList args { QStringLiteral("--layers"),        QString::number(o.layers), QStringLiteral("--sequence"),
+                           QString::number(o.sequenceLength), QStringLiteral("--batch"), QString::number(o.microBatch),
+                           QStringLiteral("--steps"),         QString::number(o.steps) };
+        if (cl.isSet(QStringLiteral("weights")))
+            args << QStringLiteral("--weights") << cl.value(QStringLiteral("weights"));
+        cl.err() << "bench train: " << ranks << " ranks x " << perRank << " threads...\n";
+        cl.err().flush();
+        const QJsonObject distributed = ranks > 1 ? runRanks(ranks, perRank, args, cl.err()) : QJsonObject();
+        cl.err() << "bench train: 1 rank x " << ranks * perRank << " threads...\n";
+        cl.err().flush();
+        setComputeThreads(ranks * perRank);
+        const QJsonObject single = runTrainBenchmark(o);
+        QJsonArray rows;
+        const QJsonArray singleRows = single.value(QStringLiteral("results")).toArray();
+        const QJsonArray rankRows = ranks > 1 ? distributed.value(QStringLiteral("results")).toArray() : singleRows;
+        for (qsizetype i = 0; i < singleRows.size() && i < rankRows.size(); ++i) {
+            const QJsonObject a = rankRows[i].toObject(), b = singleRows[i].toObject();
+            rows.append(
+                QJsonObject { { QStringLiteral("weights"), b.value(QStringLiteral("weights")) },
+                              { QStringLiteral("ranks_tokens_per_s"), a.value(QStringLiteral("tokens_per_s")) },
+                              { QStringLiteral("all_reduce_seconds_per_step"),
+                                a.value(QStringLiteral("all_reduce_seconds_per_step")) },
+                              { QStringLiteral("ranks_step_seconds"), a.value(QStringLiteral("step_seconds")) },
+                              { QStringLiteral("single_tokens_per_s"), b.value(QStringLiteral("tokens_per_s")) },
+                              { QStringLiteral("scaling_vs_single"),
+                                a.value(QStringLiteral("tokens_per_s")).toDouble()
+                                    / b.value(QStringLiteral("tokens_per_s")).toDouble() } });
+        }
+        result = QJsonObject { { QStringLiteral("ranks"), ranks },
+                               { QStringLiteral("threads_per_rank"), perRank },
+                               { QStringLiteral("single_threads"), ranks * perRank },
+                               { QStringLiteral("layers"), o.layers },
+                               { QStringLiteral("sequence_length"), o.sequenceLength },
+                               { QStringLiteral("micro_batch_per_rank"), o.microBatch },
+                               { QStringLiteral("comparison"), rows },
+                               { QStringLiteral("ranks_run"), distributed },
+                               { QStringLiteral("single_run"), single } };
+        if (cl.json()) {
+            cl.printJson(QJsonDocument(result));
+            return Ok;
+        }
+        cl.out() << ranks << " ranks x " << perRank << " threads against 1 process x " << ranks * perRank
+                 << " threads; " << o.layers << " layers at TinyLlama widths, sequence " << o.sequenceLength << " x "
+                 << o.microBatch << " per rank\n";
+        for (const QJsonValue &v : rows) {
+            const QJsonObject r = v.toObject();
+            auto n = [&](const char *k, int prec = 1) {
+                return QString::number(r.value(QLatin1String(k)).toDouble(), 'f', prec);
+            };
+            cl.out() << r.value(QStringLiteral("weights")).toString() << ": " << n("ranks_tokens_per_s")
+                     << " tokens/s on " << ranks << " ranks (all-reduce " << n("all_reduce_seconds_per_step", 4)
+                     << " s per step) vs " << n("single_tokens_per_s") << " tokens/s in one process: scaling "
+                     << n("scaling_vs_single", 2) << "\n";
+        }
+        return Ok;
+    }
+    // Started as a rank (by --ranks above, or by torchrun): join the group; rank 0 reports.
+    const std::optional<RankEnvironment> rankEnv = RankEnvironment::fromEnvironment();
+    std::unique_ptr<DataParallel> group;
+    if (rankEnv) {
+        group = std::make_unique<DataParallel>(*rankEnv, DataParallel::defaultTimeout());
+        o.group = group.get();
+    }
+    result = runTrainBenchmark(o);
+    if (group && !group->isWriter())
+        return Ok;
     if (epochExamples > 0)
         result.insert(QStringLiteral("epoch_examples"), epochExamples);
     if (cl.json()) {

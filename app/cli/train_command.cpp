@@ -1,11 +1,14 @@
 // medtune-cli train: a LoRA training run from a JSON configuration and/or flags, with a
 // live progress line and a final JSON summary; --demo prepares and trains the demo
 // workspace; --resume continues a stopped run. Ctrl+C stops at the next step, keeping
-// the last checkpoint.
+// the last checkpoint. Started by torchrun (WORLD_SIZE > 1) it is one rank of a
+// data-parallel run (docs/distributed.md).
 #include "cli/commands.h"
 #include "cli/hub_cli.h"
 #include "data/dataset_store.h"
+#include "train/data_parallel.h"
 #include "train/demo_workspace.h"
+#include "train/run_store.h"
 #include "train/training_data.h"
 #include "train/training_job.h"
 #include "util/error.h"
@@ -50,6 +53,8 @@ QJsonObject readConfig(const QString &path)
             QStringLiteral("%1 is not a JSON object: %2 at offset %3").arg(path, err.errorString()).arg(err.offset));
     return doc.object();
 }
+
+int trainAsRank(CommandLine &cl, const std::optional<RankEnvironment> &rankEnv);
 
 } // namespace
 
@@ -139,12 +144,43 @@ int runTrain(CommandLine &cl)
               d.dtype),
           QStringLiteral("T") });
     p.addOption({ QStringLiteral("device"), def(QStringLiteral("cpu or cuda[:N]"), d.device), QStringLiteral("D") });
+    p.addOption({ QStringLiteral("stop-after-step"),
+                  QStringLiteral("Stop with a checkpoint after N optimizer steps in all (resume later with --resume)."),
+                  QStringLiteral("N") });
+    p.addOption({ QStringLiteral("rank-timeout"),
+                  QStringLiteral("Data-parallel runs: seconds to wait for a rank that does not answer before all "
+                                 "stop (default 300, or $MEDTUNE_RANK_TIMEOUT)."),
+                  QStringLiteral("S") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Fine-tune LoRA adapters on a frozen base model.")))
         return cl.exitCode();
 
+    // Started by torchrun with WORLD_SIZE > 1: this process is one rank.
+    const std::optional<RankEnvironment> rankEnv = RankEnvironment::fromEnvironment();
+    const int rank = rankEnv ? rankEnv->rank : 0;
+    try {
+        return trainAsRank(cl, rankEnv);
+    } catch (const UsageError &e) {
+        if (rank == 0)
+            throw;
+        throw UsageError(QStringLiteral("rank %1: %2").arg(rank).arg(e.message()), e.hint());
+    } catch (const Error &e) {
+        if (rank == 0)
+            throw;
+        throw Error(QStringLiteral("rank %1: %2").arg(rank).arg(e.message()), e.hint());
+    }
+}
+
+namespace {
+
+int trainAsRank(CommandLine &cl, const std::optional<RankEnvironment> &rankEnv)
+{
     std::unique_ptr<Workspace> demoWorkspace;
     Workspace *ws = nullptr;
+    if (rankEnv && cl.isSet(QStringLiteral("demo")))
+        throw UsageError(QStringLiteral("--demo cannot run as a data-parallel rank"),
+                         QStringLiteral("prepare the workspace with 'medtune-cli train --demo' first, then start the "
+                                        "ranks with --model and --dataset"));
     if (cl.isSet(QStringLiteral("demo")) && !cl.isSet(QStringLiteral("workspace"))) {
         demoWorkspace = std::make_unique<Workspace>(Workspace::demoLocation());
         ws = demoWorkspace.get();
@@ -152,7 +188,39 @@ int runTrain(CommandLine &cl)
         ws = &cl.workspace();
     }
     QTextStream &err = cl.err();
-    const bool tty = ::isatty(STDERR_FILENO);
+    const bool writer = !rankEnv || rankEnv->rank == 0;
+    // Ranks other than 0 print only warnings and errors (prefixed with the rank).
+    const bool tty = writer && ::isatty(STDERR_FILENO);
+
+    std::shared_ptr<DataParallel> group;
+    if (rankEnv) {
+        const auto timeout = cl.isSet(QStringLiteral("rank-timeout"))
+            ? std::chrono::milliseconds(qint64(cl.doubleValue(QStringLiteral("rank-timeout")) * 1000))
+            : DataParallel::defaultTimeout();
+        if (timeout.count() <= 0)
+            throw UsageError(QStringLiteral("--rank-timeout must be positive"));
+        QString device = QStringLiteral("cpu");
+        if (!cl.isSet(QStringLiteral("resume"))) {
+            if (cl.isSet(QStringLiteral("device")))
+                device = cl.value(QStringLiteral("device"));
+            else if (cl.isSet(QStringLiteral("config")))
+                device
+                    = readConfig(cl.value(QStringLiteral("config"))).value(QStringLiteral("device")).toString(device);
+        } else {
+            bool ok = false;
+            const qint64 id = cl.value(QStringLiteral("resume")).toLongLong(&ok);
+            if (ok)
+                device = RunStore(*ws, false).get(id).config.value(QStringLiteral("device")).toString(device);
+        }
+        // One GPU per process on a machine: cuda -> cuda:LOCAL_RANK.
+        if (device == QLatin1String("cuda"))
+            device = QStringLiteral("cuda:%1").arg(rankEnv->localRank);
+        if (writer)
+            err << "rank 0 of " << rankEnv->worldSize << ": waiting for the other ranks at " << rankEnv->masterAddr
+                << ':' << rankEnv->masterPort << '\n';
+        err.flush();
+        group = std::make_shared<DataParallel>(*rankEnv, timeout, device);
+    }
 
     std::unique_ptr<TrainingJob> job;
     if (cl.isSet(QStringLiteral("resume"))) {
@@ -161,14 +229,15 @@ int runTrain(CommandLine &cl)
         if (!ok)
             throw UsageError(QStringLiteral("'%1' is not a run id").arg(cl.value(QStringLiteral("resume"))));
         // A resumed run keeps its stored configuration: other training flags would be ignored.
-        static const QStringList allowed = { QStringLiteral("resume"), QStringLiteral("workspace"),
-                                             QStringLiteral("threads"), QStringLiteral("json") };
+        static const QStringList allowed
+            = { QStringLiteral("resume"), QStringLiteral("workspace"),       QStringLiteral("threads"),
+                QStringLiteral("json"),   QStringLiteral("stop-after-step"), QStringLiteral("rank-timeout") };
         for (const QString &name : cl.parser().optionNames())
             if (!allowed.contains(name))
                 throw UsageError(QStringLiteral("--%1 cannot be combined with --resume").arg(name),
                                  QStringLiteral("a resumed run continues with its stored configuration; start a new "
                                                 "run to change settings"));
-        job = TrainingJob::resume(*ws, id);
+        job = TrainingJob::resume(*ws, id, nullptr, group);
     } else {
         TrainingSpec spec;
         if (cl.isSet(QStringLiteral("demo"))) {
@@ -237,50 +306,64 @@ int runTrain(CommandLine &cl)
         if (spec.name.isEmpty())
             spec.name = QStringLiteral("run");
         downloadIfRequested(cl, spec.modelDir, false);
+        if (group) {
+            // --accumulation is per rank; the run records the global count, so that it
+            // trains (and resumes, on any number of ranks) as one process with that count.
+            spec.trainer.gradientAccumulation *= group->worldSize();
+        }
         job = std::make_unique<TrainingJob>(*ws, spec);
+        job->setDataParallel(group);
     }
+    if (cl.isSet(QStringLiteral("stop-after-step")))
+        job->setStopAfterStep(cl.intValue(QStringLiteral("stop-after-step"), 1, 1 << 30));
 
     QEventLoop loop;
     QString failure;
     bool cancelled = false;
     QObject::connect(job.get(), &TrainingJob::runCreated, &loop,
                      [&](qint64 id) { err << "run " << id << " in " << ws->runsDir() << '\n'; });
-    QObject::connect(job.get(), &TrainingJob::logLine, &loop, [&](const QString &line) {
-        err << (tty ? "\r\033[K" : "") << line << '\n';
-        err.flush();
-    });
-    QObject::connect(job.get(), &BackgroundJob::progress, &loop,
-                     [&](qint64 done, qint64 total, const QString &message) {
-                         if (total == 0 && !message.isEmpty()) {
-                             err << (tty ? "\r\033[K" : "") << message << (tty ? "" : "\n");
-                             err.flush();
-                         }
-                     });
-    QObject::connect(job.get(), &TrainingJob::stepCompleted, &loop, [&](const TrainingProgress &s) {
-        const QString line = QStringLiteral("step %1/%2  loss %3  lr %4  %5 tok/s  ETA %6%7")
-                                 .arg(s.step)
-                                 .arg(s.totalSteps)
-                                 .arg(s.loss, 0, 'f', 4)
-                                 .arg(s.learningRate, 0, 'e', 2)
-                                 .arg(s.tokensPerSecond, 0, 'f', 0)
-                                 .arg(duration(s.etaSeconds))
-                                 .arg(s.skipped ? QStringLiteral("  (skipped: non-finite)") : QString());
-        if (tty)
-            err << "\r\033[K" << line;
-        else if (s.step == 1 || s.step % 10 == 0 || s.step == s.totalSteps)
-            err << line << '\n';
-        err.flush();
-    });
+    if (writer) {
+        QObject::connect(job.get(), &TrainingJob::logLine, &loop, [&](const QString &line) {
+            err << (tty ? "\r\033[K" : "") << line << '\n';
+            err.flush();
+        });
+        QObject::connect(job.get(), &BackgroundJob::progress, &loop,
+                         [&](qint64 done, qint64 total, const QString &message) {
+                             if (total == 0 && !message.isEmpty()) {
+                                 err << (tty ? "\r\033[K" : "") << message << (tty ? "" : "\n");
+                                 err.flush();
+                             }
+                         });
+        QObject::connect(job.get(), &TrainingJob::stepCompleted, &loop, [&](const TrainingProgress &s) {
+            const QString line = QStringLiteral("step %1/%2  loss %3  lr %4  %5 tok/s  ETA %6%7")
+                                     .arg(s.step)
+                                     .arg(s.totalSteps)
+                                     .arg(s.loss, 0, 'f', 4)
+                                     .arg(s.learningRate, 0, 'e', 2)
+                                     .arg(s.tokensPerSecond, 0, 'f', 0)
+                                     .arg(duration(s.etaSeconds))
+                                     .arg(s.skipped ? QStringLiteral("  (skipped: non-finite)") : QString());
+            if (tty)
+                err << "\r\033[K" << line;
+            else if (s.step == 1 || s.step % 10 == 0 || s.step == s.totalSteps)
+                err << line << '\n';
+            err.flush();
+        });
+    }
     QObject::connect(job.get(), &BackgroundJob::failed, &loop, [&](const QString &m) { failure = m; });
     QObject::connect(job.get(), &BackgroundJob::cancelled, &loop, [&] { cancelled = true; });
     QObject::connect(job.get(), &BackgroundJob::ended, &loop, &QEventLoop::quit);
 
     g_interrupted = false;
     auto previous = std::signal(SIGINT, onInterrupt);
+    // torchrun passes Ctrl+C on to the ranks, and stops them with SIGTERM: both stop every
+    // rank after the current step, with a checkpoint.
+    auto previousTerm = rankEnv ? std::signal(SIGTERM, onInterrupt) : SIG_DFL;
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
         if (g_interrupted.exchange(false)) {
-            err << (tty ? "\n" : "") << "stopping at the next step...\n";
+            if (writer)
+                err << (tty ? "\n" : "") << "stopping at the next step...\n";
             job->requestCancel();
         }
     });
@@ -288,15 +371,21 @@ int runTrain(CommandLine &cl)
     job->start();
     loop.exec();
     std::signal(SIGINT, previous);
+    if (rankEnv)
+        std::signal(SIGTERM, previousTerm);
     if (tty)
         err << '\n';
 
     if (!failure.isEmpty())
         throw Error(failure);
     if (cancelled) {
+        if (!writer)
+            return RuntimeError;
         err << "stopped; continue with 'medtune-cli train --resume " << job->runId() << "'\n";
         return RuntimeError;
     }
+    if (!writer)
+        return Ok;
     QJsonObject summary = job->results();
     summary.insert(QStringLiteral("run"), job->runId());
     summary.insert(QStringLiteral("workspace"), ws->root());
@@ -327,4 +416,5 @@ int runTrain(CommandLine &cl)
     return Ok;
 }
 
+} // namespace
 } // namespace medtune::cli

@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QSaveFile>
+#include <QTemporaryFile>
 #include <algorithm>
 #include <cstring>
 
@@ -125,10 +126,14 @@ std::unique_ptr<TokenizedCache> TokenizedCache::openOrBuild(const QString &cache
         throw Error(QStringLiteral("Cannot create the cache folder %1").arg(dir));
 
     // Entries first (in memory: 24 bytes per example), ids streamed to a temporary file.
+    // Several processes may build the same cache at once (data-parallel ranks, two
+    // windows): each writes a file of its own name and the last complete one is renamed
+    // into place atomically (QSaveFile), so readers only ever see a whole file.
     std::vector<Entry> entries(size_t(dataset.size()));
-    QFile ids(path + QStringLiteral(".ids.part"));
-    if (!ids.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        throw Error(QStringLiteral("Cannot write %1").arg(ids.fileName()), QStringLiteral("check free disk space"));
+    QTemporaryFile ids(path + QStringLiteral(".ids.XXXXXX.part"));
+    if (!ids.open())
+        throw Error(QStringLiteral("Cannot write a temporary file next to %1: %2").arg(path, ids.errorString()),
+                    QStringLiteral("check free disk space and the permissions of the cache folder"));
     quint64 offset = 0;
     std::vector<qint32> buffer;
     for (qint64 i = 0; i < dataset.size(); ++i) {
@@ -142,12 +147,12 @@ std::unique_ptr<TokenizedCache> TokenizedCache::openOrBuild(const QString &cache
         buffer.assign(f.ids.begin(), f.ids.end());
         ids.write(reinterpret_cast<const char *>(buffer.data()), qint64(buffer.size() * 4));
         offset += f.ids.size();
-        if (progress && i % 256 == 0 && !progress(i, dataset.size())) {
-            ids.remove();
-            throw Error(QStringLiteral("Tokenizing was cancelled"));
-        }
+        if (progress && i % 256 == 0 && !progress(i, dataset.size()))
+            throw Error(QStringLiteral("Tokenizing was cancelled")); // the temporary file removes itself
     }
-    ids.close();
+    if (!ids.flush() || !ids.seek(0))
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(ids.fileName(), ids.errorString()),
+                    QStringLiteral("check free disk space"));
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly))
         throw Error(QStringLiteral("Cannot write %1").arg(path), QStringLiteral("check free disk space"));
@@ -156,12 +161,8 @@ std::unique_ptr<TokenizedCache> TokenizedCache::openOrBuild(const QString &cache
     out.write(key.toLatin1());
     out.write(reinterpret_cast<const char *>(&count), 8);
     out.write(reinterpret_cast<const char *>(entries.data()), qint64(entries.size() * sizeof(Entry)));
-    if (!ids.open(QIODevice::ReadOnly))
-        throw Error(QStringLiteral("Cannot read back %1").arg(ids.fileName()));
     while (!ids.atEnd())
         out.write(ids.read(1 << 20));
-    ids.close();
-    ids.remove();
     if (!out.commit())
         throw Error(QStringLiteral("Cannot write %1: %2").arg(path, out.errorString()),
                     QStringLiteral("check free disk space"));

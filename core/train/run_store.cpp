@@ -55,10 +55,11 @@ bool processAlive(qint64 pid)
 
 } // namespace
 
-RunStore::RunStore(Workspace &workspace)
+RunStore::RunStore(Workspace &workspace, bool markInterrupted)
     : m_workspace(workspace)
 {
-    markInterruptedRuns();
+    if (markInterrupted)
+        markInterruptedRuns();
 }
 
 qint64 RunStore::create(const QString &name, const QJsonObject &config)

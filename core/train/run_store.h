@@ -62,7 +62,9 @@ class RunStore
 {
 public:
     /// Also marks runs whose process is gone as interrupted.
-    explicit RunStore(Workspace &workspace);
+    /// markInterrupted: mark runs whose process has gone as interrupted (off for readers
+    /// that must not write, such as data-parallel ranks other than 0).
+    explicit RunStore(Workspace &workspace, bool markInterrupted = true);
 
     /// Creates a run and its folder (runs/run-<id>); returns the id.
     qint64 create(const QString &name, const QJsonObject &config);

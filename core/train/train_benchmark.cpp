@@ -2,6 +2,7 @@
 
 #include "model/llama_model_impl.h"
 #include "model/model_benchmark.h"
+#include "train/data_parallel.h"
 #include "train/lora_model.h"
 #include "train/trainer.h"
 #include "util/compute_threads.h"
@@ -40,6 +41,11 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
         torch::optim::AdamW optimizer(trainable.trainableParameters(), torch::optim::AdamWOptions(1e-4));
 
         const int64_t B = o.microBatch, T = o.sequenceLength;
+        const int ranks = o.group ? o.group->worldSize() : 1;
+        if (o.group)
+            torch::manual_seed(uint64_t(1000 + o.group->rank())); // each rank its own data
+        std::vector<torch::Tensor> params = trainable.trainableParameters();
+        double allReduceSeconds = 0;
         const torch::Tensor ids = torch::randint(3, config.vocabSize, { B, T }, torch::kLong);
         const torch::Tensor mask = torch::ones({ B, T }, torch::kLong);
         torch::Tensor labels = ids.clone();
@@ -48,16 +54,32 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
             optimizer.zero_grad();
             const torch::Tensor sums = rowLossSums(trainable.logits(ids, mask), labels);
             (sums.sum() / double(B * T)).backward();
+            if (o.group) {
+                // The trainer's data-parallel step: one flat bucket of all gradients.
+                std::vector<torch::Tensor> flat;
+                for (const auto &p : params)
+                    flat.push_back(p.grad().reshape({ -1 }));
+                torch::Tensor bucket = torch::cat(flat);
+                const double before = o.group->allReduceSeconds();
+                o.group->allReduceSum(bucket);
+                allReduceSeconds += o.group->allReduceSeconds() - before;
+                int64_t offset = 0;
+                for (auto &p : params) {
+                    p.mutable_grad().copy_(bucket.slice(0, offset, offset + p.numel()).view_as(p));
+                    offset += p.numel();
+                }
+            }
             optimizer.step();
         };
         step(); // warm-up: allocations, oneDNN primitives
+        allReduceSeconds = 0;
         double best = 1e300;
         for (int i = 0; i < o.steps; ++i) {
             const auto t0 = std::chrono::steady_clock::now();
             step();
             best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
         }
-        const double tokensPerSecond = double(B * T) / best;
+        const double tokensPerSecond = double(ranks * B * T) / best;
         const double flopsPerToken = trainingFlopsPerToken(config, o.rank, int(T));
         const double achieved = flopsPerToken * tokensPerSecond;
         const double matmul = measureMatmulRate(type, T, config.hiddenSize, config.intermediateSize, 3);
@@ -65,6 +87,8 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
                         { QStringLiteral("layers"), o.layers },
                         { QStringLiteral("sequence_length"), o.sequenceLength },
                         { QStringLiteral("micro_batch"), o.microBatch },
+                        { QStringLiteral("ranks"), ranks },
+                        { QStringLiteral("all_reduce_seconds_per_step"), allReduceSeconds / double(o.steps) },
                         { QStringLiteral("trainable_parameters"), qint64(trainable.adapters().parameterCount()) },
                         { QStringLiteral("step_seconds"), best },
                         { QStringLiteral("tokens_per_s"), tokensPerSecond },

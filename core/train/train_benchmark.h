@@ -11,6 +11,8 @@
 
 namespace medtune {
 
+class DataParallel;
+
 struct TrainBenchmarkOptions
 {
     int layers = 2; ///< TinyLlama widths with this many layers
@@ -23,6 +25,10 @@ struct TrainBenchmarkOptions
     /// Tokens of one epoch to project the time of (e.g. PubMedQA's 1,000 labelled items
     /// under the default template); 0 = no projection.
     qint64 epochTokens = 0;
+    /// Data-parallel: this process is one rank; each step trains its own micro-batch and
+    /// all-reduces the gradients in one flat bucket, as the trainer does. tokens/s then
+    /// counts the tokens of all ranks.
+    DataParallel *group = nullptr;
 };
 
 /// Training FLOPs per token for a LLaMA config with LoRA rank r on q and v, and sequence

@@ -1,5 +1,6 @@
 #include "train/trainer.h"
 
+#include "train/data_parallel.h"
 #include "util/background_job.h"
 #include "util/error.h"
 
@@ -10,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QSet>
 #include <cmath>
 
 namespace medtune {
@@ -51,6 +53,15 @@ QJsonObject readJson(const QString &path)
     return doc.object();
 }
 
+// One rank's dropout stream in a data-parallel run, derived from the run seed (splitmix64).
+uint64_t rankSeed(uint64_t seed, int rank, int step)
+{
+    uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (uint64_t(rank) + 1) + 0xBF58476D1CE4E5B9ULL * uint64_t(step);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return (z ^ (z >> 31)) & 0x7FFFFFFFFFFFFFFFULL;
+}
+
 } // namespace
 
 double TokenLossTotal::perplexity() const
@@ -70,6 +81,17 @@ torch::Tensor rowLossSums(const torch::Tensor &logits, const torch::Tensor &labe
         shiftedLogits, shiftedLabels,
         torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnore).reduction(torch::kNone));
     return perToken.view({ B, T - 1 }).sum(1);
+}
+
+qint64 answerTokenCount(const std::vector<TrainingSequence> &data, const MicroBatchIndices &rows)
+{
+    qint64 n = 0;
+    for (int r : rows) {
+        const auto &labels = data[size_t(r)].labels;
+        for (size_t t = 1; t < labels.size(); ++t)
+            n += labels[t] != kIgnore;
+    }
+    return n;
 }
 
 MicroBatch makeMicroBatch(const std::vector<TrainingSequence> &data, const MicroBatchIndices &rows, int padId,
@@ -148,7 +170,68 @@ Trainer::Trainer(TrainableModel &model, TrainerConfig config, std::vector<Traini
     m_schedule.warmupSteps
         = m_config.warmupSteps >= 0 ? m_config.warmupSteps : int(std::ceil(m_config.warmupRatio * m_totalSteps));
     m_schedule.minRatio = m_config.minLrRatio;
-    QDir().mkpath(m_outputDir);
+    if (!m_outputDir.isEmpty())
+        QDir().mkpath(m_outputDir);
+}
+
+bool Trainer::isWriter() const
+{
+    return !m_parallel || m_parallel->isWriter();
+}
+
+void Trainer::syncParametersFromWriter()
+{
+    // Every rank starts from rank 0's adapter (same seed, but a rank on another machine
+    // must not depend on its CPU drawing the same initialisation).
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> flat;
+    for (const auto &p : m_params)
+        flat.push_back(p.detach().reshape({ -1 }));
+    torch::Tensor bucket = torch::cat(flat);
+    m_parallel->broadcastFromWriter(bucket);
+    int64_t offset = 0;
+    for (auto &p : m_params) {
+        p.copy_(bucket.slice(0, offset, offset + p.numel()).view_as(p));
+        offset += p.numel();
+    }
+}
+
+void Trainer::reduceReport(EvalReport &report, const std::vector<TrainingSequence> &data)
+{
+    // Every rank holds all sequences, so all know every task and source: one bucket of
+    // (loss sum, tokens) pairs in a fixed order.
+    QSet<QString> taskSet, sourceSet;
+    for (const auto &s : data) {
+        taskSet.insert(s.task);
+        sourceSet.insert(s.source);
+    }
+    QStringList tasks(taskSet.begin(), taskSet.end()), sources(sourceSet.begin(), sourceSet.end());
+    tasks.sort();
+    sources.sort();
+    std::vector<double> values { report.total.lossSum, double(report.total.tokens) };
+    for (const QString &t : tasks) {
+        values.push_back(report.byTask.value(t).lossSum);
+        values.push_back(double(report.byTask.value(t).tokens));
+    }
+    for (const QString &s : sources) {
+        values.push_back(report.bySource.value(s).lossSum);
+        values.push_back(double(report.bySource.value(s).tokens));
+    }
+    torch::Tensor bucket = torch::tensor(values, torch::kDouble);
+    m_parallel->allReduceSum(bucket);
+    const auto v = bucket.accessor<double, 1>();
+    auto total = [&](int64_t i) { return TokenLossTotal { v[i], qint64(std::llround(v[i + 1])) }; };
+    int64_t i = 0;
+    report.total = total(i);
+    i += 2;
+    for (const QString &t : tasks) {
+        report.byTask[t] = total(i);
+        i += 2;
+    }
+    for (const QString &s : sources) {
+        report.bySource[s] = total(i);
+        i += 2;
+    }
 }
 
 void Trainer::log(const QString &line) const
@@ -181,9 +264,15 @@ EvalReport Trainer::evaluate(const std::vector<TrainingSequence> &data, const QS
         lengths.push_back(int(s.ids.size()));
     torch::NoGradGuard noGrad;
     m_model.setTraining(false);
-    for (const MicroBatchIndices &rows :
-         planInOrder(lengths, m_config.microBatchSize, m_config.maxTokensPerMicroBatch)) {
-        maybeCheckpoint();
+    const std::vector<MicroBatchIndices> plan
+        = planInOrder(lengths, m_config.microBatchSize, m_config.maxTokensPerMicroBatch);
+    for (size_t k = 0; k < plan.size(); ++k) {
+        // Data-parallel: rank r evaluates micro-batches r, r + W, ...; the sums are reduced below.
+        if (m_parallel && int(k % size_t(m_parallel->worldSize())) != m_parallel->rank())
+            continue;
+        const MicroBatchIndices &rows = plan[k];
+        if (!m_parallel)
+            maybeCheckpoint();
         const MicroBatch mb = makeMicroBatch(data, rows, m_model.padId(), m_model.device());
         const torch::Tensor sums = rowLossSums(m_model.logits(mb.ids, mb.mask), mb.labels).cpu();
         const torch::Tensor counts = (mb.labels.slice(1, 1) != kIgnore).sum(1).cpu();
@@ -197,6 +286,8 @@ EvalReport Trainer::evaluate(const std::vector<TrainingSequence> &data, const QS
             }
         }
     }
+    if (m_parallel)
+        reduceReport(report, data);
     m_model.setTraining(true);
     return report;
 }
@@ -204,6 +295,11 @@ EvalReport Trainer::evaluate(const std::vector<TrainingSequence> &data, const QS
 QString Trainer::saveCheckpoint()
 {
     const QString final = QDir(m_outputDir).filePath(QStringLiteral("checkpoint-%1").arg(m_step));
+    if (!isWriter()) {
+        // Rank 0 writes it; the others keep the same bookkeeping.
+        m_lastCheckpointStep = m_step;
+        return final;
+    }
     const QString tmp = final + QStringLiteral(".tmp");
     QDir(tmp).removeRecursively();
     if (!QDir().mkpath(tmp))
@@ -291,7 +387,8 @@ TrainingResult Trainer::run(int stopAfterStep)
         // (a step in progress is dropped; resume does it again) becomes a checkpoint,
         // unless there is one of that step already.
         if (m_step > 0 && m_step != m_lastCheckpointStep) {
-            log(QStringLiteral("Stopped: saving a checkpoint of step %1 to resume from").arg(m_step));
+            if (isWriter())
+                log(QStringLiteral("Stopped: saving a checkpoint of step %1 to resume from").arg(m_step));
             saveCheckpoint();
         }
         throw;
@@ -308,6 +405,13 @@ TrainingResult Trainer::runSteps(int stopAfterStep)
     const int startStep = m_step;
     bool stoppedEarly = false;
     int lastEvalStep = -1;
+    const int ranks = m_parallel ? m_parallel->worldSize() : 1;
+    const int rank = m_parallel ? m_parallel->rank() : 0;
+    if (m_parallel) {
+        syncParametersFromWriter();
+        // One run seed, one dropout stream per rank (and per resume point).
+        torch::manual_seed(rankSeed(m_config.seed, rank, m_step));
+    }
 
     auto evaluateValidation = [&]() {
         if (m_validation.empty() || lastEvalStep == m_step)
@@ -323,14 +427,16 @@ TrainingResult Trainer::runSteps(int stopAfterStep)
             m_evalsWithoutImprovement = 0;
             // The best adapter so far, replaced atomically.
             const QString best = QDir(m_outputDir).filePath(QStringLiteral("best"));
-            const QString tmp = best + QStringLiteral(".tmp");
-            QDir(tmp).removeRecursively();
-            QDir().mkpath(tmp);
-            m_model.saveAdapter(tmp);
-            writeJson(QDir(tmp).filePath(QStringLiteral("best.json")),
-                      QJsonObject { { QStringLiteral("step"), m_step },
-                                    { QStringLiteral("validation_loss"), m_bestValLoss } });
-            replaceDirectory(tmp, best);
+            if (isWriter()) {
+                const QString tmp = best + QStringLiteral(".tmp");
+                QDir(tmp).removeRecursively();
+                QDir().mkpath(tmp);
+                m_model.saveAdapter(tmp);
+                writeJson(QDir(tmp).filePath(QStringLiteral("best.json")),
+                          QJsonObject { { QStringLiteral("step"), m_step },
+                                        { QStringLiteral("validation_loss"), m_bestValLoss } });
+                replaceDirectory(tmp, best);
+            }
             m_bestCheckpoint = best;
         } else {
             ++m_evalsWithoutImprovement;
@@ -356,9 +462,17 @@ TrainingResult Trainer::runSteps(int stopAfterStep)
         const int end = std::min(int(epochPlan.size()), m_microIndex + m_config.gradientAccumulation);
         std::vector<MicroBatch> batches;
         qint64 answerTokens = 0, tokens = 0;
+        qint64 localAnswerTokens = 0;
         for (int i = m_microIndex; i < end; ++i) {
+            // Data-parallel: this rank takes micro-batches rank, rank + W, ... of the step,
+            // and counts the answer tokens of all of them for the normalisation.
+            if (m_parallel && (i - m_microIndex) % ranks != rank) {
+                answerTokens += answerTokenCount(m_train, epochPlan[size_t(i)]);
+                continue;
+            }
             batches.push_back(makeMicroBatch(m_train, epochPlan[size_t(i)], m_model.padId(), m_model.device()));
             answerTokens += batches.back().answerTokens;
+            localAnswerTokens += batches.back().answerTokens;
             tokens += batches.back().tokens;
         }
 
@@ -366,7 +480,8 @@ TrainingResult Trainer::runSteps(int stopAfterStep)
             p.mutable_grad() = torch::Tensor();
         double lossSum = 0;
         for (const MicroBatch &mb : batches) {
-            maybeCheckpoint();
+            if (!m_parallel)
+                maybeCheckpoint();
             if (mb.answerTokens == 0)
                 continue;
             const torch::Tensor sum = rowLossSums(m_model.logits(mb.ids, mb.mask), mb.labels).sum();
@@ -377,6 +492,41 @@ TrainingResult Trainer::runSteps(int stopAfterStep)
         m_microIndex = end;
 
         StepReport report;
+        bool stopAll = false;
+        if (m_parallel) {
+            // One flat bucket: every gradient, then loss sum, answer tokens, tokens and the
+            // stop flag. After the sum all ranks hold the same gradients and take the same step.
+            const auto options = m_params.front().options();
+            std::vector<torch::Tensor> parts;
+            for (const auto &p : m_params)
+                parts.push_back(p.grad().defined() ? p.grad().reshape({ -1 }) : torch::zeros({ p.numel() }, options));
+            const bool stop = m_callbacks.stopRequested && m_callbacks.stopRequested();
+            parts.push_back(
+                torch::tensor({ float(lossSum), float(localAnswerTokens), float(tokens), stop ? 1.0f : 0.0f })
+                    .to(options.device()));
+            torch::Tensor bucket = torch::cat(parts);
+            const double before = m_parallel->allReduceSeconds();
+            m_parallel->allReduceSum(bucket);
+            report.allReduceSeconds = m_parallel->allReduceSeconds() - before;
+            int64_t offset = 0;
+            for (auto &p : m_params) {
+                if (answerTokens > 0)
+                    p.mutable_grad() = bucket.slice(0, offset, offset + p.numel()).view_as(p).clone();
+                offset += p.numel();
+            }
+            const torch::Tensor extras = bucket.slice(0, offset).to(torch::kCPU, torch::kDouble);
+            lossSum = extras[0].item<double>();
+            const qint64 reducedAnswerTokens = std::llround(extras[1].item<double>());
+            tokens = std::llround(extras[2].item<double>());
+            stopAll = extras[3].item<double>() > 0;
+            if (reducedAnswerTokens != answerTokens)
+                throw Error(QStringLiteral("The ranks disagree about step %1: %2 answer tokens counted here, %3 "
+                                           "trained by all ranks together")
+                                .arg(m_step + 1)
+                                .arg(answerTokens)
+                                .arg(reducedAnswerTokens),
+                            QStringLiteral("every rank must see the same datasets and configuration"));
+        }
         report.loss = answerTokens ? lossSum / double(answerTokens) : 0.0;
         report.learningRate = currentLr();
         std::vector<torch::Tensor> grads;
@@ -430,6 +580,10 @@ TrainingResult Trainer::runSteps(int stopAfterStep)
             evaluateValidation();
         if (!last && m_config.checkpointEvery > 0 && m_step % m_config.checkpointEvery == 0)
             result.lastCheckpoint = saveCheckpoint();
+        if (stopAll && !last) {
+            log(QStringLiteral("Stop requested: all ranks stop after step %1").arg(m_step));
+            throw JobCancelled {};
+        }
     }
 
     if (m_step >= m_totalSteps || stoppedEarly) {

@@ -1,7 +1,8 @@
 // The LoRA training loop: AdamW over the adapter parameters only, warm-up and decay,
 // gradient accumulation with the loss averaged over all answer tokens of the accumulated
 // batch, clipping, NaN/Inf steps skipped and counted, evaluation with breakdowns by task
-// and source, atomic checkpoints and exact resume. Internal header (libtorch).
+// and source, atomic checkpoints and exact resume; optionally one rank of a data-parallel
+// group (train/data_parallel.h). Internal header (libtorch).
 #pragma once
 
 #include "train/batch_plan.h"
@@ -16,6 +17,8 @@
 #include <vector>
 
 namespace medtune {
+
+class DataParallel;
 
 /// What the trainer needs of a model with adapters attached.
 class TrainableModel
@@ -45,6 +48,8 @@ struct MicroBatch
     qint64 answerTokens = 0; ///< positions that carry loss
     qint64 tokens = 0; ///< real (unpadded) tokens
 };
+/// Positions that carry loss in these rows (as MicroBatch::answerTokens counts them).
+qint64 answerTokenCount(const std::vector<TrainingSequence> &data, const MicroBatchIndices &rows);
 MicroBatch makeMicroBatch(const std::vector<TrainingSequence> &data, const MicroBatchIndices &rows, int padId,
                           torch::Device device);
 
@@ -60,6 +65,7 @@ struct StepReport
     double tokensPerSecond = 0;
     double etaSeconds = 0;
     bool skipped = false; ///< NaN or Inf: no update applied
+    double allReduceSeconds = 0; ///< data-parallel runs: time in this step's gradient all-reduce
 };
 
 struct TokenLossTotal
@@ -87,6 +93,10 @@ struct TrainerCallbacks
     std::function<void(const QString &line)> onLog;
     /// Called between micro-batches: may block (pause) or throw (cancel).
     std::function<void()> checkpoint;
+    /// Data-parallel runs, which cannot stop inside a step: asked once per step; when any
+    /// rank answers true, every rank stops after that step (a checkpoint is written and
+    /// JobCancelled thrown). checkpoint is not called then (a pause would stall the others).
+    std::function<bool()> stopRequested;
 };
 
 struct TrainingResult
@@ -111,6 +121,14 @@ public:
             std::vector<TrainingSequence> validation, std::vector<TrainingSequence> test, QString outputDir);
 
     void setCallbacks(TrainerCallbacks callbacks) { m_callbacks = std::move(callbacks); }
+    /// Makes this trainer one rank of a data-parallel run (null: a single process). Every
+    /// optimizer step's micro-batches (config.gradientAccumulation of them, the global
+    /// count) are dealt out to the ranks in turn and the gradients summed in one flat
+    /// all-reduce, so the updates equal a single process's; evaluation is sharded the same
+    /// way. Only rank 0 writes checkpoints and the best adapter.
+    void setDataParallel(DataParallel *group) { m_parallel = group; }
+    /// True unless this is a data-parallel rank other than 0.
+    bool isWriter() const;
     /// Continues exactly from a checkpoint folder this trainer wrote.
     void resumeFrom(const QString &checkpointDir);
     /// Trains to the end (or to stopAfterStep optimizer steps, for stop-and-resume). When
@@ -128,6 +146,8 @@ private:
     void log(const QString &line) const;
     void maybeCheckpoint() const;
     double currentLr() const;
+    void syncParametersFromWriter();
+    void reduceReport(EvalReport &report, const std::vector<TrainingSequence> &data);
 
     TrainableModel &m_model;
     TrainerConfig m_config;
@@ -136,6 +156,7 @@ private:
     std::vector<TrainingSequence> m_test;
     QString m_outputDir;
     TrainerCallbacks m_callbacks;
+    DataParallel *m_parallel = nullptr;
     std::vector<torch::Tensor> m_params;
     std::unique_ptr<torch::optim::AdamW> m_optimizer;
     std::vector<int> m_lengths;

@@ -147,7 +147,9 @@ TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Token
                     QStringLiteral("check the splits and the maximum length (%1 tokens)").arg(policy.maxTokens));
     }
 
-    QJsonObject skippedJson, bySplit;
+    QJsonObject skippedJson, bySplit, datasetHashes;
+    for (const auto &[id, od] : open)
+        datasetHashes[QString::number(id)] = od.info.contentHash;
     for (auto it = skipped.begin(); it != skipped.end(); ++it)
         skippedJson[it.key()] = it.value();
     for (auto it = perSplitSource.begin(); it != perSplitSource.end(); ++it) {
@@ -168,7 +170,8 @@ TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Token
                                  { QStringLiteral("template"), templ.name },
                                  { QStringLiteral("max_tokens"), policy.maxTokens },
                                  { QStringLiteral("cut"), LengthPolicy::cutName(policy.cut) },
-                                 { QStringLiteral("tokenizer_sha256"), tokenizer->contentHash() } };
+                                 { QStringLiteral("tokenizer_sha256"), tokenizer->contentHash() },
+                                 { QStringLiteral("dataset_sha256"), datasetHashes } };
     return data;
 }
 

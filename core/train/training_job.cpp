@@ -1,6 +1,8 @@
 #include "train/training_job.h"
 
+#include "data/dataset_store.h"
 #include "model/llama_model.h"
+#include "train/data_parallel.h"
 #include "train/lora_model.h"
 #include "train/run_store.h"
 #include "train/trainer.h"
@@ -8,11 +10,14 @@
 #include "util/compute_devices.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
+#include "util/runtime_versions.h"
 #include "workspace/workspace.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace medtune {
@@ -54,6 +59,80 @@ QJsonObject evalJson(const EvalReport &r)
                          { QStringLiteral("by_source"), bySource } };
 }
 
+// What identifies a base model folder without reading gigabytes: the configuration and
+// tokenizer in full, and of each weights file its name, size, first and last MiB (the
+// safetensors header with every tensor's name, shape and offset, and real weights).
+QString modelFingerprint(const QString &dir)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    const QDir folder(dir);
+    QStringList files
+        = folder.entryList({ QStringLiteral("*.json"), QStringLiteral("tokenizer.model") }, QDir::Files, QDir::Name);
+    for (const QString &name : files) {
+        QFile f(folder.filePath(name));
+        if (f.open(QIODevice::ReadOnly)) {
+            h.addData(name.toUtf8());
+            h.addData(f.readAll());
+        }
+    }
+    for (const QString &name : folder.entryList({ QStringLiteral("*.safetensors") }, QDir::Files, QDir::Name)) {
+        QFile f(folder.filePath(name));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        constexpr qint64 kMiB = 1 << 20;
+        h.addData(name.toUtf8());
+        h.addData(QByteArray::number(f.size()));
+        h.addData(f.read(kMiB));
+        if (f.size() > kMiB && f.seek(std::max(kMiB, f.size() - kMiB)))
+            h.addData(f.read(kMiB));
+    }
+    return QString::fromLatin1(h.result().toHex());
+}
+
+QString sha256(const QJsonValue &v)
+{
+    const QByteArray bytes
+        = v.isObject() ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact) : v.toVariant().toString().toUtf8();
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+// Every rank describes what it is about to train on; all compare with rank 0 and refuse,
+// naming the rank and the item, when anything differs.
+void checkRanksAgree(DataParallel &group, const TrainingSpec &spec, const QJsonObject &dataSummary,
+                     const QString &resumeFrom)
+{
+    QJsonObject config = spec.toJson();
+    config.remove(QStringLiteral("threads")); // may differ between machines
+    QJsonObject data = dataSummary;
+    const QJsonValue datasets = data.take(QStringLiteral("dataset_sha256"));
+    const QList<std::pair<QString, QString>> items {
+        { QStringLiteral("program version"), runtimeVersions().application + u' ' + runtimeVersions().libtorch },
+        { QStringLiteral("base model"), modelFingerprint(spec.modelDir) },
+        { QStringLiteral("datasets (content hashes)"), sha256(datasets) },
+        { QStringLiteral("tokenized data"), sha256(data) },
+        { QStringLiteral("configuration"), sha256(config) },
+        { QStringLiteral("checkpoint to resume from"), resumeFrom },
+    };
+    QJsonObject mine;
+    for (const auto &[name, value] : items)
+        mine[name] = value;
+    const std::vector<QByteArray> all = group.allGather(QJsonDocument(mine).toJson(QJsonDocument::Compact));
+    const QJsonObject first = QJsonDocument::fromJson(all.front()).object();
+    for (size_t r = 1; r < all.size(); ++r) {
+        const QJsonObject other = QJsonDocument::fromJson(all[r]).object();
+        for (const auto &[name, value] : items) {
+            Q_UNUSED(value);
+            if (other.value(name) != first.value(name))
+                throw Error(
+                    QStringLiteral("Rank %1 sees a different %2 than rank 0 (%3 against %4)")
+                        .arg(r)
+                        .arg(name, other.value(name).toString().left(16), first.value(name).toString().left(16)),
+                    QStringLiteral("start every rank with the same program, model folder, workspace "
+                                   "(a shared file system) and options"));
+        }
+    }
+}
+
 } // namespace
 
 TrainingJob::TrainingJob(Workspace &workspace, TrainingSpec spec, QObject *parent)
@@ -66,8 +145,18 @@ TrainingJob::TrainingJob(Workspace &workspace, TrainingSpec spec, QObject *paren
     m_spec.validate();
 }
 
-std::unique_ptr<TrainingJob> TrainingJob::resume(Workspace &workspace, qint64 runId, QObject *parent)
+std::unique_ptr<TrainingJob> TrainingJob::resume(Workspace &workspace, qint64 runId, QObject *parent,
+                                                 std::shared_ptr<DataParallel> group)
 {
+    if (group && !group->isWriter()) {
+        // Rank 0 checks the run's state; this rank only reads its configuration.
+        const RunRecord run = RunStore(workspace, false).get(runId);
+        auto job = std::make_unique<TrainingJob>(workspace, TrainingSpec::fromJson(run.config), parent);
+        job->m_runId = runId;
+        job->m_resume = true;
+        job->setDataParallel(std::move(group));
+        return job;
+    }
     RunStore store(workspace);
     const RunRecord run = store.get(runId);
     if (run.status == QLatin1String("running") || run.status == QLatin1String("paused"))
@@ -81,7 +170,13 @@ std::unique_ptr<TrainingJob> TrainingJob::resume(Workspace &workspace, qint64 ru
     auto job = std::make_unique<TrainingJob>(workspace, TrainingSpec::fromJson(run.config), parent);
     job->m_runId = runId;
     job->m_resume = true;
+    job->setDataParallel(std::move(group));
     return job;
+}
+
+void TrainingJob::setDataParallel(std::shared_ptr<DataParallel> group)
+{
+    m_parallel = std::move(group);
 }
 
 TrainingJob::~TrainingJob()
@@ -97,14 +192,21 @@ QJsonObject TrainingJob::results() const
 
 void TrainingJob::work()
 {
-    RunStore store(m_workspace);
-    if (!m_resume) {
+    // In a data-parallel run only rank 0 (the writer) records anything in the workspace.
+    const bool writer = !m_parallel || m_parallel->isWriter();
+    RunStore store(m_workspace, writer);
+    if (writer && !m_resume) {
         m_runId = store.create(m_spec.name.isEmpty() ? QStringLiteral("run") : m_spec.name, m_spec.toJson());
     }
     const qint64 id = m_runId;
-    Q_EMIT runCreated(id);
-    const RunRecord run = store.get(id);
-    store.markRunning(id);
+    RunRecord run;
+    if (writer) {
+        Q_EMIT runCreated(id);
+        run = store.get(id);
+        store.markRunning(id);
+    } else if (m_resume) {
+        run = store.get(id);
+    }
     auto log = [this](const QString &line) { Q_EMIT logLine(line); };
 
     try {
@@ -112,6 +214,9 @@ void TrainingJob::work()
         reportProgress(0, 0, QStringLiteral("Loading the base model"));
         ModelOptions options;
         options.device = m_spec.device;
+        // Data-parallel on GPUs: one device per process on a machine.
+        if (m_parallel && m_spec.device == QLatin1String("cuda"))
+            options.device = QStringLiteral("cuda:%1").arg(m_parallel->environment().localRank);
         options.weights = parseWeightType(resolveDtype(m_spec.dtype, m_spec.device));
         QElapsedTimer load;
         load.start();
@@ -145,24 +250,35 @@ void TrainingJob::work()
                 .arg(m_spec.lora.targetModules.join(QStringLiteral(", ")))
                 .arg(trainable.adapters().parameterCount()));
 
+        const QString resumeFrom = m_resume ? latestCheckpoint(run.outputDir) : QString();
+        if (m_parallel) {
+            checkRanksAgree(*m_parallel, m_spec, data.summary, resumeFrom);
+            log(QStringLiteral("Data-parallel: %1 ranks (%2), %3 micro-batches of %4 per optimizer step in all; "
+                               "every rank sees the same model, data and configuration")
+                    .arg(m_parallel->worldSize())
+                    .arg(m_parallel->backend())
+                    .arg(m_spec.trainer.gradientAccumulation)
+                    .arg(m_spec.trainer.microBatchSize));
+        }
         Trainer trainer(trainable, m_spec.trainer, std::move(data.train), std::move(data.validation),
-                        std::move(data.test), run.outputDir);
+                        std::move(data.test), writer ? run.outputDir : QString());
+        trainer.setDataParallel(m_parallel.get());
         if (m_resume) {
-            const QString from = latestCheckpoint(run.outputDir);
-            trainer.resumeFrom(from);
-            log(QStringLiteral("Resuming from %1").arg(from));
+            trainer.resumeFrom(resumeFrom);
+            log(QStringLiteral("Resuming from %1").arg(resumeFrom));
         }
         QElapsedTimer heartbeat;
         heartbeat.start();
         trainer.setCallbacks(TrainerCallbacks {
             .onStep =
                 [&](const StepReport &r) {
-                    store.addMetrics(id, QStringLiteral("train"), r.step,
-                                     { { QStringLiteral("loss"), r.loss },
-                                       { QStringLiteral("learning_rate"), r.learningRate },
-                                       { QStringLiteral("grad_norm"), r.gradNorm },
-                                       { QStringLiteral("tokens_per_second"), r.tokensPerSecond } });
-                    if (heartbeat.elapsed() > 5000) {
+                    if (writer)
+                        store.addMetrics(id, QStringLiteral("train"), r.step,
+                                         { { QStringLiteral("loss"), r.loss },
+                                           { QStringLiteral("learning_rate"), r.learningRate },
+                                           { QStringLiteral("grad_norm"), r.gradNorm },
+                                           { QStringLiteral("tokens_per_second"), r.tokensPerSecond } });
+                    if (writer && heartbeat.elapsed() > 5000) {
                         store.heartbeat(id);
                         heartbeat.restart();
                     }
@@ -184,7 +300,8 @@ void TrainingJob::work()
                         values[QStringLiteral("loss/source/") + it.key()] = it->loss();
                         p.lossBySource[it.key()] = it->loss();
                     }
-                    store.addMetrics(id, r.split, r.step, values);
+                    if (writer)
+                        store.addMetrics(id, r.split, r.step, values);
                     log(QStringLiteral("%1 at step %2: loss %3, perplexity %4")
                             .arg(r.split)
                             .arg(r.step)
@@ -194,29 +311,46 @@ void TrainingJob::work()
                 },
             .onCheckpoint =
                 [&](const QString &dir, int step) {
-                    store.addCheckpoint(id, step, dir, QStringLiteral("periodic"));
+                    if (writer)
+                        store.addCheckpoint(id, step, dir, QStringLiteral("periodic"));
                     Q_EMIT checkpointSaved(dir, step);
                 },
             .onLog = log,
             .checkpoint =
                 [&] {
-                    if (isPaused()) {
+                    if (writer && isPaused()) {
                         store.setStatus(id, QStringLiteral("paused"));
                         checkpoint();
                         store.setStatus(id, QStringLiteral("running"));
                     }
                     checkpoint();
                 },
+            .stopRequested = [this] { return isCancelRequested(); },
         });
 
-        const TrainingResult r = trainer.run();
+        const TrainingResult r = trainer.run(m_stopAfterStep);
+        if (!writer) {
+            QMutexLocker lock(&m_resultsMutex);
+            m_results = QJsonObject { { QStringLiteral("steps"), r.steps } };
+            return;
+        }
+        if (r.steps < trainer.totalSteps() && !r.stoppedEarly) {
+            // Stopped where asked (setStopAfterStep): resumable like a stop by the user.
+            store.finish(id, QStringLiteral("stopped"), {},
+                         QStringLiteral("Stopped after step %1 as asked; resume continues from there.").arg(r.steps));
+            QMutexLocker lock(&m_resultsMutex);
+            m_results = QJsonObject { { QStringLiteral("steps"), r.steps },
+                                      { QStringLiteral("stopped_after_step"), r.steps },
+                                      { QStringLiteral("final_checkpoint"), r.lastCheckpoint } };
+            return;
+        }
         QJsonObject results { { QStringLiteral("steps"), r.steps },
                               { QStringLiteral("skipped_steps"), r.skippedSteps },
                               { QStringLiteral("stopped_early"), r.stoppedEarly },
                               { QStringLiteral("final_train_loss"), r.lastTrainLoss },
                               { QStringLiteral("final_checkpoint"), r.lastCheckpoint },
-                              { QStringLiteral("trainable_parameters"),
-                                qint64(trainable.adapters().parameterCount()) } };
+                              { QStringLiteral("trainable_parameters"), qint64(trainable.adapters().parameterCount()) },
+                              { QStringLiteral("ranks"), m_parallel ? m_parallel->worldSize() : 1 } };
         if (r.bestStep >= 0) {
             results[QStringLiteral("best_validation_loss")] = r.bestValidationLoss;
             results[QStringLiteral("best_validation_perplexity")] = std::exp(r.bestValidationLoss);
@@ -239,11 +373,13 @@ void TrainingJob::work()
         QMutexLocker lock(&m_resultsMutex);
         m_results = results;
     } catch (const JobCancelled &) {
-        store.finish(id, QStringLiteral("stopped"), {},
-                     QStringLiteral("Stopped by the user; resume continues from the last checkpoint."));
+        if (writer)
+            store.finish(id, QStringLiteral("stopped"), {},
+                         QStringLiteral("Stopped by the user; resume continues from the last checkpoint."));
         throw;
     } catch (const Error &e) {
-        store.finish(id, QStringLiteral("failed"), {}, e.fullMessage());
+        if (writer)
+            store.finish(id, QStringLiteral("failed"), {}, e.fullMessage());
         throw;
     } catch (const c10::Error &e) {
         const QString what = QString::fromUtf8(e.what_without_backtrace());
@@ -254,10 +390,12 @@ void TrainingJob::work()
                 : QStringLiteral("Training failed in libtorch: %1").arg(what.left(500)),
             oom ? QStringLiteral("use a smaller micro-batch, a shorter maximum length or bfloat16 weights")
                 : QString());
-        store.finish(id, QStringLiteral("failed"), {}, error.fullMessage());
+        if (writer)
+            store.finish(id, QStringLiteral("failed"), {}, error.fullMessage());
         throw error;
     } catch (const std::bad_alloc &) {
-        store.finish(id, QStringLiteral("failed"), {}, QStringLiteral("Out of memory while training"));
+        if (writer)
+            store.finish(id, QStringLiteral("failed"), {}, QStringLiteral("Out of memory while training"));
         throw;
     }
 }

@@ -11,9 +11,11 @@
 #include <QMap>
 #include <QMetaType>
 #include <QMutex>
+#include <memory>
 
 namespace medtune {
 
+class DataParallel;
 class Workspace;
 
 struct TrainingProgress
@@ -47,11 +49,20 @@ class TrainingJob : public BackgroundJob
 public:
     /// A new run of spec in workspace (recorded when the job starts).
     TrainingJob(Workspace &workspace, TrainingSpec spec, QObject *parent = nullptr);
-    /// Continues the run `runId` from its last checkpoint.
-    static std::unique_ptr<TrainingJob> resume(Workspace &workspace, qint64 runId, QObject *parent = nullptr);
+    /// Continues the run `runId` from its last checkpoint. With a data-parallel group, ranks
+    /// other than 0 only read the run (rank 0 checks and records it).
+    static std::unique_ptr<TrainingJob> resume(Workspace &workspace, qint64 runId, QObject *parent = nullptr,
+                                               std::shared_ptr<DataParallel> group = {});
     ~TrainingJob() override;
 
     const TrainingSpec &spec() const { return m_spec; }
+    /// Makes this job one rank of a data-parallel run (before start()). Rank 0 records the
+    /// run; the other ranks write nothing to the workspace. At start all ranks compare their
+    /// base model, datasets and configuration and refuse to train when one differs.
+    void setDataParallel(std::shared_ptr<DataParallel> group);
+    /// Stops with a checkpoint (status "stopped", resumable) after this many optimizer
+    /// steps in all; -1 = train to the end.
+    void setStopAfterStep(int step) { m_stopAfterStep = step; }
     /// The run's id once created (0 before).
     qint64 runId() const { return m_runId.load(); }
     /// The final results (valid after succeeded()).
@@ -73,6 +84,8 @@ private:
     TrainingSpec m_spec;
     std::atomic<qint64> m_runId { 0 };
     bool m_resume = false;
+    std::shared_ptr<DataParallel> m_parallel;
+    int m_stopAfterStep = -1;
     mutable QMutex m_resultsMutex;
     QJsonObject m_results;
 };

@@ -9,6 +9,7 @@
 #include "train/run_store.h"
 #include "train/training_job.h"
 #include "train/training_spec.h"
+#include "training/cluster_launch_dialog.h"
 #include "training/metric_chart.h"
 #include "util/app_settings.h"
 #include "util/compute_devices.h"
@@ -97,6 +98,7 @@ TrainingPage::TrainingPage(Workspace &workspace, QWidget *parent)
     , m_pause(new QPushButton(tr("&Pause"), this))
     , m_resume(new QPushButton(tr("Res&ume"), this))
     , m_stop(new QPushButton(tr("S&top"), this))
+    , m_export(new QPushButton(tr("E&xport cluster launch..."), this))
     , m_progress(new QProgressBar(this))
     , m_eta(new QLabel(this))
     , m_lossChart(new MetricChart(tr("Loss"), tr("loss"), this))
@@ -111,6 +113,7 @@ TrainingPage::TrainingPage(Workspace &workspace, QWidget *parent)
     m_pause->setObjectName(QStringLiteral("pauseButton"));
     m_resume->setObjectName(QStringLiteral("resumeButton"));
     m_stop->setObjectName(QStringLiteral("stopButton"));
+    m_export->setObjectName(QStringLiteral("exportClusterButton"));
     m_validation->setObjectName(QStringLiteral("validationMessage"));
     m_progress->setObjectName(QStringLiteral("trainingProgress"));
     m_log->setObjectName(QStringLiteral("trainingLog"));
@@ -123,6 +126,8 @@ TrainingPage::TrainingPage(Workspace &workspace, QWidget *parent)
     m_pause->setToolTip(tr("Pause after the current micro-batch"));
     m_resume->setToolTip(tr("Continue the paused run"));
     m_stop->setToolTip(tr("Stop the run; it can be resumed from its last checkpoint in Runs"));
+    m_export->setToolTip(tr("Run these settings as one data-parallel job on several processes or machines "
+                            "(torchrun, Slurm)"));
     m_validation->setWordWrap(true);
     m_validation->setStyleSheet(QStringLiteral("color: #c0392b;"));
     m_progress->setRange(0, 1);
@@ -147,6 +152,7 @@ TrainingPage::TrainingPage(Workspace &workspace, QWidget *parent)
     buttons->addWidget(m_pause);
     buttons->addWidget(m_resume);
     buttons->addWidget(m_stop);
+    buttons->addWidget(m_export);
     buttons->addWidget(m_validation, 1);
 
     auto *progressRow = new QHBoxLayout;
@@ -209,6 +215,7 @@ TrainingPage::TrainingPage(Workspace &workspace, QWidget *parent)
     connect(m_pause, &QPushButton::clicked, this, &TrainingPage::pause);
     connect(m_resume, &QPushButton::clicked, this, &TrainingPage::resume);
     connect(m_stop, &QPushButton::clicked, this, &TrainingPage::stop);
+    connect(m_export, &QPushButton::clicked, this, &TrainingPage::exportClusterLaunch);
 
     // The stall probe: a 10 ms timer whose late ticks measure how long the event loop was busy.
     m_probe->setInterval(10);
@@ -534,7 +541,14 @@ void TrainingPage::updateButtons()
     m_pause->setEnabled(running && !paused);
     m_resume->setEnabled(paused);
     m_stop->setEnabled(running && !m_job->isCancelRequested());
+    m_export->setEnabled(m_validationText.isEmpty());
     m_validation->setVisible(!running);
+}
+
+void TrainingPage::exportClusterLaunch()
+{
+    ClusterLaunchDialog dialog(spec(), m_workspace.root(), this);
+    dialog.exec();
 }
 
 void TrainingPage::resetCharts()

@@ -62,6 +62,8 @@ public Q_SLOTS:
     /// Continues a stopped run from its last checkpoint.
     void resumeRun(qint64 runId);
     void start();
+    /// Shows the current configuration as a cluster launch (run JSON, torchrun, sbatch).
+    void exportClusterLaunch();
     void pause();
     void resume();
     void stop();
@@ -125,6 +127,7 @@ private:
     QPushButton *m_pause;
     QPushButton *m_resume;
     QPushButton *m_stop;
+    QPushButton *m_export;
     QProgressBar *m_progress;
     QLabel *m_eta;
     MetricChart *m_lossChart;
