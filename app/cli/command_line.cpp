@@ -2,6 +2,7 @@
 
 #include "util/compute_threads.h"
 #include "util/error.h"
+#include "util/exception_text.h"
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
@@ -21,6 +22,7 @@ void printUsage(QTextStream &out)
     out << "\nGlobal options (accepted before or after the command):\n"
         << "  --workspace DIR    workspace folder (default: " << Workspace::defaultLocation() << ")\n"
         << "  --threads N        libtorch compute threads (default: all " << availableCores() << " cores)\n"
+        << "  --verbose          on failure, also print the full text of internal errors (libtorch's)\n"
         << "  -h, --help         this help; 'medtune-cli <command> --help' for a command\n"
         << "  -v, --version      the program's version\n\n"
         << "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
@@ -39,6 +41,8 @@ CommandLine::CommandLine(QString command, QStringList arguments, QTextStream &ou
     m_parser.addOption({ QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR") });
     m_parser.addOption({ QStringLiteral("threads"), QStringLiteral("libtorch compute threads (0 = all cores)."),
                          QStringLiteral("N") });
+    m_parser.addOption(
+        { QStringLiteral("verbose"), QStringLiteral("On failure, also print the full text of internal errors.") });
 }
 
 CommandLine::~CommandLine() = default;
@@ -170,7 +174,11 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
             err << "medtune-cli " << name << ": error: " << e.fullMessage() << '\n';
             return RuntimeError;
         } catch (const std::exception &e) {
-            err << "medtune-cli " << name << ": internal error: " << e.what() << '\n';
+            // libtorch's c10::Error and the like: a sentence, never stack frames (--verbose adds them).
+            const ExceptionText text = describeException(e);
+            err << "medtune-cli " << name << ": error: " << text.full() << '\n';
+            if (rest.contains(QStringLiteral("--verbose")))
+                err << "details:\n" << text.raw << '\n';
             return RuntimeError;
         }
     }
