@@ -48,7 +48,10 @@ public:
     /// A new run of spec in workspace (recorded when the job starts).
     TrainingJob(Workspace &workspace, TrainingSpec spec, QObject *parent = nullptr);
     /// Continues the run `runId` from its last checkpoint.
-    static std::unique_ptr<TrainingJob> resume(Workspace &workspace, qint64 runId, QObject *parent = nullptr);
+    /// checkpointStep: resume from checkpoint-<step> of the run (throws Error when it has
+    /// none); -1: the newest that reads back, falling back to older ones when it is damaged.
+    static std::unique_ptr<TrainingJob> resume(Workspace &workspace, qint64 runId, QObject *parent = nullptr,
+                                               int checkpointStep = -1);
     ~TrainingJob() override;
 
     const TrainingSpec &spec() const { return m_spec; }
@@ -73,6 +76,7 @@ private:
     TrainingSpec m_spec;
     std::atomic<qint64> m_runId { 0 };
     bool m_resume = false;
+    int m_resumeStep = -1; ///< the checkpoint chosen to resume from; -1: the newest valid one
     mutable QMutex m_resultsMutex;
     QJsonObject m_results;
 };
