@@ -21,6 +21,8 @@ packages=(
   fonts-dejavu-core
   # the package test: Debian packaging tools and the AppStream and desktop-entry validators
   dpkg-dev appstream desktop-file-utils
+  # the fuzz harnesses: clang with its libFuzzer, ASan and UBSan runtimes (libclang-common-14-dev)
+  clang
 )
 
 missing=()
