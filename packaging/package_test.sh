@@ -31,7 +31,7 @@ done
 echo "== contents"
 root="$scratch/root"
 dpkg-deb -x "$deb" "$root"
-for f in usr/bin/medtune usr/bin/medtune-cli usr/lib/medtune/libmedtune_spm.so \
+for f in usr/bin/medtune usr/bin/medtune-cli usr/lib/medtune/libmedtune_spm.so usr/lib/medtune/medtune-cli-engine \
          usr/share/applications/org.medtune.Workbench.desktop \
          usr/share/metainfo/org.medtune.Workbench.metainfo.xml \
          usr/share/icons/hicolor/scalable/apps/org.medtune.Workbench.svg \
@@ -39,10 +39,14 @@ for f in usr/bin/medtune usr/bin/medtune-cli usr/lib/medtune/libmedtune_spm.so \
          usr/share/icons/hicolor/256x256/apps/org.medtune.Workbench.png; do
   [ -f "$root/$f" ] || fail "missing /$f"
 done
-if readelf -d "$root/usr/bin/medtune-cli" | grep -qE 'RPATH|RUNPATH'; then fail "installed medtune-cli keeps a build RPATH"; fi
+for f in usr/bin/medtune-cli usr/lib/medtune/medtune-cli-engine; do
+  if readelf -d "$root/$f" | grep -qE 'RPATH|RUNPATH'; then fail "installed /$f keeps a build RPATH"; fi
+done
+# medtune-cli itself never loads libtorch: its computing commands run in the engine program.
+if readelf -d "$root/usr/bin/medtune-cli" | grep -q 'libtorch'; then fail "medtune-cli links libtorch"; fi
 # No path of this machine's build or source tree may be compiled into what is installed.
 source_dir=$(cd "$(dirname "$0")/.." && pwd)
-for f in usr/bin/medtune usr/bin/medtune-cli usr/lib/medtune/libmedtune_spm.so; do
+for f in usr/bin/medtune usr/bin/medtune-cli usr/lib/medtune/medtune-cli-engine usr/lib/medtune/libmedtune_spm.so; do
   for tree in "$build" "$source_dir"; do
     if grep -aqF "$tree/" "$root/$f"; then fail "/$f contains the path $tree/"; fi
   done

@@ -1,6 +1,7 @@
 #include "cli_runner.h"
 
 #include "cli/commands.h"
+#include "cli/engine_entry.h"
 
 #include <QJsonDocument>
 #include <QTextStream>
@@ -15,6 +16,7 @@ QJsonObject CliResult::json() const
 CliResult runCli(const QStringList &args)
 {
     CliResult r;
+    cli::setEngineProvider(cli::engineCommandInProcess); // every command in this process
     QTextStream o(&r.out), e(&r.err);
     r.code = cli::run(QStringList { QStringLiteral("medtune-cli") } + args, o, e);
     o.flush();

@@ -3,14 +3,20 @@
 #include "cli/command_line.h"
 #include "cli_runner.h"
 #include "test_support.h"
+#include "text/prompt_formatter.h"
+#include "train/run_store.h"
+#include "train/training_spec.h"
 #include "util/compute_threads.h"
 #include "workspace/workspace.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -135,13 +141,182 @@ private Q_SLOTS:
         QCOMPARE(QString::fromUtf8(ref.readAllStandardOutput()).trimmed(), firstLine);
     }
 
+    // Every option of every command and action means the same as '--opt value' and as
+    // '--opt=value', through the real executable (its application object once swallowed
+    // '--session S'). The options come from each command's own --help.
+    void everyOptionParsesInBothForms()
+    {
+        QTemporaryDir home;
+        const QString exe = QDir(test::binDir()).filePath(QStringLiteral("medtune-cli"));
+        auto run = [&](const QStringList &args) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("HOME"), home.path());
+            env.remove(QStringLiteral("XDG_DATA_HOME"));
+            p.setProcessEnvironment(env);
+            p.start(exe, args);
+            p.waitForFinished(60000);
+            return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()));
+        };
+        QStringList invocations;
+        for (const cli::Command &c : cli::commands()) {
+            const auto [code, help] = run({ c.name, QStringLiteral("--help") });
+            QCOMPARE(code, 0);
+            if (help.contains(QStringLiteral("\nActions:\n"))) {
+                const QRegularExpression action(QStringLiteral("^  ([a-z-]+) "), QRegularExpression::MultilineOption);
+                auto it = action.globalMatch(help.mid(help.indexOf(QStringLiteral("\nActions:\n"))));
+                while (it.hasNext())
+                    invocations << c.name + u' ' + it.next().captured(1);
+            } else {
+                invocations << c.name;
+            }
+        }
+        QVERIFY(invocations.contains(QStringLiteral("review add-judgment")));
+        QVERIFY(invocations.contains(QStringLiteral("report")));
+        int checked = 0;
+        for (const QString &invocation : std::as_const(invocations)) {
+            const QStringList words = invocation.split(u' ');
+            const auto [code, help] = run(words + QStringList { QStringLiteral("--help") });
+            QVERIFY2(code == 0, qPrintable(invocation));
+            QVERIFY2(help.startsWith(QStringLiteral("Usage: medtune-cli %1 [options]").arg(invocation)),
+                     qPrintable(help.left(200)));
+            // "  --name <VALUE>  text": options that take a value.
+            const QRegularExpression valueOption(QStringLiteral("^\\s+(?:-\\w, )?--([a-z0-9-]+) <[^>]+>"),
+                                                 QRegularExpression::MultilineOption);
+            QStringList spaced = words, joined = words;
+            QJsonObject expected;
+            int n = 0;
+            auto it = valueOption.globalMatch(help);
+            while (it.hasNext()) {
+                const QString name = it.next().captured(1);
+                if (name == QLatin1String("workspace"))
+                    continue; // a global: a value here would be a real folder
+                const QString value = QStringLiteral("v%1 x").arg(++n);
+                spaced << QStringLiteral("--") + name << value;
+                joined << QStringLiteral("--%1=%2").arg(name, value);
+                expected.insert(name, QJsonArray { value });
+            }
+            const auto [codeA, outA] = run(spaced + QStringList { QStringLiteral("--parse-only") });
+            const auto [codeB, outB] = run(joined + QStringList { QStringLiteral("--parse-only") });
+            QVERIFY2(codeA == 0 && codeB == 0, qPrintable(invocation));
+            const QJsonObject a = QJsonDocument::fromJson(outA.toUtf8()).object();
+            const QJsonObject b = QJsonDocument::fromJson(outB.toUtf8()).object();
+            QVERIFY2(a.value(QStringLiteral("options")).toObject() == expected,
+                     qPrintable(invocation + QStringLiteral(": ") + outA));
+            QVERIFY2(b.value(QStringLiteral("options")).toObject() == expected,
+                     qPrintable(invocation + QStringLiteral(": ") + outB));
+            checked += n;
+        }
+        QVERIFY2(checked > 100, qPrintable(QString::number(checked)));
+        // Printing help and parsing created no workspace in the home folder.
+        QDirIterator files(home.path(), QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
+                           QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            const QString f = files.next();
+            QVERIFY2(!f.endsWith(QStringLiteral("workspace.sqlite")), qPrintable(f));
+        }
+    }
+
+    void infoCreatesNoDefaultWorkspace()
+    {
+        QTemporaryDir home;
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.remove(QStringLiteral("XDG_DATA_HOME"));
+        env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
+        p.setProcessEnvironment(env);
+        p.start(QDir(test::binDir()).filePath(QStringLiteral("medtune-cli")), { QStringLiteral("info") });
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY2(out.contains(QStringLiteral("(not created yet)")), qPrintable(out));
+        QVERIFY(QDir(home.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
+        QCOMPARE(QString::fromUtf8(p.readAllStandardError()), QString());
+    }
+
+    // 'runs' shows live progress from the store: the last recorded step and loss.
+    void runsShowLiveProgress()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("ws"));
+        {
+            Workspace ws(dir);
+            RunStore store(ws);
+            TrainingSpec spec;
+            spec.trainer.maxSteps = 100;
+            const qint64 id = store.create(QStringLiteral("live"), spec.toJson());
+            store.markRunning(id);
+            store.addMetrics(id, QStringLiteral("train"), 39, { { QStringLiteral("loss"), 1.75 } });
+            store.addMetrics(id, QStringLiteral("train"), 40, { { QStringLiteral("loss"), 1.5 } });
+        }
+        const Result r = runCli({ QStringLiteral("--workspace"), dir, QStringLiteral("runs") });
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines[0].contains(QStringLiteral("STEP")) && lines[0].contains(QStringLiteral("STARTED")),
+                 qPrintable(r.out));
+        const QStringList cells = lines[1].split(u' ', Qt::SkipEmptyParts);
+        QCOMPARE(cells.value(1), QStringLiteral("live"));
+        QCOMPARE(cells.value(2), QStringLiteral("running"));
+        QCOMPARE(cells.value(3), QStringLiteral("40/100"));
+        QCOMPARE(cells.value(4), QStringLiteral("1.5000"));
+        const Result j
+            = runCli({ QStringLiteral("--workspace"), dir, QStringLiteral("runs"), QStringLiteral("--json") });
+        const QJsonObject run = QJsonDocument::fromJson(j.out.toUtf8()).array().at(0).toObject();
+        QCOMPARE(run.value(QStringLiteral("step")).toInt(), 40);
+        QCOMPARE(run.value(QStringLiteral("last_loss")).toDouble(), 1.5);
+    }
+
+    // A run records every effective data setting, defaults included, and train --help shows
+    // the defaults a run starts from.
+    void runConfigurationNamesEveryDefault()
+    {
+        TrainingSpec spec;
+        spec.data.insert(QStringLiteral("datasets"), QJsonArray { QJsonObject { { QStringLiteral("id"), 1 } } });
+        const QJsonObject data = spec.toJson().value(QStringLiteral("data")).toObject();
+        QCOMPARE(data.value(QStringLiteral("template")).toString(), QStringLiteral("default"));
+        QCOMPARE(data.value(QStringLiteral("max_tokens")).toInt(), LengthPolicy().maxTokens);
+        QCOMPARE(data.value(QStringLiteral("cut")).toString(), QStringLiteral("tail"));
+        const QJsonObject d0 = data.value(QStringLiteral("datasets")).toArray().at(0).toObject();
+        QCOMPARE(d0.value(QStringLiteral("weight")).toDouble(), 1.0);
+        QCOMPARE(d0.value(QStringLiteral("cap")).toInt(), -1);
+        // The stored configuration reproduces the run: reading it back gives the same JSON.
+        QCOMPARE(TrainingSpec::fromJson(spec.toJson()).toJson(), spec.toJson());
+
+        const Result r = runCli({ QStringLiteral("train"), QStringLiteral("--help") });
+        QCOMPARE(r.code, 0);
+        const TrainingSpec d;
+        for (const auto &[option, value] :
+             { std::pair { QStringLiteral("-r <N>"), QString::number(d.lora.r) },
+               std::pair { QStringLiteral("--max-tokens <N>"), QString::number(LengthPolicy().maxTokens) },
+               std::pair { QStringLiteral("--lr <X>"), QString::number(d.trainer.learningRate) },
+               std::pair { QStringLiteral("--batch <N>"), QString::number(d.trainer.microBatchSize) },
+               std::pair { QStringLiteral("--template <T>"), QStringLiteral("default") } }) {
+            const qsizetype at = r.out.indexOf(option);
+            QVERIFY2(at >= 0, qPrintable(option));
+            // The option's help text, up to the next option (Qt wraps long texts).
+            const QString line = r.out.mid(at, r.out.indexOf(QStringLiteral("\n  -"), at) - at).simplified();
+            QVERIFY2(line.contains(QStringLiteral("(default %1)").arg(value)), qPrintable(line));
+        }
+    }
+
     void infoReportsWorkspaceAndThreads()
     {
         QTemporaryDir tmp;
         const QString ws = tmp.filePath(QStringLiteral("ws"));
+        // info only prints: an absent workspace is reported, not created.
         Result r = runCli({ QStringLiteral("info"), QStringLiteral("--json"), QStringLiteral("--workspace"), ws });
         QCOMPARE(r.code, 0);
         QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("workspace_exists")).toBool(), false);
+        QVERIFY(!QFileInfo::exists(ws));
+        {
+            Workspace created(ws);
+        }
+        r = runCli({ QStringLiteral("info"), QStringLiteral("--json"), QStringLiteral("--workspace"), ws });
+        QCOMPARE(r.code, 0);
+        o = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(o.value(QStringLiteral("workspace")).toString(), QDir(ws).absolutePath());
         QCOMPARE(o.value(QStringLiteral("schema_version")).toInt(), Workspace::latestSchemaVersion());
         QCOMPARE(o.value(QStringLiteral("compute_threads")).toInt(), availableCores());

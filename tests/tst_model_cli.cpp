@@ -221,6 +221,37 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("records")).toInt(), 4);
     }
 
+    // generate --dataset fits records to the model's positions unless --max-tokens says
+    // otherwise (the demo model has 512; the old default of 1024 failed on long records).
+    void generateFromDatasetFitsTheModel()
+    {
+        const QString ws = m_dir.filePath(QStringLiteral("gen-ws"));
+        Result r = runCli({ QStringLiteral("--workspace"), ws, QStringLiteral("import"), QStringLiteral("--samples") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = runCli({ QStringLiteral("--workspace"), ws, QStringLiteral("datasets"), QStringLiteral("--json") });
+        const QJsonArray datasets = r.json().value(QStringLiteral("datasets")).toArray();
+        QVERIFY(datasets.size() >= 5);
+        int longest = 0;
+        for (const QJsonValue &d : datasets) {
+            r = runCli({ QStringLiteral("--workspace"), ws, QStringLiteral("generate"), QStringLiteral("--model"),
+                         m_model, QStringLiteral("--dataset"),
+                         QString::number(d.toObject().value(QStringLiteral("id")).toInt()), QStringLiteral("--limit"),
+                         QStringLiteral("2"), QStringLiteral("--max-new-tokens"), QStringLiteral("2"),
+                         QStringLiteral("--json") });
+            QVERIFY2(r.code == 0,
+                     qPrintable(d.toObject().value(QStringLiteral("name")).toString() + QStringLiteral(": ") + r.err));
+            for (const QJsonValue &v : r.json().value(QStringLiteral("results")).toArray())
+                longest = std::max(longest, v.toObject().value(QStringLiteral("prompt_tokens")).toInt());
+        }
+        QVERIFY2(longest > 300 && longest < 512, qPrintable(QString::number(longest)));
+        // An explicit budget beyond the model's positions fails with a hint naming the option.
+        r = runCli({ QStringLiteral("--workspace"), ws, QStringLiteral("generate"), QStringLiteral("--model"), m_model,
+                     QStringLiteral("--dataset"), QStringLiteral("1"), QStringLiteral("--max-tokens"),
+                     QStringLiteral("4096"), QStringLiteral("--max-new-tokens"), QStringLiteral("2") });
+        if (r.code != 0)
+            QVERIFY2(r.err.contains(QStringLiteral("--max-tokens")), qPrintable(r.err));
+    }
+
     void errorsAndUsage()
     {
         QCOMPARE(runCli({ QStringLiteral("generate"), QStringLiteral("--prompt"), QStringLiteral("x") }).code, 2);

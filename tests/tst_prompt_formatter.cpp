@@ -71,6 +71,8 @@ private:
     QTemporaryDir m_tmp;
     std::shared_ptr<const Tokenizer> m_trained;
     std::vector<Example> m_examples;
+    int m_tailCuts = 0; ///< tail cuts that kept some text
+    int m_tailCutsAtWordEnd = 0; ///< of those, the ones whose kept text ends where a word ends
 
     // Checks every invariant of one formatted example; returns an empty string when all hold.
     QString violations(const PromptFormatter &f, const Example &e, const FormattedExample &out)
@@ -132,6 +134,15 @@ private:
         case LengthPolicy::Cut::Tail:
             if (!full.startsWith(kept))
                 return QStringLiteral("tail cut kept '%1', not a beginning").arg(kept.left(60));
+            if (!kept.isEmpty() && kept.size() < full.size()) {
+                ++m_tailCuts;
+                // Where a word ended in what was kept, the cut is at a word end.
+                const bool atWordEnd = full.at(kept.size()).isSpace();
+                m_tailCutsAtWordEnd += atWordEnd;
+                if (!atWordEnd && kept.contains(u' '))
+                    return QStringLiteral("tail cut mid-word after '%1' although a word ended before")
+                        .arg(kept.right(30));
+            }
             break;
         case LengthPolicy::Cut::Head:
             if (!full.endsWith(kept))
@@ -223,8 +234,14 @@ private Q_SLOTS:
     void propertyOverSamplesTrainedTokenizer()
     {
         int formatted = 0, truncated = 0, skipped = 0;
+        m_tailCuts = m_tailCutsAtWordEnd = 0;
         checkAll(m_trained, &formatted, &truncated, &skipped);
-        qDebug() << "formatted" << formatted << "truncated" << truncated << "skipped" << skipped;
+        qDebug() << "formatted" << formatted << "truncated" << truncated << "skipped" << skipped << "tail cuts"
+                 << m_tailCuts << "at a word end" << m_tailCutsAtWordEnd;
+        // Cuts end where a word ends whenever one ends close by (checked per cut above).
+        QVERIFY(m_tailCuts > 50);
+        QVERIFY2(m_tailCutsAtWordEnd > m_tailCuts / 2,
+                 qPrintable(QStringLiteral("%1 of %2").arg(m_tailCutsAtWordEnd).arg(m_tailCuts)));
         // The small lengths must really exercise every branch.
         QVERIFY(formatted > 1500);
         QVERIFY(truncated > 200);

@@ -8,24 +8,16 @@ namespace medtune::cli {
 
 int runBench(CommandLine &cl)
 {
-    const QString which = cl.firstPositional();
-    if (which == QLatin1String("import"))
-        return runBenchImport(cl);
-    if (which == QLatin1String("model") || which == QLatin1String("load"))
-        return runBenchModel(cl);
-    if (which == QLatin1String("train"))
-        return runBenchTrain(cl);
-    if (which.isEmpty() && (cl.hasRawOption(QStringLiteral("--help")) || cl.hasRawOption(QStringLiteral("-h")))) {
-        cl.out()
-            << "Usage: medtune-cli bench import|model|load|train [options]\n\n"
-            << "  import   dataset reader and import throughput (MB/s) and peak memory\n"
-            << "  model    prefill and decode speed at TinyLlama's widths vs. the machine's matmul rate and bandwidth\n"
-            << "  load     peak memory while loading a model folder\n"
-            << "  train    LoRA training tokens/s and achieved FLOP/s vs. the matmul rate\n\n"
-            << "'medtune-cli bench <name> --help' lists each benchmark's options.\n";
-        return Ok;
-    }
-    throw UsageError(QStringLiteral("name the benchmark: import, model, load or train"));
+    return dispatch(
+        cl, QStringLiteral("Benchmarks: measured throughput against the machine's own limits."),
+        { { QStringLiteral("import"), QStringLiteral("dataset reader and import throughput (MB/s) and peak memory"),
+            runBenchImport },
+          { QStringLiteral("model"),
+            QStringLiteral("prefill and decode speed at TinyLlama's widths vs. the matmul rate and bandwidth"),
+            runBenchModel },
+          { QStringLiteral("load"), QStringLiteral("peak memory while loading a model folder"), runBenchModel },
+          { QStringLiteral("train"), QStringLiteral("LoRA training tokens/s and achieved FLOP/s vs. the matmul rate"),
+            runBenchTrain } });
 }
 
 } // namespace medtune::cli

@@ -89,11 +89,10 @@ int runBenchImport(CommandLine &cl)
                   QStringLiteral("Folder for the temporary file and workspace (default: system temp)."),
                   QStringLiteral("DIR") });
     cl.addJsonOption();
-    if (!cl.parse(QStringLiteral("Benchmarks. 'bench import': reader and import throughput and peak memory."),
-                  QStringLiteral("import")))
+    if (!cl.parse(QStringLiteral("Dataset reader and import throughput and peak memory.")))
         return cl.exitCode();
-    if (cl.positional() != QStringList { QStringLiteral("import") })
-        throw UsageError(QStringLiteral("the benchmark to run is 'import' (medtune-cli bench import)"));
+    if (!cl.arguments().isEmpty())
+        throw UsageError(QStringLiteral("unexpected argument '%1'").arg(cl.arguments().front()));
     const qint64 rssAtStart = peakRssKb(); // the program's own baseline (Qt, libtorch)
     const int sizeMb = cl.isSet(QStringLiteral("size-mb")) ? cl.intValue(QStringLiteral("size-mb"), 1, 1 << 20) : 512;
 

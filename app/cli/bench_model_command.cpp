@@ -27,10 +27,9 @@ int runBenchModel(CommandLine &cl)
                   QStringLiteral("TYPE") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Benchmarks: 'model' (prefill and decode vs. matmul rate and memory bandwidth), "
-                                 "'load' (peak memory while loading a folder)."),
-                  QStringLiteral("model|load")))
+                                 "'load' (peak memory while loading a folder).")))
         return cl.exitCode();
-    const QString what = cl.positional().value(0);
+    const QString what = cl.action();
     QJsonObject result;
     if (what == QLatin1String("model")) {
         ModelBenchmarkOptions o;

@@ -71,10 +71,8 @@ int runBenchTrain(CommandLine &cl)
                   QStringLiteral("Maximum sequence length for --epoch-data (default 2048)."), QStringLiteral("N"),
                   QStringLiteral("2048") });
     cl.addJsonOption();
-    if (!cl.parse(
-            QStringLiteral(
-                "LoRA training throughput (r 8 on q_proj and v_proj) at TinyLlama's widths, against the matmul rate."),
-            QStringLiteral("train")))
+    if (!cl.parse(QStringLiteral(
+            "LoRA training throughput (r 8 on q_proj and v_proj) at TinyLlama's widths, against the matmul rate.")))
         return cl.exitCode();
     TrainBenchmarkOptions o;
     o.layers = cl.intValue(QStringLiteral("layers"), 1, 64);

@@ -1,11 +1,14 @@
 #include "cli/command_line.h"
 
+#include "cli/engine_entry.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
 #include "util/exception_text.h"
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
 
 namespace medtune::cli {
 namespace {
@@ -24,6 +27,7 @@ void printUsage(QTextStream &out)
         << "  --threads N        libtorch compute threads (default: all " << availableCores() << " cores)\n"
         << "  --verbose          on failure, also print the full text of internal errors (libtorch's)\n"
         << "  -h, --help         this help; 'medtune-cli <command> --help' for a command\n"
+        << "  --parse-only       print the options as understood (JSON) and do nothing\n"
         << "  -v, --version      the program's version\n\n"
         << "Exit codes: 0 success, 1 runtime error, 2 usage error.\n";
 }
@@ -59,20 +63,45 @@ bool CommandLine::parse(const QString &description, const QString &positionalSyn
     if (!positionalSyntax.isEmpty())
         m_parser.addPositionalArgument(QStringLiteral("args"), description, positionalSyntax);
     QStringList args = m_arguments;
-    args.prepend(QStringLiteral("medtune-cli ") + m_command);
+    const bool parseOnly = args.removeAll(QStringLiteral("--parse-only")) > 0;
+    args.prepend(invocation());
     if (!m_parser.parse(args)) {
-        m_err << "medtune-cli " << m_command << ": " << m_parser.errorText() << '\n'
-              << "Try 'medtune-cli " << m_command << " --help'.\n";
+        m_err << invocation() << ": " << m_parser.errorText() << '\n' << "Try '" << invocation() << " --help'.\n";
         m_exitCode = UsageErrorCode;
         return false;
     }
     if (m_parser.isSet(QStringLiteral("help"))) {
-        m_out << m_parser.helpText();
+        // Qt's first line names the executable's full path; name the command instead.
+        QString help = m_parser.helpText();
+        const qsizetype eol = help.indexOf(u'\n');
+        QString usage = QStringLiteral("Usage: %1 [options]").arg(invocation());
+        if (!positionalSyntax.isEmpty())
+            usage += u' ' + positionalSyntax;
+        help.replace(0, eol, usage);
+        m_out << help;
+        m_exitCode = Ok;
+        return false;
+    }
+    if (parseOnly) {
+        QJsonObject options;
+        for (const QString &name : m_parser.optionNames())
+            options.insert(name, QJsonArray::fromStringList(m_parser.values(name)));
+        QJsonArray positional = QJsonArray::fromStringList(m_parser.positionalArguments());
+        if (!m_action.isEmpty())
+            positional.removeFirst();
+        m_out << QJsonDocument(QJsonObject { { QStringLiteral("command"), m_command },
+                                             { QStringLiteral("action"), m_action },
+                                             { QStringLiteral("options"), options },
+                                             { QStringLiteral("positional"), positional } })
+                     .toJson(QJsonDocument::Compact)
+              << '\n';
         m_exitCode = Ok;
         return false;
     }
     if (m_parser.isSet(QStringLiteral("threads")))
-        setComputeThreads(intValue(QStringLiteral("threads"), 0, 1024));
+        m_threads = intValue(QStringLiteral("threads"), 0, 1024);
+    if (m_applyThreads)
+        m_applyThreads(m_threads);
     return true;
 }
 
@@ -87,6 +116,27 @@ QString CommandLine::firstPositional() const
             return m_arguments[i];
     }
     return {};
+}
+
+QStringList CommandLine::arguments() const
+{
+    QStringList args = m_parser.positionalArguments();
+    if (!m_action.isEmpty() && !args.isEmpty())
+        args.removeFirst();
+    return args;
+}
+
+int CommandLine::computeThreads() const
+{
+    return m_threads > 0 ? m_threads : availableCores();
+}
+
+QString CommandLine::invocation() const
+{
+    QString s = QStringLiteral("medtune-cli ") + m_command;
+    if (!m_action.isEmpty())
+        s += u' ' + m_action;
+    return s;
 }
 
 bool CommandLine::json() const
@@ -116,13 +166,16 @@ double CommandLine::doubleValue(const QString &name) const
     return v;
 }
 
+QString CommandLine::workspaceDir() const
+{
+    return m_parser.isSet(QStringLiteral("workspace")) ? m_parser.value(QStringLiteral("workspace"))
+                                                       : Workspace::defaultLocation();
+}
+
 Workspace &CommandLine::workspace()
 {
-    if (!m_workspace) {
-        const QString dir = m_parser.isSet(QStringLiteral("workspace")) ? m_parser.value(QStringLiteral("workspace"))
-                                                                        : Workspace::defaultLocation();
-        m_workspace = std::make_unique<Workspace>(dir);
-    }
+    if (!m_workspace)
+        m_workspace = std::make_unique<Workspace>(workspaceDir());
     return *m_workspace;
 }
 
@@ -131,9 +184,61 @@ void CommandLine::printJson(const QJsonDocument &doc)
     m_out << doc.toJson(QJsonDocument::Indented);
 }
 
+int dispatch(CommandLine &cl, const QString &description, const std::vector<Action> &actions)
+{
+    const QString name = cl.firstPositional();
+    for (const Action &a : actions)
+        if (a.name == name) {
+            cl.setAction(name);
+            return a.run(cl);
+        }
+    QString list;
+    QStringList names;
+    for (const Action &a : actions) {
+        list += QStringLiteral("  %1 %2\n").arg(a.name.leftJustified(16), a.summary);
+        names << a.name;
+    }
+    const QString usage = QStringLiteral("Usage: medtune-cli %1 ACTION [options]\n\n%2\n\nActions:\n%3\n"
+                                         "'medtune-cli %1 ACTION --help' lists an action's options.\n")
+                              .arg(cl.command(), description, list);
+    if (name.isEmpty() && (cl.hasRawOption(QStringLiteral("--help")) || cl.hasRawOption(QStringLiteral("-h")))) {
+        cl.out() << usage;
+        return Ok;
+    }
+    if (name.isEmpty())
+        throw UsageError(QStringLiteral("%1 needs an action").arg(cl.invocation()),
+                         QStringLiteral("actions: %1").arg(names.join(QStringLiteral(", "))));
+    throw UsageError(QStringLiteral("Unknown %1 action '%2'").arg(cl.command(), name),
+                     QStringLiteral("actions: %1").arg(names.join(QStringLiteral(", "))));
+}
+
+namespace {
+QStringList g_runArguments;
+EngineProvider g_engineProvider = nullptr;
+} // namespace
+
+void setEngineProvider(EngineProvider provider)
+{
+    g_engineProvider = provider;
+}
+
+CommandFunction engineCommand(const QString &name)
+{
+    return [name](CommandLine &cl) {
+        if (!g_engineProvider)
+            throw Error(QStringLiteral("'%1' needs the engine, which this program does not provide").arg(name));
+        return g_engineProvider(name)(cl);
+    };
+}
+
+const QStringList &runArguments()
+{
+    return g_runArguments;
+}
+
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
-    setComputeThreads(0);
+    g_runArguments = arguments;
     // The command is the first argument that is neither an option nor a global option's value.
     QStringList rest = arguments.mid(1);
     qsizetype commandIndex = -1;
@@ -168,15 +273,15 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         try {
             return c.run(line);
         } catch (const UsageError &e) {
-            err << "medtune-cli " << name << ": " << e.fullMessage() << '\n';
+            err << line.invocation() << ": " << e.fullMessage() << '\n';
             return UsageErrorCode;
         } catch (const Error &e) {
-            err << "medtune-cli " << name << ": error: " << e.fullMessage() << '\n';
+            err << line.invocation() << ": error: " << e.fullMessage() << '\n';
             return RuntimeError;
         } catch (const std::exception &e) {
             // libtorch's c10::Error and the like: a sentence, never stack frames (--verbose adds them).
             const ExceptionText text = describeException(e);
-            err << "medtune-cli " << name << ": error: " << text.full() << '\n';
+            err << line.invocation() << ": error: " << text.full() << '\n';
             if (rest.contains(QStringLiteral("--verbose")))
                 err << "details:\n" << text.raw << '\n';
             return RuntimeError;

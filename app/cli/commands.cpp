@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include "cli/engine_entry.h"
+
 namespace medtune::cli {
 
 const std::vector<Command> &commands()
@@ -8,18 +10,22 @@ const std::vector<Command> &commands()
         { QStringLiteral("info"), QStringLiteral("versions, compute settings and the workspace"), runInfo },
         { QStringLiteral("tokenize"), QStringLiteral("token ids and pieces of a text"), runTokenize },
         { QStringLiteral("train"), QStringLiteral("fine-tune LoRA adapters (--demo: on the demo workspace)"),
-          runTrain },
+          engineCommand(QStringLiteral("train")) },
         { QStringLiteral("runs"), QStringLiteral("list, show or delete training runs"), runRuns },
-        { QStringLiteral("merge"), QStringLiteral("merge a LoRA adapter into its base model"), runMerge },
+        { QStringLiteral("merge"), QStringLiteral("merge a LoRA adapter into its base model"),
+          engineCommand(QStringLiteral("merge")) },
         { QStringLiteral("import"), QStringLiteral("import dataset files (or --samples) into the workspace"),
           runImport },
         { QStringLiteral("datasets"), QStringLiteral("list datasets with statistics"), runDatasets },
         { QStringLiteral("preview"), QStringLiteral("one example's prompt, target and token labels"), runPreview },
-        { QStringLiteral("generate"), QStringLiteral("generate text with a model"), runGenerate },
+        { QStringLiteral("generate"), QStringLiteral("generate text with a model"),
+          engineCommand(QStringLiteral("generate")) },
         { QStringLiteral("perplexity"), QStringLiteral("mean loss and perplexity of a text or an answer"),
-          runPerplexity },
-        { QStringLiteral("make-demo-model"), QStringLiteral("train the small demo base model"), runMakeDemoModel },
-        { QStringLiteral("bench"), QStringLiteral("benchmarks: import, model, load, train"), runBench },
+          engineCommand(QStringLiteral("perplexity")) },
+        { QStringLiteral("make-demo-model"), QStringLiteral("train the small demo base model"),
+          engineCommand(QStringLiteral("make-demo-model")) },
+        { QStringLiteral("bench"), QStringLiteral("benchmarks: import, model, load, train"),
+          engineCommand(QStringLiteral("bench")) },
         { QStringLiteral("review"), QStringLiteral("import outputs, record judgments, session statistics"), runReview },
         { QStringLiteral("report"), QStringLiteral("review report as HTML or PDF, raw data as CSV or JSON"),
           runReport },

@@ -20,7 +20,7 @@ QString countsText(const QJsonObject &o)
     QStringList parts;
     for (auto it = o.begin(); it != o.end(); ++it)
         parts << QStringLiteral("%1 %2").arg(it.key()).arg(it.value().toInteger());
-    return parts.join(QStringLiteral(", "));
+    return parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral(", "));
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QJsonObject>
 
 namespace medtune::cli {
@@ -16,7 +17,12 @@ int runInfo(CommandLine &cl)
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Show versions, compute settings and the workspace.")))
         return cl.exitCode();
-    Workspace &ws = cl.workspace();
+    // Only prints: an absent workspace is reported, not created.
+    const QString dir = cl.workspaceDir();
+    const bool exists = Workspace::existsAt(dir);
+    std::unique_ptr<Workspace> ws;
+    if (exists)
+        ws = std::make_unique<Workspace>(dir);
     QString bridge;
     try {
         bridge = tokenizerBridgePath();
@@ -30,9 +36,10 @@ int runInfo(CommandLine &cl)
         { QStringLiteral("libtorch"), versions.libtorch },
         { QStringLiteral("sentencepiece"), versions.sentencepiece },
         { QStringLiteral("compiler"), versions.compiler },
-        { QStringLiteral("workspace"), ws.root() },
-        { QStringLiteral("schema_version"), ws.schemaVersion() },
-        { QStringLiteral("compute_threads"), computeThreads() },
+        { QStringLiteral("workspace"), exists ? ws->root() : QDir(dir).absolutePath() },
+        { QStringLiteral("workspace_exists"), exists },
+        { QStringLiteral("schema_version"), exists ? QJsonValue(ws->schemaVersion()) : QJsonValue() },
+        { QStringLiteral("compute_threads"), cl.computeThreads() },
         { QStringLiteral("available_cores"), availableCores() },
         { QStringLiteral("tokenizer_bridge"), bridge },
     };
@@ -40,8 +47,16 @@ int runInfo(CommandLine &cl)
         cl.printJson(QJsonDocument(info));
         return Ok;
     }
-    for (auto it = info.begin(); it != info.end(); ++it)
-        cl.out() << it.key().leftJustified(18) << it.value().toVariant().toString() << '\n';
+    for (auto it = info.begin(); it != info.end(); ++it) {
+        if (it.key() == QLatin1String("workspace_exists"))
+            continue;
+        QString value = it.value().toVariant().toString();
+        if (it.key() == QLatin1String("workspace") && !exists)
+            value += QStringLiteral(" (not created yet)");
+        if (it.key() == QLatin1String("schema_version") && !exists)
+            value = QStringLiteral("-");
+        cl.out() << it.key().leftJustified(18) << value << '\n';
+    }
     return Ok;
 }
 

@@ -46,26 +46,30 @@ int runMakeDemoModel(CommandLine &cl)
     const bool json = cl.json();
     o.progress = [&](int step, int steps, double loss) {
         if (!json && (step == 1 || step % 20 == 0 || step == steps)) {
-            cl.err() << "step " << step << "/" << steps << "  loss " << QString::number(loss, 'f', 3) << '\n';
+            cl.err() << "step " << step << "/" << steps << "  training loss (this step) "
+                     << QString::number(loss, 'f', 3) << '\n';
             cl.err().flush();
         }
     };
     const DemoModelReport r = makeDemoModel(o);
     if (json) {
-        cl.printJson(QJsonDocument(QJsonObject { { QStringLiteral("out"), o.outDir },
-                                                 { QStringLiteral("seed"), qint64(o.seed) },
-                                                 { QStringLiteral("parameters"), qint64(r.parameters) },
-                                                 { QStringLiteral("vocab_size"), r.vocabSize },
-                                                 { QStringLiteral("corpus_tokens"), qint64(r.corpusTokens) },
-                                                 { QStringLiteral("steps"), r.steps },
-                                                 { QStringLiteral("first_loss"), r.firstLoss },
-                                                 { QStringLiteral("final_loss"), r.lastLoss },
-                                                 { QStringLiteral("seconds"), r.seconds } }));
+        cl.printJson(QJsonDocument(
+            QJsonObject { { QStringLiteral("out"), o.outDir },
+                          { QStringLiteral("seed"), qint64(o.seed) },
+                          { QStringLiteral("parameters"), qint64(r.parameters) },
+                          { QStringLiteral("vocab_size"), r.vocabSize },
+                          { QStringLiteral("corpus_tokens"), qint64(r.corpusTokens) },
+                          { QStringLiteral("steps"), r.steps },
+                          { QStringLiteral("first_loss"), r.firstLoss },
+                          { QStringLiteral("final_loss"), r.lastLoss },
+                          { QStringLiteral("final_loss_is"), QStringLiteral("mean of the last 10 steps") },
+                          { QStringLiteral("seconds"), r.seconds } }));
         return Ok;
     }
-    cl.out() << "wrote " << o.outDir << ": " << r.parameters << " parameters, vocabulary " << r.vocabSize << ", loss "
-             << QString::number(r.firstLoss, 'f', 3) << " -> " << QString::number(r.lastLoss, 'f', 3) << " in "
-             << r.steps << " steps, " << QString::number(r.seconds, 'f', 1) << " s\n";
+    cl.out() << "wrote " << o.outDir << ": " << r.parameters << " parameters, vocabulary " << r.vocabSize << ", "
+             << r.steps << " steps in " << QString::number(r.seconds, 'f', 1) << " s\n"
+             << "  training loss: first step " << QString::number(r.firstLoss, 'f', 3) << ", mean of the last "
+             << std::min(10, r.steps) << " steps " << QString::number(r.lastLoss, 'f', 3) << '\n';
     return Ok;
 }
 

@@ -51,8 +51,9 @@ void addPromptOptions(CommandLine &cl)
     p.addOption({ QStringLiteral("template"), QStringLiteral("Instruction template (default 'default')."),
                   QStringLiteral("T"), QStringLiteral("default") });
     p.addOption({ QStringLiteral("max-tokens"),
-                  QStringLiteral("Maximum sequence length for --dataset records (default 1024)."), QStringLiteral("N"),
-                  QStringLiteral("1024") });
+                  QStringLiteral("Maximum sequence length for --dataset records (default: the model's positions, at "
+                                 "most 1024)."),
+                  QStringLiteral("N") });
     p.addOption({ QStringLiteral("cut"),
                   QStringLiteral("Cut long documents at the tail, head or middle (default tail)."), QStringLiteral("C"),
                   QStringLiteral("tail") });
@@ -70,7 +71,10 @@ PromptFormatter makeFormatter(CommandLine &cl, const LlamaModel &model)
         throw Error(QStringLiteral("The model folder %1 has no tokenizer.model").arg(model.folder()),
                     QStringLiteral("instruction prompts need the model's SentencePiece tokenizer"));
     LengthPolicy policy;
-    policy.maxTokens = cl.intValue(QStringLiteral("max-tokens"), 16, 1 << 20);
+    // As review generation does: the model's context unless asked, at most 1024 tokens.
+    const int positions = model.config().maxPositions;
+    policy.maxTokens = cl.isSet(QStringLiteral("max-tokens")) ? cl.intValue(QStringLiteral("max-tokens"), 16, 1 << 20)
+                                                              : std::min(positions, 1024);
     policy.cut = LengthPolicy::parseCut(cl.value(QStringLiteral("cut")));
     return PromptFormatter(TemplateStore(cl.workspace()).resolve(cl.value(QStringLiteral("template"))),
                            model.tokenizer(), policy);

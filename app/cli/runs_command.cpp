@@ -1,5 +1,6 @@
 // medtune-cli runs: list, show and delete the workspace's training runs.
 #include "cli/commands.h"
+#include "cli/text_table.h"
 #include "train/run_store.h"
 #include "util/error.h"
 #include "workspace/workspace.h"
@@ -12,7 +13,10 @@ namespace {
 
 QJsonObject runJson(const RunRecord &r, bool full, const RunStore &store)
 {
+    const RunProgress p = store.progress(r.id);
     QJsonObject o { { QStringLiteral("id"), r.id },
+                    { QStringLiteral("step"), p.step },
+                    { QStringLiteral("last_loss"), p.hasLoss ? QJsonValue(p.loss) : QJsonValue() },
                     { QStringLiteral("name"), r.name },
                     { QStringLiteral("status"), r.status },
                     { QStringLiteral("created_at"), r.createdAt.toString(Qt::ISODate) },
@@ -76,21 +80,26 @@ int runRuns(CommandLine &cl)
             cl.out() << "No runs in " << cl.workspace().root() << ". Start one with 'medtune-cli train'.\n";
             return Ok;
         }
-        cl.out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
-                        .arg(QStringLiteral("ID"), 4)
-                        .arg(QStringLiteral("NAME"), -24)
-                        .arg(QStringLiteral("STATUS"), -11)
-                        .arg(QStringLiteral("STEPS"), 6)
-                        .arg(QStringLiteral("VAL LOSS"), 9)
-                        .arg(QStringLiteral("TEST PPL"), 9);
-        for (const RunRecord &r : runs)
-            cl.out() << QStringLiteral("%1  %2  %3  %4  %5  %6\n")
-                            .arg(r.id, 4)
-                            .arg(r.name.left(24), -24)
-                            .arg(r.status, -11)
-                            .arg(r.results.value(QStringLiteral("steps")).toInt(), 6)
-                            .arg(number(r.results, "best_validation_loss", 4), 9)
-                            .arg(number(r.results, "test_perplexity", 2), 9);
+        TextTable table({ { QStringLiteral("ID"), TextTable::Align::Right },
+                          { QStringLiteral("NAME") },
+                          { QStringLiteral("STATUS") },
+                          { QStringLiteral("STEP"), TextTable::Align::Right },
+                          { QStringLiteral("LOSS"), TextTable::Align::Right },
+                          { QStringLiteral("VAL LOSS"), TextTable::Align::Right },
+                          { QStringLiteral("TEST PPL"), TextTable::Align::Right },
+                          { QStringLiteral("STARTED") } });
+        for (const RunRecord &r : runs) {
+            const RunProgress p = store.progress(r.id);
+            const int maxSteps
+                = r.config.value(QStringLiteral("trainer")).toObject().value(QStringLiteral("max_steps")).toInt();
+            const QDateTime started = r.startedAt.isValid() ? r.startedAt : r.createdAt;
+            table.addRow({ QString::number(r.id), r.name, r.status,
+                           maxSteps > 0 ? QStringLiteral("%1/%2").arg(p.step).arg(maxSteps) : QString::number(p.step),
+                           p.hasLoss ? QString::number(p.loss, 'f', 4) : QStringLiteral("-"),
+                           number(r.results, "best_validation_loss", 4), number(r.results, "test_perplexity", 2),
+                           started.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm")) });
+        }
+        table.print(cl.out());
         return Ok;
     }
     if (args.size() != 2 || (args[0] != QLatin1String("show") && args[0] != QLatin1String("delete")))

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "data/dataset_store.h"
 #include "train/demo_workspace.h"
+#include "train/training_data.h"
 #include "train/training_job.h"
 #include "util/error.h"
 #include "util/regular_file.h"
@@ -73,34 +74,73 @@ int runTrain(CommandLine &cl)
     p.addOption({ QStringLiteral("model"), QStringLiteral("Base model folder."), QStringLiteral("DIR") });
     p.addOption({ QStringLiteral("dataset"), QStringLiteral("Dataset id or name to train on; may be repeated."),
                   QStringLiteral("D") });
-    p.addOption({ QStringLiteral("template"), QStringLiteral("Instruction template (default 'default')."),
-                  QStringLiteral("T") });
-    p.addOption({ QStringLiteral("max-tokens"), QStringLiteral("Maximum sequence length."), QStringLiteral("N") });
-    p.addOption({ QStringLiteral("cut"), QStringLiteral("Cut long documents at the tail, head or middle."),
+    // Defaults shown in --help come from the same objects a run starts from.
+    const TrainingSpec d;
+    const QJsonObject dataDefaults = effectiveDataSpec({});
+    auto def
+        = [](const QString &text, const QString &value) { return QStringLiteral("%1 (default %2).").arg(text, value); };
+    p.addOption(
+        { QStringLiteral("template"),
+          def(QStringLiteral("Instruction template"), dataDefaults.value(QStringLiteral("template")).toString()),
+          QStringLiteral("T") });
+    p.addOption({ QStringLiteral("max-tokens"),
+                  def(QStringLiteral("Maximum sequence length in tokens"),
+                      QString::number(dataDefaults.value(QStringLiteral("max_tokens")).toInt())),
+                  QStringLiteral("N") });
+    p.addOption({ QStringLiteral("cut"),
+                  def(QStringLiteral("Cut long documents at the tail, head or middle"),
+                      dataDefaults.value(QStringLiteral("cut")).toString()),
                   QStringLiteral("C") });
-    p.addOption({ QStringLiteral("r"), QStringLiteral("LoRA rank (default 8)."), QStringLiteral("N") });
-    p.addOption({ QStringLiteral("alpha"), QStringLiteral("LoRA alpha (default 16)."), QStringLiteral("X") });
-    p.addOption({ QStringLiteral("dropout"), QStringLiteral("LoRA dropout (default 0.05)."), QStringLiteral("X") });
-    p.addOption({ QStringLiteral("targets"),
-                  QStringLiteral("LoRA target modules, comma-separated (default q_proj,v_proj)."),
-                  QStringLiteral("LIST") });
-    p.addOption({ QStringLiteral("lr"), QStringLiteral("Peak learning rate (default 2e-4)."), QStringLiteral("X") });
-    p.addOption({ QStringLiteral("schedule"), QStringLiteral("cosine, linear or constant."), QStringLiteral("S") });
-    p.addOption({ QStringLiteral("warmup-steps"), QStringLiteral("Warm-up steps."), QStringLiteral("N") });
-    p.addOption({ QStringLiteral("batch"), QStringLiteral("Sequences per micro-batch."), QStringLiteral("N") });
     p.addOption(
-        { QStringLiteral("accumulation"), QStringLiteral("Micro-batches per optimizer step."), QStringLiteral("N") });
-    p.addOption({ QStringLiteral("epochs"), QStringLiteral("Epochs (default 1)."), QStringLiteral("X") });
+        { QStringLiteral("r"), def(QStringLiteral("LoRA rank"), QString::number(d.lora.r)), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("alpha"), def(QStringLiteral("LoRA alpha"), QString::number(d.lora.alpha)),
+                  QStringLiteral("X") });
+    p.addOption({ QStringLiteral("dropout"), def(QStringLiteral("LoRA dropout"), QString::number(d.lora.dropout)),
+                  QStringLiteral("X") });
     p.addOption(
-        { QStringLiteral("max-steps"), QStringLiteral("Optimizer steps (overrides --epochs)."), QStringLiteral("N") });
-    p.addOption({ QStringLiteral("eval-every"), QStringLiteral("Validation every N steps."), QStringLiteral("N") });
-    p.addOption(
-        { QStringLiteral("checkpoint-every"), QStringLiteral("Checkpoint every N steps."), QStringLiteral("N") });
-    p.addOption({ QStringLiteral("seed"), QStringLiteral("Seed (data order, adapter initialisation, dropout)."),
+        { QStringLiteral("targets"),
+          def(QStringLiteral("LoRA target modules, comma-separated"), d.lora.targetModules.join(QStringLiteral(","))),
+          QStringLiteral("LIST") });
+    p.addOption({ QStringLiteral("lr"),
+                  def(QStringLiteral("Peak learning rate"), QString::number(d.trainer.learningRate)),
+                  QStringLiteral("X") });
+    p.addOption({ QStringLiteral("schedule"),
+                  def(QStringLiteral("cosine, linear or constant"), LrSchedule::name(d.trainer.schedule)),
                   QStringLiteral("S") });
     p.addOption(
-        { QStringLiteral("dtype"), QStringLiteral("Base weights: auto, bfloat16 or float32."), QStringLiteral("T") });
-    p.addOption({ QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."), QStringLiteral("D") });
+        { QStringLiteral("warmup-steps"),
+          def(QStringLiteral("Warm-up steps"), QStringLiteral("%1% of the steps").arg(d.trainer.warmupRatio * 100)),
+          QStringLiteral("N") });
+    p.addOption({ QStringLiteral("batch"),
+                  def(QStringLiteral("Sequences per micro-batch"), QString::number(d.trainer.microBatchSize)),
+                  QStringLiteral("N") });
+    p.addOption(
+        { QStringLiteral("accumulation"),
+          def(QStringLiteral("Micro-batches per optimizer step"), QString::number(d.trainer.gradientAccumulation)),
+          QStringLiteral("N") });
+    p.addOption({ QStringLiteral("epochs"), def(QStringLiteral("Epochs"), QString::number(d.trainer.epochs)),
+                  QStringLiteral("X") });
+    p.addOption({ QStringLiteral("max-steps"),
+                  def(QStringLiteral("Optimizer steps, overriding --epochs"), QStringLiteral("0 = from --epochs")),
+                  QStringLiteral("N") });
+    p.addOption(
+        { QStringLiteral("eval-every"),
+          def(QStringLiteral("Validation every N steps, 0 = only at the end"), QString::number(d.trainer.evalEvery)),
+          QStringLiteral("N") });
+    p.addOption({ QStringLiteral("checkpoint-every"),
+                  def(QStringLiteral("Checkpoint every N steps, 0 = only at the end"),
+                      QString::number(d.trainer.checkpointEvery)),
+                  QStringLiteral("N") });
+    p.addOption({ QStringLiteral("seed"),
+                  def(QStringLiteral("Seed of the data order, adapter initialisation and dropout"),
+                      QString::number(d.trainer.seed)),
+                  QStringLiteral("S") });
+    p.addOption(
+        { QStringLiteral("dtype"),
+          def(QStringLiteral("Base weights: auto (bfloat16 where the CPU has a fast path), bfloat16 or float32"),
+              d.dtype),
+          QStringLiteral("T") });
+    p.addOption({ QStringLiteral("device"), def(QStringLiteral("cpu or cuda[:N]"), d.device), QStringLiteral("D") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Fine-tune LoRA adapters on a frozen base model.")))
         return cl.exitCode();
@@ -268,9 +308,28 @@ int runTrain(CommandLine &cl)
     summary.insert(QStringLiteral("workspace"), ws->root());
     if (cl.json()) {
         cl.printJson(QJsonDocument(summary));
-    } else {
-        cl.out() << QJsonDocument(summary).toJson(QJsonDocument::Indented);
+        return Ok;
     }
+    // A short human summary; --json or 'runs show ID --json' give everything.
+    QTextStream &out = cl.out();
+    auto figure = [&summary](const char *key, int decimals) {
+        const QJsonValue v = summary.value(QLatin1String(key));
+        return v.isDouble() ? QString::number(v.toDouble(), 'f', decimals) : QStringLiteral("-");
+    };
+    out << "Run " << job->runId() << " finished after " << summary.value(QStringLiteral("steps")).toInt() << " steps\n";
+    const std::pair<const char *, const char *> rows[] = {
+        { "last training loss", "final_train_loss" },   { "best validation loss", "best_validation_loss" },
+        { "final validation loss", "validation_loss" }, { "test loss", "test_loss" },
+        { "test perplexity", "test_perplexity" },
+    };
+    for (const auto &[label, key] : rows)
+        if (summary.contains(QLatin1String(key)))
+            out << "  " << QString::fromLatin1(label).leftJustified(24) << figure(key, 4) << '\n';
+    for (const char *key : { "best_adapter", "final_checkpoint" })
+        if (summary.value(QLatin1String(key)).isString())
+            out << "  " << QString::fromLatin1(key).replace(u'_', u' ').leftJustified(24)
+                << summary.value(QLatin1String(key)).toString() << '\n';
+    out << "Details: medtune-cli --workspace " << ws->root() << " runs show " << job->runId() << '\n';
     return Ok;
 }
 

@@ -130,7 +130,8 @@ std::vector<GenerationResult> Generator::generate(const std::vector<std::vector<
         throw Error(QStringLiteral("the prompt has %1 tokens; the model handles %2 positions")
                         .arg(longest)
                         .arg(cfg.maxPositions),
-                    QStringLiteral("shorten the prompt"));
+                    QStringLiteral("shorten the prompt; for dataset records, lower --max-tokens (the prompt and "
+                                   "answer budget) below the model's positions"));
     const int64_t capacity = std::min<int64_t>(longest + o.maxNewTokens, cfg.maxPositions);
 
     // Left padding: (B, L) ids and mask, padding id irrelevant (masked).

@@ -246,13 +246,12 @@ QString adapterWeightsHash(const QString &adapterDir)
 
 QJsonObject GenerationJobResult::toJson() const
 {
-    return { { QStringLiteral("session_id"), sessionId },
-             { QStringLiteral("session"), sessionName },
-             { QStringLiteral("items"), items },
-             { QStringLiteral("outputs"), outputsPerSystem },
-             { QStringLiteral("skipped"), skipped },
-             { QStringLiteral("model_hash"), modelHash },
-             { QStringLiteral("adapter_hashes"), adapterHashes } };
+    return {
+        { QStringLiteral("session_id"), sessionId },           { QStringLiteral("session"), sessionName },
+        { QStringLiteral("created_session"), createdSession }, { QStringLiteral("items"), items },
+        { QStringLiteral("outputs"), outputsPerSystem },       { QStringLiteral("skipped"), skipped },
+        { QStringLiteral("model_hash"), modelHash },           { QStringLiteral("adapter_hashes"), adapterHashes }
+    };
 }
 
 GenerationJob::GenerationJob(Workspace &workspace, GenerationJobSpec spec, QObject *parent)
@@ -350,8 +349,9 @@ void GenerationJob::work()
         ? QStringLiteral("Generated %1")
               .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss")))
         : m_spec.session;
-    std::optional<ReviewSession> session = store.sessionByName(sessionName);
-    if (!session)
+    std::optional<ReviewSession> session = store.findSession(sessionName);
+    const bool created = !session;
+    if (created)
         session = store.session(store.createSession(sessionName, QStringLiteral("auto"), Rubric::clinicalDefault(),
                                                     m_spec.blind, qint64(m_spec.seed)));
     if (session->task != u"auto") // a session with one task scores every output as that task
@@ -362,6 +362,7 @@ void GenerationJob::work()
         m_result.skipped = skipped;
         m_result.sessionId = session->id;
         m_result.sessionName = session->name;
+        m_result.createdSession = created;
         m_result.items = int(items.size());
         m_result.modelHash = modelHash;
     }
@@ -470,3 +471,7 @@ void GenerationJob::work()
 }
 
 } // namespace medtune
+
+// Its moc code stays in this file, so programs without libtorch do not pull it in through
+// the library's shared moc file.
+#include "moc_generation_job.cpp"

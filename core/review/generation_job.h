@@ -77,6 +77,7 @@ struct GenerationJobResult
 {
     qint64 sessionId = 0;
     QString sessionName;
+    bool createdSession = false; ///< false when the outputs were added to an existing session
     int items = 0; ///< examples selected that fit the context
     QJsonObject skipped; ///< reason -> selected examples left out (too long)
     QJsonObject outputsPerSystem; ///< system name -> outputs stored

@@ -241,7 +241,7 @@ OutputImportResult importOutputs(ReviewStore &store, const OutputImportOptions &
     // The session: extended when it exists.
     const QString sessionName
         = options.session.isEmpty() ? QFileInfo(options.path).completeBaseName() : options.session;
-    std::optional<ReviewSession> session = store.sessionByName(sessionName);
+    std::optional<ReviewSession> session = store.findSession(sessionName);
     if (!session) {
         const QString task = options.task;
         const qint64 id

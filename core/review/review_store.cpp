@@ -4,6 +4,7 @@
 #include "workspace/workspace.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -38,6 +39,53 @@ QSqlQuery prepared(QSqlDatabase db, const QString &sql, const QVariantList &valu
 QString toJsonText(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QVariant nowIso()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+}
+
+// Writes inside the caller's transaction, shared by the single and the batch calls.
+qint64 writeReviewer(QSqlDatabase db, const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        throw UsageError(QStringLiteral("A reviewer needs a name or initials"));
+    prepared(db, QStringLiteral("INSERT INTO review_reviewers (name) VALUES (?) ON CONFLICT (name) DO NOTHING"),
+             { trimmed });
+    QSqlQuery q = prepared(db, QStringLiteral("SELECT id FROM review_reviewers WHERE name = ?"), { trimmed });
+    q.next();
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    return id;
+}
+
+void writeJudgment(QSqlDatabase db, qint64 itemId, qint64 outputId, qint64 reviewerId, const QString &criterion,
+                   const QString &value)
+{
+    const QVariant output = outputId > 0 ? QVariant(outputId) : QVariant(QMetaType(QMetaType::LongLong));
+    prepared(
+        db,
+        QStringLiteral("DELETE FROM review_judgments WHERE reviewer_id = ? AND item_id = ? AND IFNULL(output_id, 0) "
+                       "= ? AND criterion = ?"),
+        { reviewerId, itemId, outputId, criterion });
+    if (!value.isEmpty())
+        prepared(db,
+                 QStringLiteral("INSERT INTO review_judgments (item_id, output_id, reviewer_id, criterion, value) "
+                                "VALUES (?, ?, ?, ?, ?)"),
+                 { itemId, output, reviewerId, criterion, value });
+}
+
+void writeStatus(QSqlDatabase db, qint64 itemId, qint64 reviewerId, const QString &column, const QVariant &value)
+{
+    prepared(db,
+             QStringLiteral("INSERT INTO review_item_status (reviewer_id, item_id) VALUES (?, ?)"
+                            " ON CONFLICT (reviewer_id, item_id) DO NOTHING"),
+             { reviewerId, itemId });
+    prepared(db,
+             QStringLiteral("UPDATE review_item_status SET %1 = ? WHERE reviewer_id = ? AND item_id = ?").arg(column),
+             { value, reviewerId, itemId });
 }
 
 QJsonObject fromJsonText(const QString &s)
@@ -122,6 +170,11 @@ qint64 ReviewStore::createSession(const QString &name, const QString &task, cons
 {
     if (name.trimmed().isEmpty())
         throw UsageError(QStringLiteral("A review session needs a name"));
+    bool isNumber = false;
+    name.trimmed().toLongLong(&isNumber);
+    if (isNumber)
+        throw UsageError(QStringLiteral("A review session's name cannot be a number ('%1')").arg(name),
+                         QStringLiteral("numbers name sessions by id; give the new session a name with letters"));
     if (sessionByName(name))
         throw Error(QStringLiteral("A review session named '%1' already exists").arg(name),
                     QStringLiteral("choose another name or add to the existing session"));
@@ -175,6 +228,17 @@ std::optional<ReviewSession> ReviewStore::latestSession() const
     return readSession(q);
 }
 
+std::optional<ReviewSession> ReviewStore::findSession(const QString &spec) const
+{
+    if (auto s = sessionByName(spec))
+        return s;
+    bool isNumber = false;
+    const qint64 id = spec.trimmed().toLongLong(&isNumber);
+    if (isNumber)
+        return session(id);
+    return std::nullopt;
+}
+
 ReviewSession ReviewStore::resolveSession(const QString &spec) const
 {
     if (spec.isEmpty()) {
@@ -183,13 +247,8 @@ ReviewSession ReviewStore::resolveSession(const QString &spec) const
         throw Error(QStringLiteral("The workspace %1 has no review sessions").arg(m_ws.root()),
                     QStringLiteral("import outputs first: medtune-cli review import-outputs FILE"));
     }
-    if (auto s = sessionByName(spec))
+    if (auto s = findSession(spec))
         return *s;
-    bool isNumber = false;
-    const qint64 id = spec.toLongLong(&isNumber);
-    if (isNumber)
-        if (auto s = session(id))
-            return *s;
     QStringList names;
     for (const ReviewSession &s : sessions())
         names << s.name;
@@ -366,16 +425,8 @@ ReviewItem ReviewStore::item(qint64 itemId) const
 
 qint64 ReviewStore::ensureReviewer(const QString &name)
 {
-    const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty())
-        throw UsageError(QStringLiteral("A reviewer needs a name or initials"));
     WriteTransaction t(m_ws.database());
-    prepared(t.db(), QStringLiteral("INSERT INTO review_reviewers (name) VALUES (?) ON CONFLICT (name) DO NOTHING"),
-             { trimmed });
-    QSqlQuery q = prepared(t.db(), QStringLiteral("SELECT id FROM review_reviewers WHERE name = ?"), { trimmed });
-    q.next();
-    const qint64 id = q.value(0).toLongLong();
-    q.finish();
+    const qint64 id = writeReviewer(t.db(), name);
     t.commit();
     return id;
 }
@@ -468,17 +519,22 @@ void ReviewStore::setJudgment(qint64 itemId, qint64 outputId, qint64 reviewerId,
                               const QString &value)
 {
     WriteTransaction t(m_ws.database());
-    const QVariant output = outputId > 0 ? QVariant(outputId) : QVariant(QMetaType(QMetaType::LongLong));
-    prepared(
-        t.db(),
-        QStringLiteral("DELETE FROM review_judgments WHERE reviewer_id = ? AND item_id = ? AND IFNULL(output_id, 0) = ?"
-                       " AND criterion = ?"),
-        { reviewerId, itemId, outputId, criterion });
-    if (!value.isEmpty())
-        prepared(t.db(),
-                 QStringLiteral("INSERT INTO review_judgments (item_id, output_id, reviewer_id, criterion, value) "
-                                "VALUES (?, ?, ?, ?, ?)"),
-                 { itemId, output, reviewerId, criterion, value });
+    writeJudgment(t.db(), itemId, outputId, reviewerId, criterion, value);
+    t.commit();
+}
+
+void ReviewStore::saveJudgments(const std::vector<JudgmentWrite> &writes)
+{
+    WriteTransaction t(m_ws.database());
+    QHash<QString, qint64> reviewerIds;
+    for (const JudgmentWrite &w : writes) {
+        auto it = reviewerIds.find(w.reviewer);
+        if (it == reviewerIds.end())
+            it = reviewerIds.insert(w.reviewer, writeReviewer(t.db(), w.reviewer));
+        writeJudgment(t.db(), w.itemId, w.outputId, *it, w.criterion, w.value);
+        if (w.submit)
+            writeStatus(t.db(), w.itemId, *it, QStringLiteral("submitted_at"), nowIso());
+    }
     t.commit();
 }
 
@@ -602,21 +658,14 @@ std::vector<Span> ReviewStore::outputSpans(qint64 outputId, qint64 reviewerId) c
 void ReviewStore::setStatusFlag(qint64 itemId, qint64 reviewerId, const QString &column, const QVariant &value)
 {
     WriteTransaction t(m_ws.database());
-    prepared(t.db(),
-             QStringLiteral("INSERT INTO review_item_status (reviewer_id, item_id) VALUES (?, ?)"
-                            " ON CONFLICT (reviewer_id, item_id) DO NOTHING"),
-             { reviewerId, itemId });
-    prepared(t.db(),
-             QStringLiteral("UPDATE review_item_status SET %1 = ? WHERE reviewer_id = ? AND item_id = ?").arg(column),
-             { value, reviewerId, itemId });
+    writeStatus(t.db(), itemId, reviewerId, column, value);
     t.commit();
 }
 
 void ReviewStore::setSubmitted(qint64 itemId, qint64 reviewerId, bool submitted)
 {
     setStatusFlag(itemId, reviewerId, QStringLiteral("submitted_at"),
-                  submitted ? QVariant(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
-                            : QVariant(QMetaType(QMetaType::QString)));
+                  submitted ? nowIso() : QVariant(QMetaType(QMetaType::QString)));
 }
 
 void ReviewStore::setSkipped(qint64 itemId, qint64 reviewerId, bool skipped)

@@ -87,6 +87,17 @@ struct Span
     QString severity;
 };
 
+/// One judgment of a batch written in a single transaction (saveJudgments).
+struct JudgmentWrite
+{
+    qint64 itemId = 0;
+    qint64 outputId = 0; ///< 0 for item-level criteria
+    QString reviewer; ///< name; created when new
+    QString criterion;
+    QString value;
+    bool submit = false; ///< also mark the item submitted for the reviewer
+};
+
 struct ItemStatus
 {
     bool submitted = false;
@@ -131,7 +142,9 @@ public:
     std::optional<ReviewSession> sessionByName(const QString &name) const;
     /// The most recently created session, if any.
     std::optional<ReviewSession> latestSession() const;
-    /// A session by name or numeric id, or the latest when spec is empty; throws Error.
+    /// A session by name or numeric id (the one rule every command uses), if any.
+    std::optional<ReviewSession> findSession(const QString &spec) const;
+    /// findSession(), or the latest when spec is empty; throws Error naming the sessions.
     ReviewSession resolveSession(const QString &spec) const;
 
     // Systems, items and outputs
@@ -160,6 +173,8 @@ public:
     // Judgments, spans and status: each call is one transaction.
     /// Sets a criterion's value; an empty value removes it. outputId 0 = item level.
     void setJudgment(qint64 itemId, qint64 outputId, qint64 reviewerId, const QString &criterion, const QString &value);
+    /// Writes all of them in one transaction: all are stored or none.
+    void saveJudgments(const std::vector<JudgmentWrite> &writes);
     std::vector<Judgment> judgments(qint64 sessionId) const;
     std::vector<Judgment> judgments(qint64 itemId, qint64 reviewerId) const;
     qint64 addSpan(const Span &span);

@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace medtune {
 
@@ -131,16 +132,39 @@ QString PromptFormatter::cutDocument(const std::vector<int> &tokens, int keep) c
 {
     if (keep <= 0)
         return {};
+    const int n = int(tokens.size());
+    keep = std::min(keep, n);
+    // A cut between tokens i-1 and i ends a word when token i starts one (its piece begins
+    // with SentencePiece's space mark). Cuts move back to such a boundary, at most
+    // kMaxShift tokens, so that a document is not cut mid-word where a word ends close by
+    // (a run of text without spaces, a URL say, is still cut where the budget ends).
+    constexpr int kMaxShift = 32;
+    auto startsWord = [this, &tokens](int i) { return m_tokenizer->piece(tokens[size_t(i)]).startsWith(u'\u2581'); };
+    auto endBefore = [&](int end, int floor) { // largest e <= end with a word boundary at e
+        for (int e = end; e > floor; --e)
+            if (e >= n || startsWord(e))
+                return e;
+        return end;
+    };
+    auto beginAfter = [&](int begin, int ceiling) { // smallest b >= begin with a word starting at b
+        for (int b = begin; b < ceiling; ++b)
+            if (startsWord(b))
+                return b;
+        return begin;
+    };
     const std::span<const int> all(tokens);
+    auto text = [&](int begin, int end) {
+        return m_tokenizer->decode(all.subspan(size_t(begin), size_t(end - begin))).trimmed();
+    };
     switch (m_policy.cut) {
     case LengthPolicy::Cut::Tail:
-        return m_tokenizer->decode(all.first(size_t(keep))).trimmed();
+        return text(0, endBefore(keep, std::max(0, keep - kMaxShift)));
     case LengthPolicy::Cut::Head:
-        return m_tokenizer->decode(all.last(size_t(keep))).trimmed();
+        return text(beginAfter(n - keep, std::min(n, n - keep + kMaxShift)), n);
     case LengthPolicy::Cut::Middle: {
         const int head = (keep + 1) / 2, tail = keep - head;
-        const QString a = m_tokenizer->decode(all.first(size_t(head))).trimmed();
-        const QString b = tail > 0 ? m_tokenizer->decode(all.last(size_t(tail))).trimmed() : QString();
+        const QString a = text(0, endBefore(head, std::max(0, head - kMaxShift)));
+        const QString b = tail > 0 ? text(beginAfter(n - tail, std::min(n, n - tail + kMaxShift)), n) : QString();
         return b.isEmpty() ? a : a + QStringLiteral(" [...] ") + b;
     }
     }
@@ -207,7 +231,7 @@ QString PromptFormatter::cacheKey() const
     h.addData(m_tokenizer->contentHash().toUtf8());
     h.addData(QJsonDocument(m_template.toJson()).toJson(QJsonDocument::Compact));
     h.addData(QJsonDocument(m_policy.toJson()).toJson(QJsonDocument::Compact));
-    h.addData("format-v1");
+    h.addData("format-v2"); // v2: cuts end at word boundaries
     return QString::fromLatin1(h.result().toHex());
 }
 

@@ -240,6 +240,22 @@ QList<MetricPoint> RunStore::metrics(qint64 id, const QString &split, const QStr
     return out;
 }
 
+RunProgress RunStore::progress(qint64 id) const
+{
+    QSqlQuery q = prepared(m_workspace.database(),
+                           QStringLiteral("SELECT step, value FROM run_metrics WHERE run_id = ? AND split = 'train' "
+                                          "AND name = 'loss' ORDER BY step DESC LIMIT 1"));
+    q.addBindValue(id);
+    run(q, QStringLiteral("read progress"));
+    RunProgress p;
+    if (q.next()) {
+        p.step = q.value(0).toInt();
+        p.hasLoss = !q.value(1).isNull();
+        p.loss = q.value(1).toDouble();
+    }
+    return p;
+}
+
 QStringList RunStore::metricNames(qint64 id, const QString &split) const
 {
     QSqlQuery q = prepared(

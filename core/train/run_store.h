@@ -38,6 +38,14 @@ struct CheckpointRecord
     QString kind; ///< periodic, best, final
 };
 
+/// How far a run has come, from its recorded training metrics (live while it runs).
+struct RunProgress
+{
+    int step = 0; ///< the last training step recorded (0 before the first)
+    double loss = 0; ///< that step's training loss
+    bool hasLoss = false;
+};
+
 /// A run's final or best adapter that exists on disk, with what it was trained on.
 struct RunAdapter
 {
@@ -71,6 +79,7 @@ public:
     QList<RunRecord> list() const; ///< newest first
     QList<MetricPoint> metrics(qint64 id, const QString &split, const QString &name) const;
     QStringList metricNames(qint64 id, const QString &split) const;
+    RunProgress progress(qint64 id) const;
     QList<CheckpointRecord> checkpoints(qint64 id) const;
     /// The final and best adapters of every run (newest run first) whose folder holds an
     /// adapter_config.json.

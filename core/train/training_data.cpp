@@ -25,20 +25,44 @@ struct OpenDataset
 
 } // namespace
 
+QJsonObject effectiveDataSpec(const QJsonObject &spec)
+{
+    QJsonObject e = spec;
+    const LengthPolicy defaults;
+    if (!e.contains(QStringLiteral("template")))
+        e.insert(QStringLiteral("template"), QStringLiteral("default"));
+    if (!e.contains(QStringLiteral("max_tokens")))
+        e.insert(QStringLiteral("max_tokens"), defaults.maxTokens);
+    if (!e.contains(QStringLiteral("cut")))
+        e.insert(QStringLiteral("cut"), LengthPolicy::cutName(defaults.cut));
+    QJsonArray datasets;
+    for (const QJsonValue &v : spec.value(QStringLiteral("datasets")).toArray()) {
+        QJsonObject d = v.toObject();
+        if (!d.contains(QStringLiteral("weight")))
+            d.insert(QStringLiteral("weight"), 1.0);
+        if (!d.contains(QStringLiteral("cap")))
+            d.insert(QStringLiteral("cap"), -1);
+        datasets.append(d);
+    }
+    e.insert(QStringLiteral("datasets"), datasets);
+    return e;
+}
+
 TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Tokenizer> tokenizer,
-                               const QJsonObject &spec, quint64 seed,
+                               const QJsonObject &requested, quint64 seed,
                                const std::function<void(qint64, qint64, const QString &)> &progress)
 {
+    const QJsonObject spec = effectiveDataSpec(requested);
     const QJsonArray datasets = spec.value(QStringLiteral("datasets")).toArray();
     if (datasets.isEmpty())
         throw UsageError(QStringLiteral("The training data names no dataset"),
                          QStringLiteral("choose at least one imported dataset ('medtune-cli datasets' lists them)"));
     DatasetStore store(workspace);
     const InstructionTemplate templ
-        = TemplateStore(workspace).resolve(spec.value(QStringLiteral("template")).toString(QStringLiteral("default")));
+        = TemplateStore(workspace).resolve(spec.value(QStringLiteral("template")).toString());
     LengthPolicy policy;
-    policy.maxTokens = spec.value(QStringLiteral("max_tokens")).toInt(policy.maxTokens);
-    policy.cut = LengthPolicy::parseCut(spec.value(QStringLiteral("cut")).toString(QStringLiteral("tail")));
+    policy.maxTokens = spec.value(QStringLiteral("max_tokens")).toInt();
+    policy.cut = LengthPolicy::parseCut(spec.value(QStringLiteral("cut")).toString());
     if (policy.maxTokens < 16)
         throw UsageError(QStringLiteral("A maximum length of %1 tokens is too short").arg(policy.maxTokens));
     const PromptFormatter formatter(templ, tokenizer, policy);

@@ -22,6 +22,10 @@ struct TrainingData
     QJsonObject summary; ///< counts per split and source, skipped and truncated examples, tokens
 };
 
+/// The data spec with every default written out (template, max_tokens, cut, each dataset's
+/// weight and cap), so a stored run names exactly what it was trained on.
+QJsonObject effectiveDataSpec(const QJsonObject &spec);
+
 /// Throws Error when the spec names no dataset or a dataset is missing; progress(done, total, message).
 TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Tokenizer> tokenizer,
                                const QJsonObject &spec, quint64 seed,

@@ -290,3 +290,7 @@ void TrainingJob::work()
 }
 
 } // namespace medtune
+
+// Its moc code stays in this file, so programs without libtorch do not pull it in through
+// the library's shared moc file.
+#include "moc_training_job.cpp"

@@ -1,5 +1,6 @@
 #include "train/training_spec.h"
 
+#include "train/training_data.h"
 #include "util/error.h"
 
 #include <QDir>
@@ -32,7 +33,7 @@ QJsonObject TrainingSpec::toJson() const
                          { QStringLiteral("device"), device },
                          { QStringLiteral("dtype"), dtype },
                          { QStringLiteral("threads"), threads },
-                         { QStringLiteral("data"), data },
+                         { QStringLiteral("data"), effectiveDataSpec(data) },
                          { QStringLiteral("lora"),
                            QJsonObject {
                                { QStringLiteral("r"), lora.r },

@@ -1,14 +1,8 @@
 #include "util/compute_threads.h"
 
 #include <ATen/Parallel.h>
-#include <QThread>
 
 namespace medtune {
-
-int availableCores()
-{
-    return qMax(1, QThread::idealThreadCount());
-}
 
 void setComputeThreads(int n)
 {

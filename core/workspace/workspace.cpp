@@ -4,6 +4,7 @@
 #include "workspace/schema.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -116,6 +117,11 @@ QString Workspace::demoLocation()
 int Workspace::latestSchemaVersion()
 {
     return workspaceMigrations().back().version;
+}
+
+bool Workspace::existsAt(const QString &dir)
+{
+    return QFileInfo(QDir(dir).filePath(QStringLiteral("workspace.sqlite"))).isFile();
 }
 
 QString Workspace::databasePath() const

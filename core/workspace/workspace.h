@@ -28,6 +28,8 @@ public:
     /// The demo workspace, which the GUI opens on first start.
     static QString demoLocation();
     static int latestSchemaVersion();
+    /// Whether dir holds a workspace database (nothing is created).
+    static bool existsAt(const QString &dir);
 
     QString root() const { return m_root; }
     QString databasePath() const;
