@@ -15,6 +15,8 @@ packages=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   # tokenizer
   libsentencepiece-dev sentencepiece
+  # SHA-256 of Hub downloads (OpenSSL's libcrypto); CA certificates for HTTPS to the Hub
+  libssl-dev ca-certificates
   # libtorch (CPU) and what its CMake config needs
   libtorch-dev libgloo-dev libopenblas0
   # fonts, so that offscreen widgets and plots render text

@@ -5,6 +5,7 @@
 #include "demo_workspace_setup.h"
 #include "empty_state.h"
 #include "format/format_page.h"
+#include "hub/get_model_dialog.h"
 #include "playground/playground_page.h"
 #include "preferences_dialog.h"
 #include "review/reports_page.h"
@@ -226,6 +227,18 @@ void MainWindow::createPages()
     }
 }
 
+void MainWindow::getModel()
+{
+    auto *dialog = new GetModelDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &GetModelDialog::modelReady, this, [this](const QString &repoId) {
+        statusBar()->showMessage(tr("%1 is downloaded: enter its repo id as the model, or pick it with the Hugging "
+                                    "Face button beside a model field.")
+                                     .arg(repoId));
+    });
+    dialog->open();
+}
+
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -233,6 +246,8 @@ void MainWindow::createMenus()
     newWs->setShortcut(QKeySequence::New);
     QAction *openWs = file->addAction(tr("&Open Workspace..."), this, [this] { chooseWorkspace(false); });
     openWs->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    file->addAction(tr("&Get Model..."), this, &MainWindow::getModel)->setObjectName(QStringLiteral("getModelAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

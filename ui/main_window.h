@@ -44,6 +44,8 @@ private:
     void chooseWorkspace(bool create);
     void showAbout();
     void showPreferences();
+    /// File > Get Model...: the Hugging Face download dialog.
+    void getModel();
     void restoreWindowState();
     void saveWindowState() const;
 

@@ -26,6 +26,8 @@ const std::vector<Command> &commands()
           engineCommand(QStringLiteral("make-demo-model")) },
         { QStringLiteral("bench"), QStringLiteral("benchmarks: import, model, load, train"),
           engineCommand(QStringLiteral("bench")) },
+        { QStringLiteral("pull"), QStringLiteral("download a model or adapter from the Hugging Face Hub"), runPull },
+        { QStringLiteral("models"), QStringLiteral("list or delete the models in the Hugging Face cache"), runModels },
         { QStringLiteral("review"), QStringLiteral("import outputs, record judgments, session statistics"), runReview },
         { QStringLiteral("report"), QStringLiteral("review report as HTML or PDF, raw data as CSV or JSON"),
           runReport },

@@ -22,5 +22,7 @@ int runBenchModel(CommandLine &cl);
 int runBenchTrain(CommandLine &cl);
 int runReview(CommandLine &cl);
 int runReport(CommandLine &cl);
+int runPull(CommandLine &cl);
+int runModels(CommandLine &cl);
 
 } // namespace medtune::cli

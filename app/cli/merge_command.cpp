@@ -1,5 +1,6 @@
 // medtune-cli merge: fold a LoRA adapter into its base model and write a full model folder.
 #include "cli/commands.h"
+#include "cli/hub_cli.h"
 #include "train/adapter_io.h"
 #include "util/error.h"
 
@@ -17,6 +18,7 @@ int runMerge(CommandLine &cl)
                             QStringLiteral("DIR") });
     cl.parser().addOption(
         { QStringLiteral("out"), QStringLiteral("New folder for the merged model."), QStringLiteral("DIR") });
+    addDownloadOption(cl);
     cl.addJsonOption();
     if (!cl.parse(
             QStringLiteral("Merge a LoRA adapter into its base model and write a full Hugging Face model folder.")))
@@ -24,6 +26,8 @@ int runMerge(CommandLine &cl)
     for (const char *name : { "model", "adapter", "out" })
         if (!cl.isSet(QLatin1String(name)))
             throw UsageError(QStringLiteral("--%1 DIR is required").arg(QLatin1String(name)));
+    downloadIfRequested(cl, cl.value(QStringLiteral("model")), false);
+    downloadIfRequested(cl, cl.value(QStringLiteral("adapter")), true);
     const AdapterInfo info = mergeAdapter(cl.value(QStringLiteral("model")), cl.value(QStringLiteral("adapter")),
                                           cl.value(QStringLiteral("out")));
     for (const QString &w : info.warnings)

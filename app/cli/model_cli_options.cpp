@@ -1,5 +1,6 @@
 #include "cli/model_cli_options.h"
 
+#include "cli/hub_cli.h"
 #include "model/llama_model.h"
 #include "text/instruction_template.h"
 #include "text/prompt_formatter.h"
@@ -13,10 +14,11 @@ void addModelOptions(CommandLine &cl)
 {
     cl.parser().addOption(
         { QStringLiteral("model"),
-          QStringLiteral("Hugging Face model folder (config.json, model.safetensors, tokenizer.model)."),
+          QStringLiteral("Hugging Face model folder (config.json, model.safetensors, tokenizer.model), or a repo id "
+                         "ORG/NAME from the Hugging Face cache."),
           QStringLiteral("DIR") });
     cl.parser().addOption({ QStringLiteral("adapter"),
-                            QStringLiteral("LoRA adapter folder (PEFT) to apply to the model."),
+                            QStringLiteral("LoRA adapter folder (PEFT) or repo id ORG/NAME to apply to the model."),
                             QStringLiteral("DIR") });
     cl.parser().addOption({ QStringLiteral("device"), QStringLiteral("cpu (default) or cuda[:N]."),
                             QStringLiteral("NAME"), QStringLiteral("cpu") });
@@ -24,6 +26,7 @@ void addModelOptions(CommandLine &cl)
         { QStringLiteral("weights"),
           QStringLiteral("Weight type: auto (bfloat16 where fast, else float32), bfloat16 or float32."),
           QStringLiteral("TYPE"), QStringLiteral("auto") });
+    addDownloadOption(cl);
 }
 
 std::shared_ptr<LlamaModel> loadModel(CommandLine &cl)
@@ -31,6 +34,8 @@ std::shared_ptr<LlamaModel> loadModel(CommandLine &cl)
     if (!cl.isSet(QStringLiteral("model")))
         throw UsageError(QStringLiteral("--model DIR is required"),
                          QStringLiteral("run 'medtune-cli make-demo-model --out DIR' for a small model"));
+    downloadIfRequested(cl, cl.value(QStringLiteral("model")), false);
+    downloadIfRequested(cl, cl.value(QStringLiteral("adapter")), true);
     ModelOptions o;
     o.device = cl.value(QStringLiteral("device"));
     o.weights = parseWeightType(cl.value(QStringLiteral("weights")));

@@ -3,6 +3,7 @@
 // workspace; --resume continues a stopped run. Ctrl+C stops at the next step, keeping
 // the last checkpoint.
 #include "cli/commands.h"
+#include "cli/hub_cli.h"
 #include "data/dataset_store.h"
 #include "train/demo_workspace.h"
 #include "train/training_data.h"
@@ -71,7 +72,10 @@ int runTrain(CommandLine &cl)
                                  "reads back)."),
                   QStringLiteral("N") });
     p.addOption({ QStringLiteral("name"), QStringLiteral("Run name."), QStringLiteral("NAME") });
-    p.addOption({ QStringLiteral("model"), QStringLiteral("Base model folder."), QStringLiteral("DIR") });
+    p.addOption({ QStringLiteral("model"),
+                  QStringLiteral("Base model folder, or a repo id ORG/NAME from the Hugging Face cache."),
+                  QStringLiteral("DIR") });
+    addDownloadOption(cl);
     p.addOption({ QStringLiteral("dataset"), QStringLiteral("Dataset id or name to train on; may be repeated."),
                   QStringLiteral("D") });
     // Defaults shown in --help come from the same objects a run starts from.
@@ -243,6 +247,7 @@ int runTrain(CommandLine &cl)
             spec.threads = cl.intValue(QStringLiteral("threads"), 0, 1024);
         if (spec.name.isEmpty())
             spec.name = QStringLiteral("run");
+        downloadIfRequested(cl, spec.modelDir, false);
         job = std::make_unique<TrainingJob>(*ws, spec);
     }
 

@@ -1,5 +1,6 @@
 // Hugging Face folder loading (single or sharded safetensors, zero-copy when the stored
 // dtype is the chosen one) and writing, plus random initialisation.
+#include "model/hub_cache.h"
 #include "model/llama_model_impl.h"
 #include "model/safetensors.h"
 #include "text/tokenizer.h"
@@ -197,8 +198,10 @@ QStringList configKeyMismatches(const LlamaConfig &config, const std::map<std::s
 
 } // namespace
 
-std::shared_ptr<LlamaModel> LlamaModel::load(const QString &folder, const ModelOptions &options)
+std::shared_ptr<LlamaModel> LlamaModel::load(const QString &folderOrRepoId, const ModelOptions &options)
 {
+    // A Hugging Face repo id (ORG/NAME) means its snapshot in the Hub cache.
+    const QString folder = resolveModelFolder(folderOrRepoId);
     const QDir dir(folder);
     if (!dir.exists())
         throw Error(QStringLiteral("model folder %1 does not exist").arg(folder));

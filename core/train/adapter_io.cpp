@@ -1,5 +1,6 @@
 #include "train/adapter_io.h"
 
+#include "model/hub_cache.h"
 #include "train/lora_adapter.h"
 #include "util/error.h"
 
@@ -28,8 +29,8 @@ AdapterInfo mergeAdapter(const QString &modelDir, const QString &adapterDir, con
         throw UsageError(QStringLiteral("The output folder %1 is not empty").arg(outDir),
                          QStringLiteral("choose a new folder for the merged model"));
     // Merge in the dtype the weights are stored in, so nothing is rounded twice.
-    const WeightType stored
-        = parseWeightType(LlamaConfig::fromFile(QDir(modelDir).filePath(QStringLiteral("config.json"))).torchDtype);
+    const WeightType stored = parseWeightType(
+        LlamaConfig::fromFile(QDir(resolveModelFolder(modelDir)).filePath(QStringLiteral("config.json"))).torchDtype);
     ModelOptions options;
     options.weights = stored;
     auto model = LlamaModel::load(modelDir, options);

@@ -1,5 +1,6 @@
 #include "train/lora_adapter.h"
 
+#include "model/hub_cache.h"
 #include "model/safetensors.h"
 #include "util/error.h"
 #include "util/regular_file.h"
@@ -232,8 +233,11 @@ void checkRank(const LoraConfig &config, const LlamaConfig &model, const QString
 
 } // namespace
 
-std::shared_ptr<LoraAdapterSet> LoraAdapterSet::load(LlamaModelImpl &model, const QString &dir, QStringList *warnings)
+std::shared_ptr<LoraAdapterSet> LoraAdapterSet::load(LlamaModelImpl &model, const QString &folderOrRepoId,
+                                                     QStringList *warnings)
 {
+    // A Hugging Face repo id (ORG/NAME) means its snapshot in the Hub cache.
+    const QString dir = resolveModelFolder(folderOrRepoId);
     const QString configPath = QDir(dir).filePath(QStringLiteral("adapter_config.json"));
     if (QFileInfo::exists(configPath))
         requireRegularFile(configPath, QStringLiteral("adapter_config.json"));

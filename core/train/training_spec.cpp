@@ -1,5 +1,6 @@
 #include "train/training_spec.h"
 
+#include "model/hub_cache.h"
 #include "train/training_data.h"
 #include "util/error.h"
 
@@ -13,9 +14,15 @@ void TrainingSpec::validate() const
 {
     if (modelDir.isEmpty())
         throw UsageError(QStringLiteral("Choose a base model folder"));
-    if (!QFileInfo::exists(QDir(modelDir).filePath(QStringLiteral("config.json"))))
+    QString folder;
+    try {
+        folder = resolveModelFolder(modelDir); // a folder, or a repo id in the Hub cache
+    } catch (const Error &e) {
+        throw UsageError(e.message(), e.hint());
+    }
+    if (!QFileInfo::exists(QDir(folder).filePath(QStringLiteral("config.json"))))
         throw UsageError(QStringLiteral("%1 is not a model folder: it has no config.json").arg(modelDir),
-                         QStringLiteral("choose a Hugging Face model folder, or make the demo model first"));
+                         QStringLiteral("choose a Hugging Face model folder or repo id, or make the demo model first"));
     if (dtype != QLatin1String("auto") && dtype != QLatin1String("bfloat16") && dtype != QLatin1String("float32"))
         throw UsageError(QStringLiteral("Unknown dtype '%1'").arg(dtype),
                          QStringLiteral("use auto, bfloat16 or float32"));

@@ -2,6 +2,8 @@
 
 #include "data/dataset_file.h"
 #include "data/dataset_store.h"
+#include "hub/hub_model_button.h"
+#include "model/hub_cache.h"
 #include "model/llama_model.h"
 #include "playground_job.h"
 #include "runs/run_adapter_label.h"
@@ -156,9 +158,11 @@ PlaygroundPage::PlaygroundPage(Workspace &workspace, QWidget *parent)
     auto *modelRow = new QHBoxLayout;
     modelRow->addWidget(m_modelDir, 1);
     modelRow->addWidget(browseModel);
+    modelRow->addWidget(new HubModelButton(m_modelDir, false, this));
     auto *adapterRow = new QHBoxLayout;
     adapterRow->addWidget(m_adapter, 1);
     adapterRow->addWidget(browseAdapter);
+    adapterRow->addWidget(new HubModelButton([this](const QString &repoId) { setAdapterDir(repoId); }, true, this));
     modelForm->addRow(tr("Base model:"), modelRow);
     modelForm->addRow(tr("Adapter:"), adapterRow);
     modelForm->addRow(tr("Template:"), m_template);
@@ -433,7 +437,9 @@ void PlaygroundPage::updateControls()
     m_record->setEnabled(m_useRecord->isChecked() && !m_testRows.isEmpty());
     const bool hasInput
         = m_usePrompt->isChecked() ? !m_prompt->toPlainText().trimmed().isEmpty() : !m_testRows.isEmpty();
-    const bool hasModel = QFileInfo::exists(QDir(m_modelDir->text()).filePath(QStringLiteral("config.json")));
+    const QString modelFolder = findModelFolder(m_modelDir->text().trimmed()); // a folder or a cached repo id
+    const bool hasModel
+        = !modelFolder.isEmpty() && QFileInfo::exists(QDir(modelFolder).filePath(QStringLiteral("config.json")));
     m_generate->setEnabled(!busy && hasInput && hasModel);
     m_cancel->setEnabled(busy);
     // A hint about what is missing, cleared (and only that) once nothing is.

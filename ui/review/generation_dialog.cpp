@@ -2,6 +2,8 @@
 
 #include "data/dataset_store.h"
 #include "demo_workspace_setup.h"
+#include "hub/hub_model_button.h"
+#include "model/hub_cache.h"
 #include "runs/run_adapter_label.h"
 #include "text/instruction_template.h"
 #include "train/run_store.h"
@@ -74,6 +76,7 @@ GenerationDialog::GenerationDialog(Workspace &workspace, QWidget *parent)
     auto *modelRow = new QHBoxLayout;
     modelRow->addWidget(m_modelDir, 1);
     modelRow->addWidget(browseModel);
+    modelRow->addWidget(new HubModelButton(m_modelDir, false, this));
     m_modelDir->setToolTip(tr("The base model every system uses"));
 
     m_base->setChecked(true);
@@ -120,7 +123,12 @@ GenerationDialog::GenerationDialog(Workspace &workspace, QWidget *parent)
     auto *systems = new QVBoxLayout;
     systems->addWidget(m_base);
     systems->addWidget(m_adapters);
-    systems->addWidget(addAdapter, 0, Qt::AlignLeft);
+    auto *adapterButtons = new QHBoxLayout;
+    adapterButtons->addWidget(addAdapter);
+    adapterButtons->addWidget(
+        new HubModelButton([this](const QString &repoId) { this->addAdapter(repoId); }, true, this));
+    adapterButtons->addStretch(1);
+    systems->addLayout(adapterButtons);
     form->addRow(tr("Systems:"), systems);
     form->addRow(tr("&Datasets:"), m_datasets);
     form->addRow(tr("&Split:"), m_split);
@@ -232,8 +240,11 @@ GenerationJobSpec GenerationDialog::spec() const
 QString GenerationDialog::validationMessage() const
 {
     const GenerationJobSpec s = spec();
-    if (!s.modelDir.isEmpty() && !QFileInfo::exists(QDir(s.modelDir).filePath(QStringLiteral("config.json"))))
-        return tr("The model folder has no config.json.");
+    if (!s.modelDir.isEmpty()
+        && !QFileInfo::exists(QDir(findModelFolder(s.modelDir)).filePath(QStringLiteral("config.json"))))
+        return HubCache::looksLikeRepoId(s.modelDir) && !QFileInfo::exists(s.modelDir)
+            ? tr("%1 is not in the Hugging Face cache: get it with the Hugging Face button.").arg(s.modelDir)
+            : tr("The model folder has no config.json.");
     if (s.session.isEmpty())
         return tr("Name the review session.");
     if (s.systems.empty())

@@ -1,6 +1,8 @@
 #include "training_page.h"
 
 #include "data/dataset_store.h"
+#include "hub/hub_model_button.h"
+#include "model/hub_cache.h"
 #include "text/instruction_template.h"
 #include "text/prompt_formatter.h"
 #include "train/lora_config.h"
@@ -243,7 +245,7 @@ QWidget *TrainingPage::createForm()
     m_name->setObjectName(QStringLiteral("runName"));
     m_modelDir = new QLineEdit(modelBox);
     m_modelDir->setObjectName(QStringLiteral("modelDir"));
-    m_modelDir->setPlaceholderText(tr("Hugging Face model folder"));
+    m_modelDir->setPlaceholderText(tr("Hugging Face model folder or repo id (ORG/NAME)"));
     auto *browse = new QToolButton(modelBox);
     browse->setText(tr("Browse..."));
     browse->setToolTip(tr("Choose the base model folder (config.json, model.safetensors, tokenizer.model)"));
@@ -256,6 +258,7 @@ QWidget *TrainingPage::createForm()
     auto *modelRow = new QHBoxLayout;
     modelRow->addWidget(m_modelDir, 1);
     modelRow->addWidget(browse);
+    modelRow->addWidget(new HubModelButton(m_modelDir, false, modelBox));
     m_device = new QComboBox(modelBox);
     m_device->setObjectName(QStringLiteral("device"));
     m_device->addItems(availableDevices());
