@@ -28,6 +28,8 @@ packages=(
   # looking at what users see (docs/screenshots): a real X server for the workbench, the
   # PDF report's pages as PNG (pdftoppm), screenshots of an X display and cropping (import, convert)
   xvfb poppler-utils imagemagick
+  # the fuzz harnesses: clang with its libFuzzer, ASan and UBSan runtimes (libclang-common-14-dev)
+  clang
 )
 
 missing=()

@@ -179,7 +179,7 @@ private Q_SLOTS:
         QVERIFY(r.err.contains(QStringLiteral("Unknown format 'parquet'")));
         r = run({ QStringLiteral("import"), m_tmp.filePath(QStringLiteral("absent.jsonl")) }, ws);
         QCOMPARE(r.code, 1);
-        QVERIFY(r.err.contains(QStringLiteral("is not a file")));
+        QVERIFY2(r.err.contains(QStringLiteral("does not exist")), qPrintable(r.err));
         r = run({ QStringLiteral("import"), test::testDataPath(QStringLiteral("malformed/empty.jsonl")),
                   QStringLiteral("--format"), QStringLiteral("pubmed-summarization") },
                 ws);

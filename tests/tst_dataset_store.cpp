@@ -10,6 +10,8 @@
 #include "util/error.h"
 #include "workspace/workspace.h"
 
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -21,7 +23,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <thread>
+#include <utime.h>
 
 using namespace medtune;
 
@@ -46,6 +50,54 @@ QString writeQa(const QString &path, int from, int to)
                     .toJson(QJsonDocument::Compact)
                 + '\n');
     return path;
+}
+
+// A MEDIQA 2019 Task 3 style XML file: one question per text, ids prefix0, prefix1, ...
+QString writeMediqa(const QString &path, const QString &prefix, const QStringList &questions)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write");
+    QByteArray x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<MEDIQA2019-Task3-QA>\n";
+    for (qsizetype i = 0; i < questions.size(); ++i) {
+        const QByteArray qid = (prefix + QString::number(i)).toUtf8();
+        x += "<Question QID=\"" + qid + "\">\n<QuestionText>" + questions[i].toUtf8()
+            + "</QuestionText>\n<AnswerList>\n<Answer AID=\"" + qid
+            + "_A1\" SystemRank=\"1\" ReferenceRank=\"1\" ReferenceScore=\"4\">\n<AnswerURL>https://example.org/" + qid
+            + "</AnswerURL>\n<AnswerText>An answer to " + questions[i].toUtf8()
+            + "</AnswerText>\n</Answer>\n</AnswerList>\n</Question>\n";
+    }
+    x += "</MEDIQA2019-Task3-QA>\n";
+    f.write(x);
+    return path;
+}
+
+QStringList numbered(const QString &pattern, int from, int to)
+{
+    QStringList out;
+    for (int i = from; i < to; ++i)
+        out << pattern.arg(i);
+    return out;
+}
+
+// An MTS-Dialog style CSV: ID,section_header,section_text,dialogue.
+QString writeMtsDialog(const QString &path, int from, int to)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write");
+    f.write("ID,section_header,section_text,dialogue\n");
+    for (int i = from; i < to; ++i)
+        f.write(QStringLiteral("%1,GENHX,The patient %1 reports a cough.,\"Doctor: What brings you in, patient %1?"
+                               " Patient: A cough for %1 days.\"\n")
+                    .arg(i)
+                    .toUtf8());
+    return path;
+}
+
+QJsonObject bySplit(const ImportResult &r)
+{
+    return r.dataset.stats.value(QStringLiteral("by_split")).toObject();
 }
 
 } // namespace
@@ -235,9 +287,203 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(UsageError, bad.validate());
         QCOMPARE(splitFromFileName(QStringLiteral("/x/medmcqa_dev.jsonl")), QStringLiteral("validation"));
         QCOMPARE(splitFromFileName(QStringLiteral("train.json")), QStringLiteral("train"));
-        QCOMPARE(splitFromFileName(QStringLiteral("MEDIQA_Task3_QA_TestSet.xml")), QString());
+        QCOMPARE(splitFromFileName(QStringLiteral("MEDIQA_Task3_QA_TestSet.xml")), QStringLiteral("test"));
         QCOMPARE(splitFromFileName(QStringLiteral("mediqa_test_set.xml")), QStringLiteral("test"));
         QCOMPARE(splitFromFileName(QStringLiteral("contest.jsonl")), QString());
+    }
+
+    // The published file names of MEDIQA 2019 Task 3 and MTS-Dialog say their split with the
+    // word glued to "Set" and numbered; the report says which split each file gave and why.
+    void splitsFromPublishedFileNames()
+    {
+        const QList<std::pair<QString, QString>> names {
+            { QStringLiteral("MEDIQA2019-Task3-QA-TrainingSet1-LiveQAMed.xml"), QStringLiteral("train") },
+            { QStringLiteral("MEDIQA2019-Task3-QA-TrainingSet2-Alexa.xml"), QStringLiteral("train") },
+            { QStringLiteral("MEDIQA2019-Task3-QA-ValidationSet.xml"), QStringLiteral("validation") },
+            { QStringLiteral("MEDIQA2019-Task3-QA-TestSet-wLabels.xml"), QStringLiteral("test") },
+            { QStringLiteral("MTS-Dialog-TrainingSet.csv"), QStringLiteral("train") },
+            { QStringLiteral("MTS-Dialog-ValidationSet.csv"), QStringLiteral("validation") },
+            { QStringLiteral("MTS-Dialog-TestSet-1-MEDIQA-Chat-2023.csv"), QStringLiteral("test") },
+            { QStringLiteral("TESTSET.jsonl"), QStringLiteral("test") },
+            { QStringLiteral("qa_trainset2.jsonl"), QStringLiteral("train") },
+            { QStringLiteral("pubmedqa-val.jsonl"), QStringLiteral("validation") },
+            { QStringLiteral("medmcqa.valid.jsonl"), QStringLiteral("validation") },
+            { QStringLiteral("chat-testing.csv"), QStringLiteral("test") },
+            { QStringLiteral("notes_dev2.csv"), QStringLiteral("validation") },
+            { QStringLiteral("attestation.jsonl"), QString() },
+            { QStringLiteral("device_logs.jsonl"), QString() },
+            { QStringLiteral("pretrained_notes.jsonl"), QString() },
+            { QStringLiteral("train_test_split.csv"), QString() }, // two splits: none taken
+        };
+        for (const auto &[name, expected] : names)
+            QVERIFY2(splitFromFileName(name) == expected, qPrintable(name + QStringLiteral(" -> ") + splitFromFileName(name)));
+        QCOMPARE(fileNameSplit(QStringLiteral("MEDIQA2019-Task3-QA-TrainingSet1-LiveQAMed.xml")).word,
+                 QStringLiteral("TrainingSet1"));
+        QVERIFY(fileNameSplit(QStringLiteral("train_test_split.csv")).reason.contains(QStringLiteral("more than one")));
+    }
+
+    // Importing the four MEDIQA files together keeps the official splits exactly: the test
+    // file's own duplicate stays (reported), training copies of test and validation texts go.
+    void officialSplitsStayWholeAndTrainingHoldsNoHeldOutText()
+    {
+        QTemporaryDir tmp;
+        Workspace ws(tmp.filePath(QStringLiteral("ws")));
+        QStringList test = numbered(QStringLiteral("Test question %1 about statins?"), 0, 9);
+        test << test[3]; // the official test file repeats a question: both stay
+        const QStringList validation = numbered(QStringLiteral("Validation question %1 about insulin?"), 0, 5);
+        QStringList train1 = numbered(QStringLiteral("Live question %1 about gout?"), 0, 12);
+        train1 << test[5]; // leaks a test question into training
+        QStringList train2 = numbered(QStringLiteral("Alexa question %1 about asthma?"), 0, 8);
+        train2 << validation[1]; // and a validation question
+        train2 << train1[2]; // the two training files share a question: both are official training
+        const QStringList files {
+            writeMediqa(tmp.filePath(QStringLiteral("MEDIQA2019-Task3-QA-TrainingSet1-LiveQAMed.xml")),
+                        QStringLiteral("L"), train1),
+            writeMediqa(tmp.filePath(QStringLiteral("MEDIQA2019-Task3-QA-TrainingSet2-Alexa.xml")), QStringLiteral("A"),
+                        train2),
+            writeMediqa(tmp.filePath(QStringLiteral("MEDIQA2019-Task3-QA-ValidationSet.xml")), QStringLiteral("V"),
+                        validation),
+            writeMediqa(tmp.filePath(QStringLiteral("MEDIQA2019-Task3-QA-TestSet-wLabels.xml")), QStringLiteral("T"),
+                        test),
+        };
+        const ImportResult r = importDataset(ws, files);
+        QCOMPARE(bySplit(r).value(QStringLiteral("test")).toInt(), 10);
+        QCOMPARE(bySplit(r).value(QStringLiteral("validation")).toInt(), 5);
+        QCOMPARE(bySplit(r).value(QStringLiteral("train")).toInt(), 12 + 8 + 1); // 13 + 10 minus the two leaks
+        QCOMPARE(r.leaksRemoved, 2);
+        QCOMPARE(r.duplicatesDropped, 2);
+        QCOMPARE(r.duplicatesKept, 2); // the test file's repeat and the shared training question
+        QCOMPARE(r.dataset.exampleCount, 36);
+
+        QHash<QString, const ReadReport *> byName;
+        for (const ReadReport &rep : r.reports)
+            byName.insert(QFileInfo(rep.file).fileName(), &rep);
+        const ReadReport *t = byName.value(QStringLiteral("MEDIQA2019-Task3-QA-TestSet-wLabels.xml"));
+        QVERIFY(t);
+        QCOMPARE(t->imported, 10);
+        QVERIFY(t->notes.contains(QStringLiteral("split 'test' from the word 'TestSet' of the file name")));
+        QVERIFY(std::any_of(t->issues.begin(), t->issues.end(), [](const ReadIssue &i) {
+            return i.reason == u"duplicate kept" && i.detail.contains(QStringLiteral("record T9"))
+                && i.detail.contains(QStringLiteral("record T3"));
+        }));
+        const ReadReport *l = byName.value(QStringLiteral("MEDIQA2019-Task3-QA-TrainingSet1-LiveQAMed.xml"));
+        QVERIFY(l);
+        QCOMPARE(l->imported, 12);
+        QCOMPARE(l->issues.value(0).toString(),
+                 QStringLiteral("MEDIQA2019-Task3-QA-TrainingSet1-LiveQAMed.xml [L12]: duplicate: same text as test"
+                                " record T5: removed from training"));
+        QVERIFY(l->notes.contains(QStringLiteral("split 'train' from the word 'TrainingSet1' of the file name")));
+
+        // No text of the test or validation split is anywhere in training.
+        auto file = DatasetStore(ws).open(r.dataset);
+        QSet<quint64> heldOut, training;
+        for (qint64 i = 0; i < file->size(); ++i)
+            (file->entry(i).split == 0 ? training : heldOut).insert(file->entry(i).inputHash);
+        QVERIFY(!training.intersects(heldOut));
+    }
+
+    void mtsDialogSplitsAndOverrides()
+    {
+        QTemporaryDir tmp;
+        Workspace ws(tmp.filePath(QStringLiteral("ws")));
+        const QStringList files {
+            writeMtsDialog(tmp.filePath(QStringLiteral("MTS-Dialog-TrainingSet.csv")), 0, 12),
+            writeMtsDialog(tmp.filePath(QStringLiteral("MTS-Dialog-ValidationSet.csv")), 100, 104),
+            writeMtsDialog(tmp.filePath(QStringLiteral("MTS-Dialog-TestSet-1-MEDIQA-Chat-2023.csv")), 200, 205),
+        };
+        ImportOptions o;
+        o.reader.mapping = { { QStringLiteral("id"), QStringLiteral("ID") },
+                             { QStringLiteral("document"), QStringLiteral("dialogue") },
+                             { QStringLiteral("summary"), QStringLiteral("section_text") } };
+        const ImportResult r = importDataset(ws, files, o);
+        QCOMPARE(bySplit(r).value(QStringLiteral("train")).toInt(), 12);
+        QCOMPARE(bySplit(r).value(QStringLiteral("validation")).toInt(), 4);
+        QCOMPARE(bySplit(r).value(QStringLiteral("test")).toInt(), 5);
+
+        // A file whose name says nothing goes by seed, into train and validation only when an
+        // official test file is there; an override puts all of it into one split.
+        const QString extra = writeMtsDialog(tmp.filePath(QStringLiteral("extra-dialogues.csv")), 300, 340);
+        const ImportResult seeded = importDataset(ws, { files[2], extra }, o);
+        QCOMPARE(bySplit(seeded).value(QStringLiteral("test")).toInt(), 5);
+        QCOMPARE(bySplit(seeded).value(QStringLiteral("train")).toInt()
+                     + bySplit(seeded).value(QStringLiteral("validation")).toInt(),
+                 40);
+        o.splitOverrides.insert(extra, QStringLiteral("val"));
+        const ImportResult overridden = importDataset(ws, { files[2], extra }, o);
+        QVERIFY(!overridden.alreadyImported); // the override makes another dataset
+        QCOMPARE(bySplit(overridden).value(QStringLiteral("validation")).toInt(), 40);
+        QVERIFY(overridden.reports[1].notes.contains(
+            QStringLiteral("split 'validation' chosen for this file by the user")));
+        o.splitOverrides = { { extra, QStringLiteral("holdout") } };
+        QVERIFY_THROWS_EXCEPTION(UsageError, importDataset(ws, { extra }, o));
+    }
+
+    // A record that names its own test split, after a training record with the same text in
+    // the same file: the training copy is removed, never the test one.
+    void laterTestRecordRemovesTheTrainingCopy()
+    {
+        QTemporaryDir tmp;
+        Workspace ws(tmp.filePath(QStringLiteral("ws")));
+        QFile f(tmp.filePath(QStringLiteral("mixed.jsonl")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"id\": \"a\", \"question\": \"Is aspirin safe?\", \"answer\": \"x\", \"split\": \"train\"}\n"
+                "{\"id\": \"b\", \"question\": \"Is ibuprofen safe?\", \"answer\": \"y\", \"split\": \"training\"}\n"
+                "{\"id\": \"c\", \"question\": \"is ASPIRIN safe\", \"answer\": \"z\", \"split\": \"testing\"}\n");
+        f.close();
+        const ImportResult r = importDataset(ws, { f.fileName() });
+        QCOMPARE(r.dataset.exampleCount, 2);
+        QCOMPARE(r.leaksRemoved, 1);
+        QCOMPARE(bySplit(r).value(QStringLiteral("test")).toInt(), 1);
+        QCOMPARE(bySplit(r).value(QStringLiteral("train")).toInt(), 1);
+        auto file = DatasetStore(ws).open(r.dataset);
+        QCOMPARE(file->size(), 2);
+        QCOMPARE(file->at(0).id, QStringLiteral("b"));
+        QCOMPARE(file->at(1).id, QStringLiteral("c"));
+        QCOMPARE(r.reports[0].imported, 2);
+        QVERIFY(r.reports[0].issues.value(0).toString().contains(
+            QStringLiteral("[a]: duplicate: same text as test record c")));
+    }
+
+    // Folders of interrupted imports (killed before the dataset row was written) are removed
+    // by the next import; a folder whose import is still running is left alone.
+    void orphanFoldersOfInterruptedImportsAreRemoved()
+    {
+        QTemporaryDir tmp;
+        Workspace ws(tmp.filePath(QStringLiteral("ws")));
+        const ImportResult kept = importDataset(ws, { writeQa(tmp.filePath(QStringLiteral("a.jsonl")), 0, 20) });
+        DatasetStore store(ws);
+        const QDir root(store.datasetsRoot());
+        auto makeFolder = [&](const QString &name, const QByteArray &marker) {
+            QVERIFY(root.mkpath(name));
+            QFile data(root.filePath(name + QStringLiteral("/examples.jsonl.part")));
+            QVERIFY(data.open(QIODevice::WriteOnly));
+            data.write(QByteArray(4096, 'x'));
+            if (!marker.isNull()) {
+                QFile m(root.filePath(name + u'/' + DatasetStore::importMarkerName()));
+                QVERIFY(m.open(QIODevice::WriteOnly));
+                m.write(marker);
+            }
+        };
+        makeFolder(QStringLiteral("ds-deadimport0000"), "999999999"); // its process is gone
+        makeFolder(QStringLiteral("ds-running0000000"), QByteArray::number(QCoreApplication::applicationPid()));
+        makeFolder(QStringLiteral("ds-fresh000000000"), QByteArray()); // no marker yet, just made
+        makeFolder(QStringLiteral("ds-oldnomarker000"), QByteArray()); // no marker, untouched for an hour
+        const QString old = root.filePath(QStringLiteral("ds-oldnomarker000"));
+        const time_t hourAgo = time_t(QDateTime::currentSecsSinceEpoch() - 3600);
+        const utimbuf times { hourAgo, hourAgo };
+        for (const QString &path : { old + QStringLiteral("/examples.jsonl.part"), old })
+            QCOMPARE(::utime(QFile::encodeName(path).constData(), &times), 0);
+
+        importDataset(ws, { writeQa(tmp.filePath(QStringLiteral("b.jsonl")), 100, 120) });
+        QVERIFY(!root.exists(QStringLiteral("ds-deadimport0000")));
+        QVERIFY(!root.exists(QStringLiteral("ds-oldnomarker000")));
+        QVERIFY(root.exists(QStringLiteral("ds-running0000000")));
+        QVERIFY(root.exists(QStringLiteral("ds-fresh000000000")));
+        QVERIFY(QDir(kept.dataset.storageDir).exists());
+        QVERIFY(!QFileInfo::exists(QDir(kept.dataset.storageDir).filePath(DatasetStore::importMarkerName())));
+        QCOMPARE(store.list().size(), 2);
+        for (const DatasetInfo &d : store.list())
+            QCOMPARE(store.open(d)->size(), 20);
     }
 
     void duplicatesAreDroppedWithinAndReportedAcross()

@@ -255,6 +255,53 @@ private Q_SLOTS:
         page.grab().toImage().save(QDir(test::artefactDir()).filePath(QStringLiteral("datasets-statistics.png")));
     }
 
+    // The import dialog shows the split each file's name gives and lets the user override it
+    // per file; the override reaches the import.
+    void splitPerFileInTheImportDialog()
+    {
+        QTemporaryDir tmp;
+        Workspace ws(tmp.filePath(QStringLiteral("ws")));
+        ui::DatasetsPage page(ws);
+        const QString test = tmp.filePath(QStringLiteral("MEDIQA2019-Task3-QA-TestSet-wLabels.xml"));
+        QVERIFY(QFile::copy(samplePath(QStringLiteral("mediqa/mediqa_qa_sample.xml")), test));
+        const QString extra = tmp.filePath(QStringLiteral("more-questions.xml"));
+        {
+            QFile f(extra);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("<?xml version=\"1.0\"?>\n<MEDIQA2019-Task3-QA>\n");
+            for (int i = 0; i < 6; ++i)
+                f.write(
+                    QStringLiteral("<Question QID=\"X%1\"><QuestionText>Extra question %1 about gout?</QuestionText>"
+                                   "<AnswerList><Answer AID=\"X%1_1\" SystemRank=\"1\" ReferenceRank=\"1\" "
+                                   "ReferenceScore=\"4\"><AnswerText>Answer %1.</AnswerText></Answer></AnswerList>"
+                                   "</Question>\n")
+                        .arg(i)
+                        .toUtf8());
+            f.write("</MEDIQA2019-Task3-QA>\n");
+        }
+        ui::ImportDialog *dialog = page.createImportDialog();
+        dialog->setFiles({ test, extra });
+        QCOMPARE(dialog->fileNameSplitText(test), QStringLiteral("test (\"TestSet\")"));
+        QCOMPARE(dialog->fileNameSplitText(extra), QStringLiteral("no split (records split by seed)"));
+        auto *combo = dialog->findChild<QComboBox *>(QStringLiteral("fileSplit1"));
+        QVERIFY(combo);
+        combo->setFocus();
+        combo->setCurrentIndex(combo->findData(QStringLiteral("validation")));
+        QCOMPARE(dialog->fileSplit(extra), QStringLiteral("validation"));
+        QVERIFY(importThroughDialog(dialog));
+        const DatasetInfo info = dialog->result()->dataset;
+        QCOMPARE(countRecords(info.storageDir,
+                              [](const Example &e) { return e.id.startsWith(u'X') && e.split == u"validation"; }),
+                 6);
+        QCOMPARE(countRecords(info.storageDir,
+                              [](const Example &e) { return !e.id.startsWith(u'X') && e.split != u"test"; }),
+                 0);
+        QVERIFY2(dialog->reportText().contains(QStringLiteral("split 'validation' chosen for this file by the user")),
+                 qPrintable(dialog->reportText()));
+        QVERIFY2(dialog->reportText().contains(QStringLiteral("split 'test' from the word 'TestSet' of the file name")),
+                 qPrintable(dialog->reportText()));
+    }
+
     void tableIsLazy()
     {
         // A large dataset: the table shows every row but parses only what is on screen.

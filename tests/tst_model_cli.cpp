@@ -15,6 +15,11 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <chrono>
+#include <fcntl.h>
+#include <future>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace medtune;
 
@@ -150,6 +155,70 @@ private Q_SLOTS:
                      QStringLiteral("--json") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.json().value(QStringLiteral("tokens")).toInt() >= 2);
+    }
+
+    // perplexity --text refuses a named pipe at once (deadline), an empty text and a folder;
+    // a long text is cut with a note; a dataset's result names the dataset, split and count.
+    void perplexityRefusesPipesAndEmptyTextsAndSaysWhatItScored()
+    {
+        QTemporaryDir tmp;
+        const QString fifo = tmp.filePath(QStringLiteral("text.txt"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        auto pending = std::async(std::launch::async, [&] {
+            return runCli(
+                { QStringLiteral("perplexity"), QStringLiteral("--model"), m_model, QStringLiteral("--text"), fifo });
+        });
+        if (pending.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+            ::close(::open(QFile::encodeName(fifo).constData(), O_WRONLY)); // let the reader go, then fail
+            pending.wait();
+            QFAIL("perplexity --text blocked on a named pipe");
+        }
+        Result r = pending.get();
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("is a named pipe (FIFO), not a regular file")), qPrintable(r.err));
+
+        r = runCli(
+            { QStringLiteral("perplexity"), QStringLiteral("--model"), m_model, QStringLiteral("--text"), tmp.path() });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("is a folder")), qPrintable(r.err));
+
+        QFile empty(tmp.filePath(QStringLiteral("empty.txt")));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.write(" \n\n ");
+        empty.close();
+        r = runCli({ QStringLiteral("perplexity"), QStringLiteral("--model"), m_model, QStringLiteral("--text"),
+                     empty.fileName() });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("is empty")), qPrintable(r.err));
+        QVERIFY(!r.out.contains(QStringLiteral("perplexity:")));
+
+        r = runCli({ QStringLiteral("perplexity"), QStringLiteral("--model"), m_model, QStringLiteral("--text"),
+                     test::testDataPath(QStringLiteral("corpus/clinical_sentences.txt")),
+                     QStringLiteral("--max-text-tokens"), QStringLiteral("40"), QStringLiteral("--json") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.json().value(QStringLiteral("tokens")).toInt() <= 40);
+        QVERIFY(r.json().value(QStringLiteral("text_tokens")).toInt() > 40);
+        QVERIFY2(r.err.contains(QStringLiteral("note: scored the first 40 of")), qPrintable(r.err));
+
+        const QString ws = tmp.filePath(QStringLiteral("ws"));
+        QCOMPARE(
+            runCli({ QStringLiteral("--workspace"), ws, QStringLiteral("import"), QStringLiteral("--samples") }).code,
+            0);
+        r = runCli({ QStringLiteral("--workspace"), ws, QStringLiteral("perplexity"), QStringLiteral("--model"),
+                     m_model, QStringLiteral("--dataset"), QStringLiteral("Sample PubMedQA (official files)"),
+                     QStringLiteral("--split"), QStringLiteral("test"), QStringLiteral("--limit"),
+                     QStringLiteral("4") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("'Sample PubMedQA (official files)', split test, 4 records")),
+                 qPrintable(r.out));
+        r = runCli({ QStringLiteral("--workspace"), ws, QStringLiteral("perplexity"), QStringLiteral("--model"),
+                     m_model, QStringLiteral("--dataset"), QStringLiteral("Sample PubMedQA (official files)"),
+                     QStringLiteral("--limit"), QStringLiteral("4"), QStringLiteral("--json") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("dataset")).toString(),
+                 QStringLiteral("Sample PubMedQA (official files)"));
+        QCOMPARE(r.json().value(QStringLiteral("split")).toString(), QStringLiteral("test"));
+        QCOMPARE(r.json().value(QStringLiteral("records")).toInt(), 4);
     }
 
     // generate --dataset fits records to the model's positions unless --max-tokens says

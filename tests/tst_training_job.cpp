@@ -11,6 +11,7 @@
 #include "workspace/workspace.h"
 
 #include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -155,6 +156,97 @@ private Q_SLOTS:
         // A spec without a model folder is refused before anything starts.
         s.modelDir = m_tmp.filePath(QStringLiteral("nothing-here"));
         QVERIFY_THROWS_EXCEPTION(UsageError, TrainingJob(*m_ws, s));
+    }
+
+    // A copied workspace resumes into itself (paths are stored relative to the workspace),
+    // a damaged last checkpoint falls back to the one before (and says so), and a chosen
+    // checkpoint is resumed from exactly.
+    void copiedWorkspaceResumesIntoItselfAndSurvivesADamagedCheckpoint()
+    {
+        const QString original = m_tmp.filePath(QStringLiteral("ws-original"));
+        qint64 runId = 0;
+        int lastStep = 0;
+        {
+            Workspace ws(original);
+            qint64 dataset = 0;
+            for (const ImportResult &r : importBundledSamples(ws))
+                if (r.dataset.formats.contains(QStringLiteral("pubmedqa")))
+                    dataset = r.dataset.id;
+            TrainingJob job(ws, smallSpec(m_model, dataset, 400));
+            QSignalSpy steps(&job, &TrainingJob::stepCompleted);
+            QSignalSpy ended(&job, &BackgroundJob::ended);
+            job.start();
+            QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 4, 60000); // past the checkpoint of step 3
+            job.requestCancel();
+            QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 60000);
+            runId = job.runId();
+            lastStep = steps.last().first().value<TrainingProgress>().step;
+        }
+        QVERIFY(lastStep > 3);
+        const QString originalRun = QDir(original).filePath(QStringLiteral("runs/run-%1").arg(runId));
+        const QStringList originalEntries = QDir(originalRun).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+
+        auto copyTree = [](const QString &from, const QString &to, auto &&self) -> void {
+            QDir().mkpath(to);
+            for (const QFileInfo &fi :
+                 QDir(from).entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+                const QString target = QDir(to).filePath(fi.fileName());
+                if (fi.isDir())
+                    self(fi.filePath(), target, self);
+                else
+                    QVERIFY(QFile::copy(fi.filePath(), target));
+            }
+        };
+        const QString copy = m_tmp.filePath(QStringLiteral("ws-copy"));
+        copyTree(original, copy, copyTree);
+        // The copy's newest checkpoint is damaged (its optimizer state cut short).
+        const QString copyRun = QDir(copy).filePath(QStringLiteral("runs/run-%1").arg(runId));
+        {
+            QFile optimizer(QDir(copyRun).filePath(QStringLiteral("checkpoint-%1/optimizer.pt").arg(lastStep)));
+            QVERIFY(optimizer.exists());
+            QVERIFY(optimizer.resize(optimizer.size() / 3));
+        }
+
+        Workspace ws(copy);
+        RunStore store(ws);
+        QCOMPARE(store.get(runId).outputDir, QDir::cleanPath(copyRun));
+        for (const CheckpointRecord &c : store.checkpoints(runId))
+            QVERIFY2(c.path.startsWith(QDir::cleanPath(copy) + u'/'), qPrintable(c.path));
+
+        auto resumed = TrainingJob::resume(ws, runId);
+        QSignalSpy steps(resumed.get(), &TrainingJob::stepCompleted);
+        QSignalSpy logs(resumed.get(), &TrainingJob::logLine);
+        QSignalSpy ended(resumed.get(), &BackgroundJob::ended);
+        resumed->start();
+        QTRY_VERIFY_WITH_TIMEOUT(steps.count() >= 1 || ended.count() == 1, 60000);
+        QVERIFY(!steps.isEmpty());
+        // Fell back to the checkpoint of step 3 and said so.
+        QCOMPARE(steps.first().first().value<TrainingProgress>().step, 4);
+        bool said = false;
+        for (const auto &l : logs)
+            said = said
+                || l.first().toString().startsWith(
+                    QStringLiteral("Checkpoint checkpoint-%1 cannot be used").arg(lastStep));
+        QVERIFY(said);
+        resumed->requestCancel();
+        QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 60000);
+        // Everything was written into the copy; the original is as it was.
+        QCOMPARE(QDir(originalRun).entryList(QDir::Dirs | QDir::NoDotAndDotDot), originalEntries);
+        for (const CheckpointRecord &c : store.checkpoints(runId))
+            QVERIFY2(c.path.startsWith(QDir::cleanPath(copy) + u'/'), qPrintable(c.path));
+        QCOMPARE(RunStore(ws).get(runId).status, QStringLiteral("stopped"));
+
+        // A chosen checkpoint: exactly that one, or a clear error.
+        QVERIFY_THROWS_EXCEPTION(UsageError, TrainingJob::resume(ws, runId, nullptr, 99999));
+        auto chosen = TrainingJob::resume(ws, runId, nullptr, 3);
+        QSignalSpy chosenSteps(chosen.get(), &TrainingJob::stepCompleted);
+        QSignalSpy chosenEnded(chosen.get(), &BackgroundJob::ended);
+        chosen->start();
+        QTRY_VERIFY_WITH_TIMEOUT(chosenSteps.count() >= 1 || chosenEnded.count() == 1, 60000);
+        QVERIFY(!chosenSteps.isEmpty());
+        QCOMPARE(chosenSteps.first().first().value<TrainingProgress>().step, 4);
+        chosen->requestCancel();
+        QTRY_VERIFY_WITH_TIMEOUT(chosenEnded.count() == 1, 60000);
     }
 };
 

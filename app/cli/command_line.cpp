@@ -4,6 +4,7 @@
 #include "review/review_database.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
+#include "util/exception_text.h"
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,7 @@ void printUsage(QTextStream &out)
         << "  --review-db URL    review server postgresql://USER@HOST:PORT/DBNAME[?sslmode=require]\n"
         << "                     (default: $MEDTUNE_REVIEW_DB, else the workspace); the password comes\n"
         << "                     from PGPASSWORD or ~/.pgpass\n"
+        << "  --verbose          on failure, also print the full text of internal errors (libtorch's)\n"
         << "  -h, --help         this help; 'medtune-cli <command> --help' for a command\n"
         << "  --parse-only       print the options as understood (JSON) and do nothing\n"
         << "  -v, --version      the program's version\n\n"
@@ -52,6 +54,8 @@ CommandLine::CommandLine(QString command, QStringList arguments, QTextStream &ou
                          QStringLiteral("Review server postgresql://USER@HOST:PORT/DBNAME[?sslmode=MODE] (default: "
                                         "$MEDTUNE_REVIEW_DB, else the workspace)."),
                          QStringLiteral("URL") });
+    m_parser.addOption(
+        { QStringLiteral("verbose"), QStringLiteral("On failure, also print the full text of internal errors.") });
 }
 
 CommandLine::~CommandLine() = default;
@@ -305,7 +309,11 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
             err << line.invocation() << ": error: " << e.fullMessage() << '\n';
             return RuntimeError;
         } catch (const std::exception &e) {
-            err << line.invocation() << ": internal error: " << e.what() << '\n';
+            // libtorch's c10::Error and the like: a sentence, never stack frames (--verbose adds them).
+            const ExceptionText text = describeException(e);
+            err << line.invocation() << ": error: " << text.full() << '\n';
+            if (rest.contains(QStringLiteral("--verbose")))
+                err << "details:\n" << text.raw << '\n';
             return RuntimeError;
         }
     }

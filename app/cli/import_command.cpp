@@ -4,9 +4,11 @@
 #include "cli/commands.h"
 #include "data/custom_reader.h"
 #include "data/dataset_importer.h"
+#include "data/splits.h"
 #include "util/column_mapping.h"
 #include "util/error.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -23,6 +25,8 @@ QJsonObject resultJson(const ImportResult &r)
              { QStringLiteral("already_imported"), r.alreadyImported },
              { QStringLiteral("examples"), r.dataset.exampleCount },
              { QStringLiteral("duplicates_dropped"), r.duplicatesDropped },
+             { QStringLiteral("duplicates_kept"), r.duplicatesKept },
+             { QStringLiteral("leaks_removed"), r.leaksRemoved },
              { QStringLiteral("statistics"), r.dataset.stats },
              { QStringLiteral("files"), files } };
 }
@@ -47,6 +51,10 @@ void printResult(QTextStream &out, const ImportResult &r)
         if (rep.issues.size() > 10)
             out << "    ... " << rep.issues.size() - 10 << " more problems (see --json)\n";
     }
+    if (r.duplicatesKept > 0)
+        out << "  duplicates kept in official splits: " << r.duplicatesKept << '\n';
+    if (r.leaksRemoved > 0)
+        out << "  training records removed as copies of test/validation records: " << r.leaksRemoved << '\n';
     const QJsonObject bySplit = r.dataset.stats.value(QStringLiteral("by_split")).toObject();
     out << "  splits:";
     for (auto it = bySplit.begin(); it != bySplit.end(); ++it)
@@ -79,6 +87,10 @@ int runImport(CommandLine &cl)
         { QStringLiteral("cop-base"),
           QStringLiteral("MedMCQA answer numbering: 1 (original, 1-4) or 0 (Hugging Face, 0-3); default: detected."),
           QStringLiteral("0|1") });
+    p.addOption({ QStringLiteral("split"),
+                  QStringLiteral("Split of every record of one file, overriding its name: FILE=train, validation or "
+                                 "test (FILE as given or its file name). Repeatable."),
+                  QStringLiteral("FILE=SPLIT") });
     p.addOption({ QStringLiteral("samples"), QStringLiteral("Import the sample datasets bundled with the program.") });
     cl.addJsonOption();
     if (!cl.parse(QStringLiteral("Import dataset files into the workspace as one dataset."), QStringLiteral("FILE...")))
@@ -130,6 +142,26 @@ int runImport(CommandLine &cl)
         options.split.train = v[0];
         options.split.validation = v[1];
         options.split.test = v[2];
+    }
+    for (const QString &v : cl.parser().values(QStringLiteral("split"))) {
+        const qsizetype eq = v.lastIndexOf(u'=');
+        if (eq <= 0)
+            throw UsageError(QStringLiteral("--split expects FILE=SPLIT, not '%1'").arg(v));
+        const QString file = v.left(eq), splitName = parseSplitName(v.mid(eq + 1));
+        if (splitName.isEmpty())
+            throw UsageError(QStringLiteral("Unknown split '%1' in --split %2").arg(v.mid(eq + 1), v),
+                             QStringLiteral("splits: train, validation, test"));
+        QStringList matches;
+        for (const QString &path : cl.positional())
+            if (path == file || QFileInfo(path).absoluteFilePath() == QFileInfo(file).absoluteFilePath()
+                || QFileInfo(path).fileName() == file)
+                matches << path;
+        if (matches.size() != 1)
+            throw UsageError(matches.isEmpty()
+                                 ? QStringLiteral("--split %1: %2 is not one of the files to import").arg(v, file)
+                                 : QStringLiteral("--split %1: %2 matches more than one file").arg(v, file),
+                             QStringLiteral("give the path as on the command line"));
+        options.splitOverrides.insert(matches.first(), splitName);
     }
     const ImportResult r = importDataset(cl.workspace(), cl.positional(), options);
     if (cl.json())

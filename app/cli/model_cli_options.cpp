@@ -40,6 +40,8 @@ std::shared_ptr<LlamaModel> loadModel(CommandLine &cl)
     o.device = cl.value(QStringLiteral("device"));
     o.weights = parseWeightType(cl.value(QStringLiteral("weights")));
     auto model = LlamaModel::load(cl.value(QStringLiteral("model")), o);
+    for (const QString &w : model->warnings())
+        cl.err() << "warning: " << w << '\n';
     if (cl.isSet(QStringLiteral("adapter"))) {
         const AdapterInfo info = attachAdapter(*model, cl.value(QStringLiteral("adapter")));
         for (const QString &w : info.warnings)

@@ -12,6 +12,7 @@
 #include "train/training_data.h"
 #include "train/training_job.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
@@ -43,6 +44,7 @@ QString duration(double seconds)
 
 QJsonObject readConfig(const QString &path)
 {
+    requireRegularFile(path, QStringLiteral("the configuration file"));
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw UsageError(QStringLiteral("Cannot read the configuration %1: %2").arg(path, f.errorString()));
@@ -70,6 +72,10 @@ int runTrain(CommandLine &cl)
     p.addOption({ QStringLiteral("resume"),
                   QStringLiteral("Continue a stopped or interrupted run from its last checkpoint."),
                   QStringLiteral("RUN") });
+    p.addOption({ QStringLiteral("checkpoint"),
+                  QStringLiteral("With --resume: continue from checkpoint-N of the run (default: the newest that "
+                                 "reads back)."),
+                  QStringLiteral("N") });
     p.addOption({ QStringLiteral("name"), QStringLiteral("Run name."), QStringLiteral("NAME") });
     p.addOption({ QStringLiteral("model"),
                   QStringLiteral("Base model folder, or a repo id ORG/NAME from the Hugging Face cache."),
@@ -230,15 +236,20 @@ int trainAsRank(CommandLine &cl, const std::optional<RankEnvironment> &rankEnv)
             throw UsageError(QStringLiteral("'%1' is not a run id").arg(cl.value(QStringLiteral("resume"))));
         // A resumed run keeps its stored configuration: other training flags would be ignored.
         static const QStringList allowed
-            = { QStringLiteral("resume"), QStringLiteral("workspace"),       QStringLiteral("threads"),
-                QStringLiteral("json"),   QStringLiteral("stop-after-step"), QStringLiteral("rank-timeout") };
+            = { QStringLiteral("resume"),  QStringLiteral("checkpoint"),      QStringLiteral("workspace"),
+                QStringLiteral("threads"), QStringLiteral("json"),            QStringLiteral("verbose"),
+                QStringLiteral("stop-after-step"), QStringLiteral("rank-timeout") };
         for (const QString &name : cl.parser().optionNames())
             if (!allowed.contains(name))
                 throw UsageError(QStringLiteral("--%1 cannot be combined with --resume").arg(name),
                                  QStringLiteral("a resumed run continues with its stored configuration; start a new "
                                                 "run to change settings"));
-        job = TrainingJob::resume(*ws, id, nullptr, group);
+        job = TrainingJob::resume(
+            *ws, id, nullptr, group,
+            cl.isSet(QStringLiteral("checkpoint")) ? cl.intValue(QStringLiteral("checkpoint"), 0, 1 << 30) : -1);
     } else {
+        if (cl.isSet(QStringLiteral("checkpoint")))
+            throw UsageError(QStringLiteral("--checkpoint goes with --resume RUN"));
         TrainingSpec spec;
         if (cl.isSet(QStringLiteral("demo"))) {
             prepareDemoWorkspace(*ws, [&](const QString &message, qint64 done, qint64 total) {

@@ -1,7 +1,9 @@
 #include "data/custom_reader.h"
 
 #include "data/json_stream.h"
+#include "data/splits.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -74,13 +76,12 @@ bool buildCustom(const std::function<std::optional<QString>(const QString &colum
     }
     const QString s = get(QStringLiteral("split")).trimmed().toLower();
     if (!s.isEmpty()) {
-        if (s == u"train" || s == u"validation" || s == u"test")
-            e.split = s;
-        else if (s == u"dev" || s == u"valid" || s == u"val")
-            e.split = split::validation();
-        else {
+        e.split = parseSplitName(s);
+        if (e.split.isEmpty()) {
             reason = skip::invalidValue();
-            detail = QStringLiteral("split must be train, validation or test, not '%1'").arg(s);
+            detail = QStringLiteral("split must be train, validation or test (or dev, val, valid, training,"
+                                    " testing), not '%1'")
+                         .arg(s);
             return false;
         }
     }
@@ -288,7 +289,7 @@ QStringList customFields()
 char csvSeparator(const QString &path)
 {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    if (fileKind(path) != QLatin1String("a regular file") || !f.open(QIODevice::ReadOnly))
         return ',';
     const QByteArray header = f.readLine(1 << 16);
     int commas = 0, semicolons = 0;

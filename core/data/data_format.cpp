@@ -7,6 +7,7 @@
 #include "data/pubmedqa_reader.h"
 #include "data/scientific_papers_reader.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 
 #include <array>
 
@@ -62,6 +63,7 @@ QStringList formatNames()
 void readDataFile(const QString &path, DataFormat format, const ReaderOptions &options, const ExampleSink &sink,
                   ReadReport &report)
 {
+    requireRegularFile(path); // a named pipe would block the reader forever
     report.file = path;
     report.format = formatName(format);
     switch (format) {

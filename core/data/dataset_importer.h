@@ -24,6 +24,9 @@ struct ImportOptions
     /// What to record as a file's source path instead of its real path (e.g. the bundled
     /// resource a temporary copy came from).
     QMap<QString, QString> recordedPaths;
+    /// The split of every record of a file (path as given -> "train", "validation" or
+    /// "test"), overriding what the file name says; records that carry their own split keep it.
+    QMap<QString, QString> splitOverrides;
     /// Called with (bytes read, bytes total over all files) every 200 examples and once at
     /// the end; return false to cancel (importDataset then throws Error and leaves nothing).
     std::function<bool(qint64, qint64)> progress;
@@ -34,7 +37,11 @@ struct ImportResult
     DatasetInfo dataset;
     bool alreadyImported = false; ///< the same content was imported before: nothing changed
     QList<ReadReport> reports; ///< one per file (empty when alreadyImported)
-    qint64 duplicatesDropped = 0;
+    qint64 duplicatesDropped = 0; ///< records not imported because their text was seen before
+    /// Duplicates kept because an official test or validation split stays whole (reported).
+    qint64 duplicatesKept = 0;
+    /// Training records removed because a test or validation record has the same text.
+    qint64 leaksRemoved = 0;
 };
 
 /// Throws Error when a file cannot be read, no format can be detected, or nothing imports.

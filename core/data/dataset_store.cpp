@@ -3,10 +3,17 @@
 #include "util/error.h"
 #include "workspace/workspace.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <cerrno>
+#include <csignal>
+#include <sys/types.h>
 
 namespace medtune {
 namespace {
@@ -23,6 +30,35 @@ QJsonObject parseObject(const QString &s)
 DatasetStore::DatasetStore(Workspace &workspace)
     : m_workspace(workspace)
 {
+}
+
+QStringList DatasetStore::removeOrphanFolders() const
+{
+    QSet<QString> used;
+    for (const DatasetInfo &d : list())
+        used.insert(QFileInfo(d.storageDir).fileName());
+    QStringList removed;
+    const QDir root(datasetsRoot());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const QFileInfo &fi : root.entryInfoList({ QStringLiteral("ds-*") }, QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (used.contains(fi.fileName()))
+            continue;
+        QFile marker(QDir(fi.filePath()).filePath(importMarkerName()));
+        if (marker.open(QIODevice::ReadOnly)) {
+            bool ok = false;
+            const qint64 pid = marker.readAll().trimmed().toLongLong(&ok);
+            marker.close();
+            if (ok && pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM))
+                continue; // that import is still running
+        } else if (fi.lastModified().toUTC().secsTo(now) < 600) {
+            continue; // an import that has not written its marker yet
+        }
+        // The dataset row is committed before the marker is removed, so a folder here that
+        // no row names belongs to an import that never finished.
+        if (QDir(fi.filePath()).removeRecursively())
+            removed << fi.fileName();
+    }
+    return removed;
 }
 
 QString DatasetStore::datasetsRoot() const

@@ -58,6 +58,13 @@ public:
     void remove(qint64 id);
     /// A name not yet used: base, or "base (2)", "base (3)"...
     QString uniqueName(const QString &base) const;
+    /// Removes datasets/ds-* folders no dataset refers to, left by interrupted imports: those
+    /// whose importing process is gone (its .importing marker names a dead process) or,
+    /// without a marker, untouched for ten minutes. Imports still running keep theirs.
+    /// Returns the folders removed.
+    QStringList removeOrphanFolders() const;
+    /// The marker file an import keeps in its folder until the dataset is recorded.
+    static QString importMarkerName() { return QStringLiteral(".importing"); }
     /// Folder under the workspace where datasets live.
     QString datasetsRoot() const;
     Workspace &workspace() const { return m_workspace; }

@@ -1,6 +1,7 @@
 #include "data/format_detector.h"
 
 #include "util/error.h"
+#include "util/regular_file.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -10,6 +11,7 @@ namespace medtune {
 
 DataFormat detectFormat(const QString &path, QString *why)
 {
+    requireRegularFile(path); // a named pipe would block here
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("Cannot open %1: %2").arg(path, f.errorString()),

@@ -59,20 +59,75 @@ QString deterministicSplit(quint64 key, const SplitPolicy &policy, bool official
     return split::test();
 }
 
-QString splitFromFileName(const QString &path)
+namespace {
+
+// The split a single word names ("TrainingSet1" -> train), or empty.
+QString splitOfWord(const QString &word)
 {
-    const QString base = QFileInfo(path).completeBaseName().toLower();
-    static const QRegularExpression word(
-        QStringLiteral("(^|[^a-z])(train|training|dev|valid|validation|val|test|testing)($|[^a-z])"));
-    const auto m = word.match(base);
+    static const QRegularExpression re(
+        QStringLiteral("^(train|training|dev|devel|development|val|valid|validation|test|testing)"
+                       "(set|sets|split|data)?[0-9]*$"));
+    const auto m = re.match(word.toLower());
     if (!m.hasMatch())
         return {};
-    const QString w = m.captured(2);
-    if (w.startsWith(u"train"))
+    return parseSplitName(m.captured(1));
+}
+
+} // namespace
+
+QString parseSplitName(const QString &name)
+{
+    const QString w = name.trimmed().toLower();
+    if (w == u"train" || w == u"training")
         return split::train();
-    if (w.startsWith(u"test"))
+    if (w == u"test" || w == u"testing")
         return split::test();
-    return split::validation();
+    if (w == u"validation" || w == u"valid" || w == u"val" || w == u"dev" || w == u"devel" || w == u"development")
+        return split::validation();
+    return {};
+}
+
+FileNameSplit fileNameSplit(const QString &path)
+{
+    const QString base = QFileInfo(path).completeBaseName();
+    // Words: runs of letters and digits; a run is also split where a capital follows a small
+    // letter and where digits meet letters ("TrainingSet1" -> Training, Set, 1), and each
+    // word is tried whole ("TESTSET", "trainset2") and as those parts.
+    static const QRegularExpression separators(QStringLiteral("[^A-Za-z0-9]+"));
+    static const QRegularExpression camel(
+        QStringLiteral("(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])"));
+    QStringList splits, words;
+    for (const QString &token : base.split(separators, Qt::SkipEmptyParts)) {
+        QString s = splitOfWord(token);
+        if (s.isEmpty()) {
+            // "TrainingSet1" is tried whole above; its parts catch "QATrainingSet" style names.
+            const QStringList parts = token.split(camel, Qt::SkipEmptyParts);
+            for (qsizetype i = 0; i < parts.size() && s.isEmpty(); ++i) {
+                s = splitOfWord(parts[i]);
+                // "Set"/"1" after the split word belong to it: only the split word itself counts.
+            }
+        }
+        if (!s.isEmpty()) {
+            if (!splits.contains(s))
+                splits << s;
+            words << token;
+        }
+    }
+    FileNameSplit r;
+    if (splits.size() == 1) {
+        r.split = splits.first();
+        r.word = words.first();
+        r.reason = QStringLiteral("split '%1' from the word '%2' of the file name").arg(r.split, r.word);
+    } else if (splits.size() > 1) {
+        r.word = words.join(QStringLiteral("', '"));
+        r.reason = QStringLiteral("the file name names more than one split ('%1'): none taken from it").arg(r.word);
+    }
+    return r;
+}
+
+QString splitFromFileName(const QString &path)
+{
+    return fileNameSplit(path).split;
 }
 
 } // namespace medtune

@@ -65,7 +65,7 @@ LabelledSequence pairSequence(const LlamaModel &model, const PromptAnswer &pair,
 }
 
 LossSummary sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequence> &sequences, int batchSize,
-                         const std::atomic_bool *cancel)
+                         const std::atomic_bool *cancel, const LossProgress &progress)
 {
     const LlamaModelImpl &impl = model.impl();
     torch::NoGradGuard noGrad;
@@ -96,33 +96,57 @@ LossSummary sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequ
         auto [s, c] = causalLmLossSum(logits, labels);
         sum += s.item<double>();
         count += c;
+        if (progress)
+            progress(int64_t(end), int64_t(sequences.size()), count);
     }
     LossSummary out;
     out.tokens = count;
     out.sequences = int64_t(sequences.size());
     out.meanLoss = count > 0 ? sum / double(count) : 0.0;
     out.perplexity = std::exp(out.meanLoss);
+    if (!std::isfinite(out.meanLoss) || !std::isfinite(out.perplexity))
+        throw Error(QStringLiteral("The loss is %1 over %2 tokens: no perplexity can be given")
+                        .arg(std::isnan(out.meanLoss) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
+                        .arg(count),
+                    QStringLiteral("the model's or the adapter's weights contain NaN or infinite values (see the "
+                                   "warnings when they were loaded)"));
     return out;
 }
 
 LossSummary textLoss(const LlamaModel &model, const QStringList &texts, const LossOptions &options,
-                     const std::atomic_bool *cancel)
+                     const std::atomic_bool *cancel, const LossProgress &progress)
 {
     std::vector<LabelledSequence> all;
+    int64_t textTokens = 0, kept = 0;
     for (const QString &t : texts) {
         auto seqs = textSequences(model, t, options.maxLength);
-        all.insert(all.end(), seqs.begin(), seqs.end());
+        for (LabelledSequence &s : seqs) {
+            textTokens += int64_t(s.ids.size());
+            if (options.maxTextTokens > 0 && kept >= options.maxTextTokens)
+                continue;
+            if (options.maxTextTokens > 0 && kept + int64_t(s.ids.size()) > options.maxTextTokens) {
+                s.ids.resize(size_t(std::max<int64_t>(2, options.maxTextTokens - kept)));
+                s.labels.resize(s.ids.size());
+            }
+            kept += int64_t(s.ids.size());
+            all.push_back(std::move(s));
+        }
     }
-    return sequenceLoss(model, all, options.batchSize, cancel);
+    if (all.empty())
+        throw Error(QStringLiteral("The text is empty: it has no token to score"),
+                    QStringLiteral("a perplexity needs at least one token of text"));
+    LossSummary out = sequenceLoss(model, all, options.batchSize, cancel, progress);
+    out.textTokens = textTokens;
+    return out;
 }
 
 LossSummary pairLoss(const LlamaModel &model, const std::vector<PromptAnswer> &pairs, const LossOptions &options,
-                     const std::atomic_bool *cancel)
+                     const std::atomic_bool *cancel, const LossProgress &progress)
 {
     std::vector<LabelledSequence> all;
     for (const auto &p : pairs)
         all.push_back(pairSequence(model, p, options.maxLength, options.appendEos));
-    return sequenceLoss(model, all, options.batchSize, cancel);
+    return sequenceLoss(model, all, options.batchSize, cancel, progress);
 }
 
 } // namespace medtune

@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace medtune {
@@ -18,6 +19,7 @@ struct LossSummary
     double perplexity = 0; ///< exp(meanLoss)
     int64_t tokens = 0; ///< tokens whose prediction was counted
     int64_t sequences = 0; ///< sequences (or windows of long texts) evaluated
+    int64_t textTokens = 0; ///< texts: tokens of the texts (BOS included), scored or not
 };
 
 struct PromptAnswer
@@ -31,6 +33,8 @@ struct LossOptions
     int batchSize = 4;
     int maxLength = 0; ///< tokens per sequence; 0 = the model's positions (capped at 1024)
     bool appendEos = true; ///< pairs: the answer ends with EOS, which is counted
+    /// Texts: score at most this many tokens (the first windows); 0 = all.
+    int64_t maxTextTokens = 0;
 };
 
 /// One sequence of ids with its labels (-100 = not counted), as the trainer also uses.
@@ -46,12 +50,17 @@ std::vector<LabelledSequence> textSequences(const LlamaModel &model, const QStri
 /// maxLength loses the start of its prompt; an answer alone too long is cut at its end.
 LabelledSequence pairSequence(const LlamaModel &model, const PromptAnswer &pair, int maxLength, bool appendEos);
 
-/// Loss over labelled sequences, right-padded into batches. Throws Error when cancelled.
+/// Called after every batch with the sequences done, their total and the tokens counted so far.
+using LossProgress = std::function<void(int64_t done, int64_t total, int64_t tokens)>;
+
+/// Loss over labelled sequences, right-padded into batches. Throws Error when cancelled,
+/// and when the loss is NaN or infinite (NaN/Inf weights): never a "nan" perplexity.
 LossSummary sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequence> &sequences, int batchSize,
-                         const std::atomic_bool *cancel = nullptr);
+                         const std::atomic_bool *cancel = nullptr, const LossProgress &progress = {});
+/// Throws Error when the texts hold no token to score (an empty text has no perplexity).
 LossSummary textLoss(const LlamaModel &model, const QStringList &texts, const LossOptions &options = {},
-                     const std::atomic_bool *cancel = nullptr);
+                     const std::atomic_bool *cancel = nullptr, const LossProgress &progress = {});
 LossSummary pairLoss(const LlamaModel &model, const std::vector<PromptAnswer> &pairs, const LossOptions &options = {},
-                     const std::atomic_bool *cancel = nullptr);
+                     const std::atomic_bool *cancel = nullptr, const LossProgress &progress = {});
 
 } // namespace medtune

@@ -65,6 +65,12 @@ namespace {
 // One row's next token from its float32 logits (V).
 int pickToken(torch::Tensor logits, const std::vector<int> &seen, const SamplingOptions &o, at::Generator &gen)
 {
+    // NaN scores give no distribution to sample from (multinomial would fail deep inside
+    // libtorch, argmax would pick an arbitrary token): say what is wrong instead.
+    if (torch::isnan(logits).any().item<bool>() || torch::isposinf(logits).any().item<bool>())
+        throw Error(QStringLiteral("The model produced NaN or infinite scores for the next token"),
+                    QStringLiteral("its weights or the adapter's contain NaN or infinite values (see the warnings when "
+                                   "they were loaded)"));
     if (o.repetitionPenalty != 1.0 && !seen.empty()) {
         // HF RepetitionPenaltyLogitsProcessor: divide positive logits, multiply negative ones.
         std::vector<int64_t> ids(seen.begin(), seen.end());

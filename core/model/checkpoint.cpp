@@ -5,6 +5,7 @@
 #include "model/safetensors.h"
 #include "text/tokenizer.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <QDir>
@@ -89,9 +90,10 @@ std::map<std::string, Located> openWeights(const QDir &dir)
 {
     std::vector<QString> files;
     const QString index = dir.filePath(QStringLiteral("model.safetensors.index.json"));
-    if (QFile::exists(dir.filePath(QStringLiteral("model.safetensors")))) {
+    if (QFileInfo::exists(dir.filePath(QStringLiteral("model.safetensors")))) {
         files.push_back(dir.filePath(QStringLiteral("model.safetensors")));
-    } else if (QFile::exists(index)) {
+    } else if (QFileInfo::exists(index)) {
+        requireRegularFile(index, QFileInfo(index).fileName());
         QFile f(index);
         if (!f.open(QIODevice::ReadOnly))
             throw Error(QStringLiteral("%1: cannot open: %2").arg(index, f.errorString()));
@@ -116,6 +118,7 @@ std::map<std::string, Located> openWeights(const QDir &dir)
     }
     std::map<std::string, Located> out;
     for (const QString &path : files) {
+        requireRegularFile(path, QFileInfo(path).fileName());
         auto file = SafetensorsFile::open(path);
         for (const auto &e : file->entries()) {
             const std::string name = e.name.toStdString();
@@ -141,6 +144,58 @@ void writeTextFile(const QString &path, const QByteArray &bytes)
         throw Error(QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()));
 }
 
+// Compares config.json with the weight files' headers before anything is allocated, so that
+// a hostile or mismatched config (hidden_size 10^4 for a 2048-wide model, 500 layers for 22)
+// is refused naming the key, its value and what the weights hold. Returns those sentences.
+QStringList configKeyMismatches(const LlamaConfig &config, const std::map<std::string, Located> &found)
+{
+    QStringList out;
+    auto shapeOf = [&](const char *name) -> const std::vector<int64_t> * {
+        const auto it = found.find(name);
+        return it == found.end() ? nullptr : &it->second.entry->shape;
+    };
+    if (const auto *embed = shapeOf("model.embed_tokens.weight"); embed && embed->size() == 2) {
+        if ((*embed)[0] != config.vocabSize)
+            out << QStringLiteral("vocab_size is %1 but model.embed_tokens.weight has %2 rows")
+                       .arg(config.vocabSize)
+                       .arg((*embed)[0]);
+        if ((*embed)[1] != config.hiddenSize)
+            out << QStringLiteral("hidden_size is %1 but model.embed_tokens.weight has %2 columns")
+                       .arg(config.hiddenSize)
+                       .arg((*embed)[1]);
+    }
+    // Layers the weights hold: the largest N of "model.layers.N." plus one.
+    int64_t layers = 0;
+    static const std::string prefix = "model.layers.";
+    for (const auto &[name, loc] : found) {
+        if (name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        const size_t dot = name.find('.', prefix.size());
+        const std::string digits = name.substr(prefix.size(), dot - prefix.size());
+        if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        layers = std::max<int64_t>(layers, std::stoll(digits) + 1);
+    }
+    if (layers != config.numLayers)
+        out << QStringLiteral("num_hidden_layers is %1 but the weights hold %2 layers")
+                   .arg(config.numLayers)
+                   .arg(layers);
+    if (const auto *gate = shapeOf("model.layers.0.mlp.gate_proj.weight");
+        gate && gate->size() == 2 && (*gate)[0] != config.intermediateSize)
+        out << QStringLiteral("intermediate_size is %1 but model.layers.0.mlp.gate_proj.weight has %2 rows")
+                   .arg(config.intermediateSize)
+                   .arg((*gate)[0]);
+    if (const auto *k = shapeOf("model.layers.0.self_attn.k_proj.weight");
+        k && k->size() == 2 && (*k)[0] != int64_t(config.numKvHeads) * config.headDim())
+        out << QStringLiteral("num_key_value_heads %1 x head size %2 (hidden_size / num_attention_heads) is %3, but "
+                              "model.layers.0.self_attn.k_proj.weight has %4 rows")
+                   .arg(config.numKvHeads)
+                   .arg(config.headDim())
+                   .arg(int64_t(config.numKvHeads) * config.headDim())
+                   .arg((*k)[0]);
+    return out;
+}
+
 } // namespace
 
 std::shared_ptr<LlamaModel> LlamaModel::load(const QString &folderOrRepoId, const ModelOptions &options)
@@ -150,55 +205,64 @@ std::shared_ptr<LlamaModel> LlamaModel::load(const QString &folderOrRepoId, cons
     const QDir dir(folder);
     if (!dir.exists())
         throw Error(QStringLiteral("model folder %1 does not exist").arg(folder));
-    const LlamaConfig config = LlamaConfig::fromFile(dir.filePath(QStringLiteral("config.json")));
+    const QString configPath = dir.filePath(QStringLiteral("config.json"));
+    const LlamaConfig config = LlamaConfig::fromFile(configPath);
     const torch::Device device = parseDevice(options.device);
     const torch::ScalarType dtype = chooseDType(options.weights, device);
+    // The weights' headers first: nothing is allocated for the model until config.json
+    // agrees with them (the bounds of validate() keep the expected list itself small).
+    std::map<std::string, Located> found = openWeights(dir);
+    {
+        const QStringList keys = configKeyMismatches(config, found);
+        QStringList missing, misShaped, unexpected, badType;
+        std::set<std::string> expectedNames;
+        for (const auto &[name, shape] : LlamaModelImpl::expectedShapes(config)) {
+            expectedNames.insert(name);
+            auto it = found.find(name);
+            if (it == found.end()) {
+                missing << QString::fromStdString(name);
+                continue;
+            }
+            const SafetensorsEntry &e = *it->second.entry;
+            if (e.shape != shape)
+                misShaped << QStringLiteral("%1 is %2, expected %3").arg(e.name, shapeText(e.shape), shapeText(shape));
+            if (e.dtype == TensorDType::I32 || e.dtype == TensorDType::I64)
+                badType << QStringLiteral("%1 is %2").arg(e.name, dtypeName(e.dtype));
+        }
+        for (const auto &[name, loc] : found)
+            if (!expectedNames.count(name) && !ignorable(name))
+                unexpected << QString::fromStdString(name);
+        if (!keys.isEmpty() || !missing.isEmpty() || !misShaped.isEmpty() || !unexpected.isEmpty()
+            || !badType.isEmpty()) {
+            QStringList parts;
+            auto add = [&](const char *label, const QStringList &list) {
+                if (list.isEmpty())
+                    return;
+                QStringList shown = list.mid(0, 12);
+                if (list.size() > 12)
+                    shown << QStringLiteral("... (%1 more)").arg(list.size() - 12);
+                parts << QStringLiteral("%1 %2: %3")
+                             .arg(list.size())
+                             .arg(QLatin1String(label), shown.join(QStringLiteral(", ")));
+            };
+            add("missing", missing);
+            add("mis-shaped", misShaped);
+            add("unexpected", unexpected);
+            add("not floating point", badType);
+            const QString keyText = keys.isEmpty()
+                ? QString()
+                : QStringLiteral("%1: %2; ").arg(configPath, keys.join(QStringLiteral("; ")));
+            throw Error(QStringLiteral("%1%2: the weights do not match config.json: %3")
+                            .arg(keyText, folder, parts.join(QStringLiteral("; "))),
+                        QStringLiteral("the weights and config.json must come from the same LlamaForCausalLM model"));
+        }
+    }
 
     std::shared_ptr<LlamaModel> model(new LlamaModel);
     model->m_folder = QFileInfo(folder).absoluteFilePath();
     model->m_impl = std::make_unique<LlamaModelImpl>(config, device, dtype);
     model->m_generation = GenerationDefaults::fromFile(dir.filePath(QStringLiteral("generation_config.json")));
     LlamaModelImpl &impl = *model->m_impl;
-
-    std::map<std::string, Located> found = openWeights(dir);
-    QStringList missing, misShaped, unexpected, badType;
-    std::set<std::string> expectedNames;
-    for (const auto &[name, shape] : impl.expectedShapes()) {
-        expectedNames.insert(name);
-        auto it = found.find(name);
-        if (it == found.end()) {
-            missing << QString::fromStdString(name);
-            continue;
-        }
-        const SafetensorsEntry &e = *it->second.entry;
-        if (e.shape != shape)
-            misShaped << QStringLiteral("%1 is %2, expected %3").arg(e.name, shapeText(e.shape), shapeText(shape));
-        if (e.dtype == TensorDType::I32 || e.dtype == TensorDType::I64)
-            badType << QStringLiteral("%1 is %2").arg(e.name, dtypeName(e.dtype));
-    }
-    for (const auto &[name, loc] : found)
-        if (!expectedNames.count(name) && !ignorable(name))
-            unexpected << QString::fromStdString(name);
-    if (!missing.isEmpty() || !misShaped.isEmpty() || !unexpected.isEmpty() || !badType.isEmpty()) {
-        QStringList parts;
-        auto add = [&](const char *label, const QStringList &list) {
-            if (list.isEmpty())
-                return;
-            QStringList shown = list.mid(0, 12);
-            if (list.size() > 12)
-                shown << QStringLiteral("... (%1 more)").arg(list.size() - 12);
-            parts << QStringLiteral("%1 %2: %3")
-                         .arg(list.size())
-                         .arg(QLatin1String(label), shown.join(QStringLiteral(", ")));
-        };
-        add("missing", missing);
-        add("mis-shaped", misShaped);
-        add("unexpected", unexpected);
-        add("not floating point", badType);
-        throw Error(QStringLiteral("%1: the weights do not match config.json: %2")
-                        .arg(folder, parts.join(QStringLiteral("; "))),
-                    QStringLiteral("the weights and config.json must come from the same LlamaForCausalLM model"));
-    }
 
     // Zero-copy where possible: a CPU tensor over the mapped bytes when the stored dtype is
     // the chosen one; otherwise convert and let the mapped pages go.
@@ -229,6 +293,20 @@ std::shared_ptr<LlamaModel> LlamaModel::load(const QString &folderOrRepoId, cons
     if (config.tieWordEmbeddings)
         impl.lmHead.weight = impl.embed;
     impl.setBaseTrainable(false);
+    // NaN or infinite weights make every output NaN: say which tensors hold them.
+    {
+        torch::NoGradGuard noGrad;
+        QStringList bad;
+        for (auto &[name, slot] : impl.namedWeights())
+            if (!torch::isfinite(*slot).all().item<bool>())
+                bad << QString::fromStdString(name);
+        if (!bad.isEmpty())
+            model->m_warnings << QStringLiteral("%1 tensor(s) of %2 contain NaN or infinite values: %3")
+                                     .arg(bad.size())
+                                     .arg(folder,
+                                          bad.mid(0, 8).join(QStringLiteral(", "))
+                                              + (bad.size() > 8 ? QStringLiteral(", ...") : QString()));
+    }
 
     if (options.loadTokenizer && QFile::exists(dir.filePath(QStringLiteral("tokenizer.model"))))
         model->setTokenizer(Tokenizer::load(dir.filePath(QStringLiteral("tokenizer.model"))));

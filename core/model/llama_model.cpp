@@ -299,6 +299,11 @@ std::vector<std::pair<std::string, Linear *>> LlamaModelImpl::namedProjections()
 
 std::vector<std::pair<std::string, std::vector<int64_t>>> LlamaModelImpl::expectedShapes() const
 {
+    return expectedShapes(config);
+}
+
+std::vector<std::pair<std::string, std::vector<int64_t>>> LlamaModelImpl::expectedShapes(const LlamaConfig &config)
+{
     const int64_t h = config.hiddenSize, kv = int64_t(config.numKvHeads) * config.headDim(),
                   m = config.intermediateSize;
     std::vector<std::pair<std::string, std::vector<int64_t>>> out;

@@ -6,6 +6,7 @@
 #include "model/model_config.h"
 
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 #include <memory>
 
@@ -60,6 +61,8 @@ public:
     QString folder() const;
     QString deviceName() const;
     WeightType weightType() const;
+    /// What loading found worth telling (e.g. tensors with NaN or infinite values).
+    QStringList warnings() const { return m_warnings; }
     /// Bytes held by the weights in their current dtype.
     int64_t weightBytes() const;
 
@@ -80,6 +83,7 @@ private:
     GenerationDefaults m_generation;
     std::shared_ptr<const Tokenizer> m_tokenizer;
     QString m_folder;
+    QStringList m_warnings;
 };
 
 } // namespace medtune

@@ -78,6 +78,8 @@ public:
     std::vector<std::pair<std::string, Linear *>> namedProjections();
     /// Expected shape of every weight name (for validation when loading).
     std::vector<std::pair<std::string, std::vector<int64_t>>> expectedShapes() const;
+    /// The same for a configuration alone (nothing allocated): what a weight file must hold.
+    static std::vector<std::pair<std::string, std::vector<int64_t>>> expectedShapes(const LlamaConfig &config);
     /// Sets requires_grad on all base weights (false = frozen, the default).
     void setBaseTrainable(bool trainable);
 

@@ -2,16 +2,22 @@
 #include "model/model_config.h"
 
 #include "util/error.h"
+#include "util/regular_file.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <cmath>
+#include <limits>
 
 namespace medtune {
 namespace {
 
 QJsonObject readJsonObject(const QString &path)
 {
+    if (QFileInfo::exists(path))
+        requireRegularFile(path, QFileInfo(path).fileName());
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("%1: cannot open: %2").arg(path, f.errorString()),
@@ -45,13 +51,25 @@ double optDouble(const QJsonObject &o, const char *key, double def, const QStrin
     return v.toDouble();
 }
 
-int firstId(const QJsonValue &v, int def)
+// A token id (or the first of a list); def when absent. Range is checked by validate().
+int tokenId(const QJsonObject &o, const char *key, int def, const QString &source)
 {
-    if (v.isArray() && !v.toArray().isEmpty())
-        return v.toArray().first().toInt(def);
-    if (v.isDouble())
-        return v.toInt(def);
-    return def;
+    QJsonValue v = o.value(QLatin1String(key));
+    if (v.isArray()) {
+        if (v.toArray().isEmpty())
+            return def;
+        v = v.toArray().first();
+    }
+    if (v.isUndefined() || v.isNull())
+        return def;
+    const double d = v.toDouble(0.5);
+    if (!v.isDouble() || d != std::floor(d) || d < double(std::numeric_limits<int>::min())
+        || d > double(std::numeric_limits<int>::max()))
+        throw Error(QStringLiteral("%1: %2 must be an integer token id, not %3")
+                        .arg(source, QLatin1String(key),
+                             QString::fromUtf8(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact))),
+                    QStringLiteral("check the model's config.json"));
+    return int(d);
 }
 
 } // namespace
@@ -72,6 +90,27 @@ void LlamaConfig::validate(const QString &source) const
         || vocabSize <= 0)
         bad(QStringLiteral("hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, "
                            "num_key_value_heads and vocab_size must all be positive"));
+    // Sane bounds, far above any LLaMA-style model published, so that a hostile or broken
+    // config.json is refused before anything is allocated (the weights are checked too).
+    const auto bound = [&](const char *key, int64_t value, int64_t max) {
+        if (value > max)
+            bad(QStringLiteral("%1 is %2, above the bound %3").arg(QLatin1String(key)).arg(value).arg(max));
+    };
+    bound("hidden_size", hiddenSize, kMaxHiddenSize);
+    bound("intermediate_size", intermediateSize, kMaxIntermediateSize);
+    bound("num_hidden_layers", numLayers, kMaxLayers);
+    bound("num_attention_heads", numHeads, kMaxHeads);
+    bound("num_key_value_heads", numKvHeads, numHeads);
+    bound("vocab_size", vocabSize, kMaxVocabSize);
+    bound("max_position_embeddings", maxPositions, kMaxPositions);
+    if (bosId < 0 || bosId >= vocabSize)
+        bad(QStringLiteral("bos_token_id %1 is outside the vocabulary (0 to vocab_size - 1 = %2)")
+                .arg(bosId)
+                .arg(vocabSize - 1));
+    if (eosId < 0 || eosId >= vocabSize)
+        bad(QStringLiteral("eos_token_id %1 is outside the vocabulary (0 to vocab_size - 1 = %2)")
+                .arg(eosId)
+                .arg(vocabSize - 1));
     if (hiddenSize % numHeads != 0)
         bad(QStringLiteral("hidden_size %1 is not a multiple of num_attention_heads %2").arg(hiddenSize).arg(numHeads));
     if (headDim() % 2 != 0)
@@ -124,8 +163,8 @@ LlamaConfig LlamaConfig::fromJson(const QJsonObject &o, const QString &source)
     c.rmsNormEps = optDouble(o, "rms_norm_eps", 1e-6, source);
     c.ropeTheta = optDouble(o, "rope_theta", 10000.0, source);
     c.tieWordEmbeddings = o.value(QStringLiteral("tie_word_embeddings")).toBool(false);
-    c.bosId = firstId(o.value(QStringLiteral("bos_token_id")), 1);
-    c.eosId = firstId(o.value(QStringLiteral("eos_token_id")), 2);
+    c.bosId = tokenId(o, "bos_token_id", 1, source);
+    c.eosId = tokenId(o, "eos_token_id", 2, source);
     c.torchDtype = o.value(QStringLiteral("torch_dtype")).toString(QStringLiteral("float32"));
     if (o.contains(QStringLiteral("head_dim")) && requireInt(o, "head_dim", source) != c.headDim())
         throw Error(

@@ -10,6 +10,14 @@ namespace medtune {
 
 struct LlamaConfig
 {
+    /// Bounds validate() enforces (well above published LLaMA-style models).
+    static constexpr int kMaxHiddenSize = 65536;
+    static constexpr int kMaxIntermediateSize = 262144;
+    static constexpr int kMaxLayers = 1024;
+    static constexpr int kMaxHeads = 1024;
+    static constexpr int kMaxVocabSize = 1 << 22;
+    static constexpr int kMaxPositions = 1 << 18;
+
     int hiddenSize = 0;
     int intermediateSize = 0;
     int numLayers = 0;
@@ -27,7 +35,8 @@ struct LlamaConfig
     int headDim() const { return numHeads > 0 ? hiddenSize / numHeads : 0; }
     /// Parameters of the whole model (embeddings counted once when tied).
     int64_t parameterCount() const;
-    /// Throws Error (naming `source`) when sizes are missing or inconsistent.
+    /// Throws Error (naming `source`, the key and the bound) when sizes are missing,
+    /// inconsistent or above the bounds, or a bos/eos id lies outside the vocabulary.
     void validate(const QString &source) const;
 
     /// Parses a config.json object; throws Error naming `source` and the key for a missing

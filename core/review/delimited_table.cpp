@@ -40,6 +40,18 @@ std::vector<CsvRecord> parseCsv(const QString &input, const QString &fileName)
                     ++i;
                 } else {
                     inQuotes = false;
+                    // After a closing quote only a comma or the end of the line may follow.
+                    qsizetype next = i + 1;
+                    if (next < n && text[next] == u'\r' && next + 1 < n && text[next + 1] == u'\n')
+                        ++next;
+                    if (next < n && text[next] != u',' && text[next] != u'\n') {
+                        current.malformed
+                            = QStringLiteral("text after the closing quote of field %1 (a double quote inside a"
+                                             " quoted field must be written twice)")
+                                  .arg(current.fields.size() + 1);
+                        while (i + 1 < n && text[i + 1] != u'\n')
+                            ++i;
+                    }
                 }
             } else {
                 if (c == u'\n')

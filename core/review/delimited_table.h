@@ -13,9 +13,13 @@ struct CsvRecord
 {
     int line = 0; ///< 1-based line the record starts on
     QStringList fields;
+    /// Why the record is malformed (text after a closing quote), empty when it is whole. The
+    /// rest of such a record's line is skipped, so that it cannot swallow the lines after it.
+    QString malformed;
 };
 
-/// Parses CSV text; throws Error (with the line) on an unterminated quoted field.
+/// Parses CSV text; throws Error (with the line) on an unterminated quoted field; a record
+/// with text after a closing quote comes back with `malformed` set.
 std::vector<CsvRecord> parseCsv(const QString &text, const QString &fileName = {});
 /// One CSV line (with the trailing CRLF) of the fields, quoted where needed.
 QString csvLine(const QStringList &fields);

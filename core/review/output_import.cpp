@@ -4,6 +4,7 @@
 #include "review/output_metrics.h"
 #include "review/review_store.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -81,6 +82,7 @@ OutputImportResult importOutputs(ReviewStore &store, const OutputImportOptions &
     if (!reviewTasks().contains(options.task))
         throw UsageError(QStringLiteral("Unknown task '%1'").arg(options.task),
                          QStringLiteral("tasks: %1").arg(reviewTasks().join(QStringLiteral(", "))));
+    requireRegularFile(options.path, QStringLiteral("the outputs file"));
     QFile file(options.path);
     if (!file.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("Cannot read %1: %2").arg(options.path, file.errorString()),
@@ -98,6 +100,15 @@ OutputImportResult importOutputs(ReviewStore &store, const OutputImportOptions &
             throw Error(QStringLiteral("%1 is empty").arg(fileName), QStringLiteral("a CSV file needs a header row"));
         available = rows.front().fields;
         for (size_t r = 1; r < rows.size(); ++r) {
+            if (!rows[r].malformed.isEmpty()) {
+                ++result.records;
+                ++result.skipped;
+                result.problems << QStringLiteral("%1, line %2: malformed record: %3")
+                                       .arg(fileName)
+                                       .arg(rows[r].line)
+                                       .arg(rows[r].malformed);
+                continue;
+            }
             if (rows[r].fields.size() != available.size()) {
                 ++result.records;
                 ++result.skipped;
@@ -156,6 +167,77 @@ OutputImportResult importOutputs(ReviewStore &store, const OutputImportOptions &
         throw UsageError(QStringLiteral("%1 names no system").arg(fileName),
                          QStringLiteral("pass --system NAME or --map system=COLUMN"));
 
+    auto field = [&columns](const Record &rec, const QString &name) {
+        const QString column = columns.value(name);
+        return column.isEmpty() ? QString() : textValue(rec.value(column));
+    };
+    // Every record is checked before anything is written: an empty or all-invalid file
+    // creates no session, and an id repeated for the same system is reported with both lines.
+    struct Valid
+    {
+        int line;
+        QString id, source, reference, output, system;
+        const Record *rec;
+    };
+    std::vector<Valid> valid;
+    std::map<std::pair<QString, QString>, int> firstLine; // (id, system) -> line
+    std::map<QString, std::pair<int, QString>> firstSource; // id -> (line, source text)
+    auto problem = [&](const QString &p) {
+        ++result.skipped;
+        if (result.problems.size() < 50)
+            result.problems << p;
+    };
+    for (const auto &[line, rec] : records) {
+        ++result.records;
+        Valid v { line,
+                  field(rec, QStringLiteral("id")).trimmed(),
+                  field(rec, QStringLiteral("source")),
+                  field(rec, QStringLiteral("reference")),
+                  field(rec, QStringLiteral("output")),
+                  options.system.isEmpty() ? field(rec, QStringLiteral("system")).trimmed() : options.system,
+                  &rec };
+        QString missing;
+        if (v.id.isEmpty())
+            missing = QStringLiteral("id");
+        else if (v.source.trimmed().isEmpty())
+            missing = QStringLiteral("source");
+        else if (v.output.isEmpty())
+            missing = QStringLiteral("output");
+        else if (v.system.isEmpty())
+            missing = QStringLiteral("system");
+        if (!missing.isEmpty()) {
+            problem(QStringLiteral("%1, line %2: no %3").arg(fileName).arg(line).arg(missing));
+            continue;
+        }
+        const auto [it, fresh] = firstLine.emplace(std::make_pair(v.id, v.system), line);
+        if (!fresh) {
+            problem(QStringLiteral("%1, line %2: id '%3' (system %4) repeats line %5; skipped")
+                        .arg(fileName)
+                        .arg(line)
+                        .arg(v.id, v.system)
+                        .arg(it->second));
+            continue;
+        }
+        const auto [src, freshId] = firstSource.emplace(v.id, std::make_pair(line, v.source));
+        if (!freshId && src->second.second != v.source) {
+            firstLine.erase(std::make_pair(v.id, v.system));
+            problem(QStringLiteral("%1, line %2: id '%3' has another source text than on line %4; skipped")
+                        .arg(fileName)
+                        .arg(line)
+                        .arg(v.id)
+                        .arg(src->second.first));
+            continue;
+        }
+        valid.push_back(std::move(v));
+    }
+    if (valid.empty())
+        throw Error(
+            records.empty() && result.problems.isEmpty()
+                ? QStringLiteral("%1 holds no records").arg(fileName)
+                : QStringLiteral("No record of %1 could be imported (%2 read)").arg(fileName).arg(result.records),
+            result.problems.isEmpty() ? QStringLiteral("the file is empty; nothing was imported")
+                                      : result.problems.mid(0, 5).join(QStringLiteral("; ")));
+
     // The session: extended when it exists.
     const QString sessionName
         = options.session.isEmpty() ? QFileInfo(options.path).completeBaseName() : options.session;
@@ -170,40 +252,16 @@ OutputImportResult importOutputs(ReviewStore &store, const OutputImportOptions &
     result.sessionId = session->id;
     result.sessionName = session->name;
 
-    auto field = [&columns](const Record &rec, const QString &name) {
-        const QString column = columns.value(name);
-        return column.isEmpty() ? QString() : textValue(rec.value(column));
-    };
     std::map<QString, qint64> systemIds;
-    for (const auto &[line, rec] : records) {
-        ++result.records;
-        const QString id = field(rec, QStringLiteral("id")).trimmed();
-        const QString source = field(rec, QStringLiteral("source"));
-        const QString reference = field(rec, QStringLiteral("reference"));
-        const QString output = field(rec, QStringLiteral("output"));
-        const QString system
-            = options.system.isEmpty() ? field(rec, QStringLiteral("system")).trimmed() : options.system;
-        QString missing;
-        if (id.isEmpty())
-            missing = QStringLiteral("id");
-        else if (source.trimmed().isEmpty())
-            missing = QStringLiteral("source");
-        else if (output.isEmpty())
-            missing = QStringLiteral("output");
-        else if (system.isEmpty())
-            missing = QStringLiteral("system");
-        if (!missing.isEmpty()) {
-            ++result.skipped;
-            if (result.problems.size() < 50)
-                result.problems << QStringLiteral("%1, line %2: no %3").arg(fileName).arg(line).arg(missing);
-            continue;
-        }
+    for (const Valid &v : valid) {
+        const Record &rec = *v.rec;
+        const QString &id = v.id, &source = v.source, &reference = v.reference, &output = v.output, &system = v.system;
         const QString task = session->task == QLatin1String("auto") ? detectTask(reference) : session->task;
         QJsonObject metadata { { QStringLiteral("task"), task } };
         for (const char *extra : { "dataset", "split" }) {
-            const QString v = field(rec, QString::fromLatin1(extra));
-            if (!v.isEmpty())
-                metadata.insert(QString::fromLatin1(extra), v);
+            const QString x = field(rec, QString::fromLatin1(extra));
+            if (!x.isEmpty())
+                metadata.insert(QString::fromLatin1(extra), x);
         }
         QJsonObject generation;
         const QString generationColumn = columns.value(QStringLiteral("generation"));

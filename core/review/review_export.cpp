@@ -114,6 +114,8 @@ std::vector<ExportRow> parseExportRowsCsv(const QString &text)
     std::vector<ExportRow> rows;
     for (size_t i = 1; i < records.size(); ++i) {
         const QStringList &f = records[i].fields;
+        if (!records[i].malformed.isEmpty())
+            throw Error(QStringLiteral("Review export line %1: %2").arg(records[i].line).arg(records[i].malformed));
         if (f.size() != kCsvHeader.size())
             throw Error(QStringLiteral("Review export line %1: %2 fields instead of %3")
                             .arg(records[i].line)

@@ -3,6 +3,7 @@
 #include "spm_bridge/spm_bridge.h"
 #include "util/error.h"
 #include "util/install_paths.h"
+#include "util/regular_file.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -120,6 +121,7 @@ std::shared_ptr<const Tokenizer> Tokenizer::load(const QString &modelPath)
     if (!file.exists())
         throw Error(QStringLiteral("Tokenizer file %1 does not exist").arg(modelPath),
                     QStringLiteral("a model folder needs its SentencePiece tokenizer.model"));
+    requireRegularFile(modelPath, QStringLiteral("the tokenizer file"));
     if (!file.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("Cannot read tokenizer file %1: %2").arg(modelPath, file.errorString()));
     const QByteArray data = file.readAll();

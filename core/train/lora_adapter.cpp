@@ -3,14 +3,17 @@
 #include "model/hub_cache.h"
 #include "model/safetensors.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
+#include <algorithm>
 
 namespace medtune {
 namespace {
@@ -121,19 +124,20 @@ void LoraAdapterSet::save(const QString &dir) const
                     QStringLiteral("check the disk space and permissions"));
 }
 
-void LoraAdapterSet::loadValues(const QString &dir)
+void LoraAdapterSet::loadValues(const QString &dir, QStringList *warnings)
 {
     const QString path = QDir(dir).filePath(QStringLiteral("adapter_model.safetensors"));
     if (!QFileInfo::exists(path))
         throw Error(QStringLiteral("The adapter folder %1 has no adapter_model.safetensors").arg(dir),
                     QStringLiteral("choose a folder written by MedTune Workbench or PEFT's save_pretrained"));
+    requireRegularFile(path, QStringLiteral("adapter_model.safetensors"));
     const auto file = SafetensorsFile::open(path);
     // PEFT writes "...lora_A.weight"; some versions keep the adapter name ("lora_A.default.weight").
     QMap<QString, const SafetensorsEntry *> byName;
     for (const SafetensorsEntry &e : file->entries())
         byName.insert(QString(e.name).replace(QStringLiteral(".default.weight"), QStringLiteral(".weight")), &e);
 
-    QStringList missing, misShaped;
+    QStringList missing, misShaped, nonFinite;
     QSet<QString> used;
     torch::NoGradGuard noGrad;
     for (Entry &e : m_entries) {
@@ -157,8 +161,16 @@ void LoraAdapterSet::loadValues(const QString &dir)
             }
             torch::Tensor p = param;
             p.copy_(tensorFrom(*file, *entry).to(p.device()));
+            if (!torch::isfinite(p).all().item<bool>())
+                nonFinite << key;
         }
     }
+    if (!nonFinite.isEmpty() && warnings)
+        *warnings << QStringLiteral("%1: %2 tensor(s) contain NaN or infinite values: %3")
+                         .arg(path)
+                         .arg(nonFinite.size())
+                         .arg(nonFinite.mid(0, 6).join(QStringLiteral(", "))
+                              + (nonFinite.size() > 6 ? QStringLiteral(", ...") : QString()));
     QStringList unexpected;
     for (auto it = byName.begin(); it != byName.end(); ++it)
         if (!used.contains(it.key()))
@@ -186,12 +198,49 @@ void LoraAdapterSet::loadValues(const QString &dir)
     }
 }
 
+namespace {
+
+// The rank of adapter_config.json against the model and the adapter's weight file, before
+// anything is allocated for it (r 10^9 would ask for hundreds of GB).
+void checkRank(const LoraConfig &config, const LlamaConfig &model, const QString &configPath,
+               const QString &weightsPath)
+{
+    if (config.r > model.hiddenSize)
+        throw Error(QStringLiteral("%1: r is %2, above the bound %3 (the base model's hidden_size)")
+                        .arg(configPath)
+                        .arg(config.r)
+                        .arg(model.hiddenSize),
+                    QStringLiteral("the adapter was not made for this base model, or its configuration is damaged"));
+    if (!QFileInfo::exists(weightsPath))
+        return; // loadValues says so
+    requireRegularFile(weightsPath, QStringLiteral("adapter_model.safetensors"));
+    const auto file = SafetensorsFile::open(weightsPath);
+    // Without a single lora_A the rank cannot be confirmed: nothing is allocated for it.
+    if (std::none_of(file->entries().begin(), file->entries().end(),
+                     [](const SafetensorsEntry &e) { return e.name.contains(QStringLiteral(".lora_A.")); }))
+        throw Error(QStringLiteral("%1 holds no lora_A tensor").arg(weightsPath),
+                    QStringLiteral("choose a folder written by MedTune Workbench or PEFT's save_pretrained"));
+    for (const SafetensorsEntry &e : file->entries())
+        if (e.name.contains(QStringLiteral(".lora_A.")) && e.shape.size() == 2 && e.shape[0] != config.r)
+            throw Error(QStringLiteral("%1: r is %2 but %3 in %4 has rank %5")
+                            .arg(configPath)
+                            .arg(config.r)
+                            .arg(e.name, weightsPath)
+                            .arg(e.shape[0]),
+                        QStringLiteral("adapter_config.json and adapter_model.safetensors must come from the same "
+                                       "adapter"));
+}
+
+} // namespace
+
 std::shared_ptr<LoraAdapterSet> LoraAdapterSet::load(LlamaModelImpl &model, const QString &folderOrRepoId,
                                                      QStringList *warnings)
 {
     // A Hugging Face repo id (ORG/NAME) means its snapshot in the Hub cache.
     const QString dir = resolveModelFolder(folderOrRepoId);
     const QString configPath = QDir(dir).filePath(QStringLiteral("adapter_config.json"));
+    if (QFileInfo::exists(configPath))
+        requireRegularFile(configPath, QStringLiteral("adapter_config.json"));
     QFile f(configPath);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("Cannot read %1: %2").arg(configPath, f.errorString()),
@@ -203,9 +252,10 @@ std::shared_ptr<LoraAdapterSet> LoraAdapterSet::load(LlamaModelImpl &model, cons
             QStringLiteral("%1 is not valid JSON: %2 at offset %3").arg(configPath, err.errorString()).arg(err.offset));
     LoraConfig config = LoraConfig::fromPeftJson(doc.object(), configPath, warnings);
     config.inferenceMode = true;
+    checkRank(config, model.config, configPath, QDir(dir).filePath(QStringLiteral("adapter_model.safetensors")));
     auto set = attach(model, config, 0);
     try {
-        set->loadValues(dir);
+        set->loadValues(dir, warnings);
     } catch (...) {
         set->detach();
         throw;

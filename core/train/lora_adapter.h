@@ -49,7 +49,7 @@ public:
     /// Writes adapter_config.json and adapter_model.safetensors (float32), atomically.
     void save(const QString &dir) const;
     /// Copies the values of a PEFT folder into these adapters (same config required).
-    void loadValues(const QString &dir);
+    void loadValues(const QString &dir, QStringList *warnings = nullptr);
     /// Adds scale * B A into the base weights (in their dtype) and removes the adapters.
     void mergeIntoBase();
     /// Removes the adapters from the model (the base is unchanged).

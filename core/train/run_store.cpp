@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cmath>
 #include <csignal>
+#include <functional>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -34,8 +35,23 @@ QSqlQuery prepared(QSqlDatabase db, const QString &sql)
 void run(QSqlQuery &q, const QString &what)
 {
     if (!q.exec())
-        throw Error(QStringLiteral("Cannot %1: %2").arg(what, q.lastError().text()),
-                    QStringLiteral("another program may hold the workspace; try again"));
+        throw databaseError(what, q.lastError());
+}
+
+// Keys of a run's results and configuration that hold paths.
+const QStringList &resultPathKeys()
+{
+    static const QStringList keys { QStringLiteral("final_checkpoint"), QStringLiteral("best_adapter") };
+    return keys;
+}
+
+// Paths in a JSON object made relative to the workspace (store) or absolute (read).
+QJsonObject mapPaths(QJsonObject o, const QStringList &keys, const std::function<QString(const QString &)> &map)
+{
+    for (const QString &k : keys)
+        if (o.value(k).isString())
+            o.insert(k, map(o.value(k).toString()));
+    return o;
 }
 
 QJsonObject parseObject(const QVariant &v)
@@ -58,8 +74,15 @@ bool processAlive(qint64 pid)
 RunStore::RunStore(Workspace &workspace, bool markInterrupted)
     : m_workspace(workspace)
 {
-    if (markInterrupted)
-        markInterruptedRuns();
+    // Marking crashed runs is a write; when it cannot be done (a full disk, a read-only
+    // copy) reading the runs must still work, so the failure is only logged here.
+    if (markInterrupted) {
+        try {
+            markInterruptedRuns();
+        } catch (const Error &e) {
+            qWarning("%s", qPrintable(e.fullMessage()));
+        }
+    }
 }
 
 qint64 RunStore::create(const QString &name, const QJsonObject &config)
@@ -67,7 +90,8 @@ qint64 RunStore::create(const QString &name, const QJsonObject &config)
     QSqlDatabase db = m_workspace.database();
     QSqlQuery q = prepared(db, QStringLiteral("INSERT INTO runs (name, status, config_json) VALUES (?, 'created', ?)"));
     q.addBindValue(name);
-    q.addBindValue(compact(config));
+    q.addBindValue(compact(mapPaths(config, { QStringLiteral("model_dir") },
+                                    [this](const QString &p) { return m_workspace.storedPath(p); })));
     run(q, QStringLiteral("create a run"));
     const qint64 id = q.lastInsertId().toLongLong();
     const QString dir = QDir(m_workspace.runsDir()).filePath(QStringLiteral("run-%1").arg(id));
@@ -75,7 +99,7 @@ qint64 RunStore::create(const QString &name, const QJsonObject &config)
         throw Error(QStringLiteral("Cannot create the run folder %1").arg(dir),
                     QStringLiteral("check the workspace's permissions and free space"));
     QSqlQuery u = prepared(db, QStringLiteral("UPDATE runs SET output_dir = ? WHERE id = ?"));
-    u.addBindValue(dir);
+    u.addBindValue(m_workspace.storedPath(dir)); // relative: the workspace may be copied or moved
     u.addBindValue(id);
     run(u, QStringLiteral("record the run folder"));
     return id;
@@ -111,7 +135,8 @@ void RunStore::finish(qint64 id, const QString &status, const QJsonObject &resul
         QStringLiteral("UPDATE runs SET status = ?, finished_at = ?, results_json = ?, error = ? WHERE id = ?"));
     q.addBindValue(status);
     q.addBindValue(nowIso());
-    q.addBindValue(compact(results));
+    q.addBindValue(
+        compact(mapPaths(results, resultPathKeys(), [this](const QString &p) { return m_workspace.storedPath(p); })));
     q.addBindValue(error.isEmpty() ? QVariant() : QVariant(error));
     q.addBindValue(id);
     run(q, QStringLiteral("record the run's results"));
@@ -152,12 +177,12 @@ void RunStore::addCheckpoint(qint64 id, int step, const QString &path, const QSt
         QStringLiteral("INSERT OR REPLACE INTO run_checkpoints (run_id, step, path, kind) VALUES (?, ?, ?, ?)"));
     q.addBindValue(id);
     q.addBindValue(step);
-    q.addBindValue(path);
+    q.addBindValue(m_workspace.storedPath(path));
     q.addBindValue(kind);
     run(q, QStringLiteral("record a checkpoint"));
 }
 
-static RunRecord recordFrom(const QSqlQuery &q)
+static RunRecord recordFrom(const QSqlQuery &q, const Workspace &ws)
 {
     RunRecord r;
     r.id = q.value(0).toLongLong();
@@ -166,9 +191,11 @@ static RunRecord recordFrom(const QSqlQuery &q)
     r.createdAt = QDateTime::fromString(q.value(3).toString(), Qt::ISODate);
     r.startedAt = QDateTime::fromString(q.value(4).toString(), Qt::ISODate);
     r.finishedAt = QDateTime::fromString(q.value(5).toString(), Qt::ISODate);
-    r.config = parseObject(q.value(6));
-    r.results = parseObject(q.value(7));
-    r.outputDir = q.value(8).toString();
+    // Paths are stored relative to the workspace and read as absolute ones under its root.
+    const auto resolve = [&ws](const QString &p) { return ws.resolvedPath(p); };
+    r.config = mapPaths(parseObject(q.value(6)), { QStringLiteral("model_dir") }, resolve);
+    r.results = mapPaths(parseObject(q.value(7)), resultPathKeys(), resolve);
+    r.outputDir = ws.resolvedPath(q.value(8).toString());
     r.error = q.value(9).toString();
     return r;
 }
@@ -185,7 +212,7 @@ RunRecord RunStore::get(qint64 id) const
     if (!q.next())
         throw Error(QStringLiteral("There is no run %1 in this workspace").arg(id),
                     QStringLiteral("'medtune-cli runs' lists the runs"));
-    return recordFrom(q);
+    return recordFrom(q, m_workspace);
 }
 
 QList<RunRecord> RunStore::list() const
@@ -195,7 +222,7 @@ QList<RunRecord> RunStore::list() const
     run(q, QStringLiteral("list runs"));
     QList<RunRecord> out;
     while (q.next())
-        out << recordFrom(q);
+        out << recordFrom(q, m_workspace);
     return out;
 }
 
@@ -254,7 +281,8 @@ QList<CheckpointRecord> RunStore::checkpoints(qint64 id) const
     run(q, QStringLiteral("read checkpoints"));
     QList<CheckpointRecord> out;
     while (q.next())
-        out << CheckpointRecord { q.value(0).toInt(), q.value(1).toString(), q.value(2).toString() };
+        out << CheckpointRecord { q.value(0).toInt(), m_workspace.resolvedPath(q.value(1).toString()),
+                                  q.value(2).toString() };
     return out;
 }
 

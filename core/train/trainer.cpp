@@ -374,7 +374,11 @@ void Trainer::resumeFrom(const QString &dir)
     const QJsonValue best = state.value(QStringLiteral("best_validation_loss"));
     m_bestValLoss = best.isDouble() ? best.toDouble() : std::numeric_limits<double>::infinity();
     m_bestStep = state.value(QStringLiteral("best_step")).toInt(-1);
-    m_bestCheckpoint = state.value(QStringLiteral("best_checkpoint")).toString();
+    // The best adapter lives in this run's folder, wherever the folder was when it was written
+    // (a copied or moved workspace resumes into itself).
+    m_bestCheckpoint = state.value(QStringLiteral("best_checkpoint")).toString().isEmpty()
+        ? QString()
+        : QDir(m_outputDir).filePath(QStringLiteral("best"));
     log(QStringLiteral("Resumed at step %1 of %2 (epoch %3)").arg(m_step).arg(m_totalSteps).arg(m_epoch + 1));
 }
 

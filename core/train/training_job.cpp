@@ -19,25 +19,23 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace medtune {
 namespace {
 
-// The newest complete checkpoint-N folder of a run.
-QString latestCheckpoint(const QString &runDir)
+// The run's complete checkpoint-N folders (with trainer_state.json), newest first.
+QList<std::pair<int, QString>> completeCheckpoints(const QString &runDir)
 {
     static const QRegularExpression name(QStringLiteral("^checkpoint-(\\d+)$"));
-    int best = -1;
-    QString path;
+    QList<std::pair<int, QString>> out;
     for (const QString &entry : QDir(runDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         const auto m = name.match(entry);
-        if (m.hasMatch() && m.captured(1).toInt() > best
-            && QFileInfo::exists(QDir(runDir).filePath(entry + QStringLiteral("/trainer_state.json")))) {
-            best = m.captured(1).toInt();
-            path = QDir(runDir).filePath(entry);
-        }
+        if (m.hasMatch() && QFileInfo::exists(QDir(runDir).filePath(entry + QStringLiteral("/trainer_state.json"))))
+            out.append({ m.captured(1).toInt(), QDir(runDir).filePath(entry) });
     }
-    return path;
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    return out;
 }
 
 QJsonObject evalJson(const EvalReport &r)
@@ -146,7 +144,7 @@ TrainingJob::TrainingJob(Workspace &workspace, TrainingSpec spec, QObject *paren
 }
 
 std::unique_ptr<TrainingJob> TrainingJob::resume(Workspace &workspace, qint64 runId, QObject *parent,
-                                                 std::shared_ptr<DataParallel> group)
+                                                 std::shared_ptr<DataParallel> group, int checkpointStep)
 {
     if (group && !group->isWriter()) {
         // Rank 0 checks the run's state; this rank only reads its configuration.
@@ -164,13 +162,23 @@ std::unique_ptr<TrainingJob> TrainingJob::resume(Workspace &workspace, qint64 ru
     if (run.status == QLatin1String("completed"))
         throw Error(QStringLiteral("Run %1 has completed; there is nothing to resume").arg(runId),
                     QStringLiteral("start a new run with more steps instead"));
-    if (latestCheckpoint(run.outputDir).isEmpty())
+    const auto available = completeCheckpoints(run.outputDir);
+    if (available.isEmpty())
         throw Error(QStringLiteral("Run %1 has no checkpoint to resume from").arg(runId),
                     QStringLiteral("it stopped before its first checkpoint; start it again"));
+    if (checkpointStep >= 0
+        && std::none_of(available.begin(), available.end(), [&](const auto &c) { return c.first == checkpointStep; })) {
+        QStringList steps;
+        for (const auto &c : available)
+            steps << QString::number(c.first);
+        throw UsageError(QStringLiteral("Run %1 has no checkpoint of step %2").arg(runId).arg(checkpointStep),
+                         QStringLiteral("its checkpoints: %1").arg(steps.join(QStringLiteral(", "))));
+    }
     auto job = std::make_unique<TrainingJob>(workspace, TrainingSpec::fromJson(run.config), parent);
     job->m_runId = runId;
     job->m_resume = true;
     job->setDataParallel(std::move(group));
+    job->m_resumeStep = checkpointStep;
     return job;
 }
 
@@ -250,7 +258,15 @@ void TrainingJob::work()
                 .arg(m_spec.lora.targetModules.join(QStringLiteral(", ")))
                 .arg(trainable.adapters().parameterCount()));
 
-        const QString resumeFrom = m_resume ? latestCheckpoint(run.outputDir) : QString();
+        // Ranks agree on the checkpoint asked for (the chosen one, else the newest); falling
+        // back from a damaged one below goes the same way on every rank (the same files).
+        QString resumeFrom;
+        if (m_resume)
+            for (const auto &[step, dir] : completeCheckpoints(run.outputDir))
+                if (m_resumeStep < 0 || step == m_resumeStep) {
+                    resumeFrom = dir;
+                    break;
+                }
         if (m_parallel) {
             checkRanksAgree(*m_parallel, m_spec, data.summary, resumeFrom);
             log(QStringLiteral("Data-parallel: %1 ranks (%2), %3 micro-batches of %4 per optimizer step in all; "
@@ -264,8 +280,27 @@ void TrainingJob::work()
                         std::move(data.test), writer ? run.outputDir : QString());
         trainer.setDataParallel(m_parallel.get());
         if (m_resume) {
-            trainer.resumeFrom(resumeFrom);
-            log(QStringLiteral("Resuming from %1").arg(resumeFrom));
+            // The chosen checkpoint, or the newest one that reads back: a damaged last
+            // checkpoint (a crash while it was written, a bad disk) falls back to the one before.
+            QString from;
+            for (const auto &[step, dir] : completeCheckpoints(run.outputDir)) {
+                if (m_resumeStep >= 0 && step != m_resumeStep)
+                    continue;
+                try {
+                    trainer.resumeFrom(dir);
+                    from = dir;
+                    break;
+                } catch (const Error &e) {
+                    if (m_resumeStep >= 0)
+                        throw;
+                    log(QStringLiteral("Checkpoint %1 cannot be used (%2); falling back to the one before")
+                            .arg(QFileInfo(dir).fileName(), e.message()));
+                }
+            }
+            if (from.isEmpty())
+                throw Error(QStringLiteral("No checkpoint of run %1 could be read").arg(id),
+                            QStringLiteral("start the run again"));
+            log(QStringLiteral("Resuming from %1").arg(from));
         }
         QElapsedTimer heartbeat;
         heartbeat.start();

@@ -51,8 +51,10 @@ public:
     TrainingJob(Workspace &workspace, TrainingSpec spec, QObject *parent = nullptr);
     /// Continues the run `runId` from its last checkpoint. With a data-parallel group, ranks
     /// other than 0 only read the run (rank 0 checks and records it).
+    /// checkpointStep: resume from checkpoint-<step> of the run (throws Error when it has
+    /// none); -1: the newest that reads back, falling back to older ones when it is damaged.
     static std::unique_ptr<TrainingJob> resume(Workspace &workspace, qint64 runId, QObject *parent = nullptr,
-                                               std::shared_ptr<DataParallel> group = {});
+                                               std::shared_ptr<DataParallel> group = {}, int checkpointStep = -1);
     ~TrainingJob() override;
 
     const TrainingSpec &spec() const { return m_spec; }
@@ -86,6 +88,7 @@ private:
     bool m_resume = false;
     std::shared_ptr<DataParallel> m_parallel;
     int m_stopAfterStep = -1;
+    int m_resumeStep = -1; ///< the checkpoint chosen to resume from; -1: the newest valid one
     mutable QMutex m_resultsMutex;
     QJsonObject m_results;
 };

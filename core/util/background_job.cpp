@@ -1,6 +1,7 @@
 #include "util/background_job.h"
 
 #include "util/error.h"
+#include "util/exception_text.h"
 
 #include <QThread>
 
@@ -102,8 +103,11 @@ void BackgroundJob::runOnThread()
             QStringLiteral("Out of memory in '%1' (hint: use a smaller batch, a shorter maximum length or bfloat16)")
                 .arg(m_title));
     } catch (const std::exception &e) {
+        // libtorch's errors carry stack frames: the user reads a sentence (raw text in the log).
         m_running = false;
-        Q_EMIT failed(QStringLiteral("'%1' failed: %2").arg(m_title, QString::fromLocal8Bit(e.what())));
+        const ExceptionText text = describeException(e);
+        qWarning("%s: %s", qPrintable(m_title), qPrintable(text.raw));
+        Q_EMIT failed(QStringLiteral("'%1' failed: %2").arg(m_title, text.full()));
     }
     Q_EMIT ended();
 }

@@ -4,6 +4,39 @@
 
 namespace medtune {
 
+namespace {
+
+// Runs recorded before version 6 hold absolute paths (<root>/runs/run-<id>...). The root is
+// what precedes "/runs/run-<id>" in output_dir; paths under it become relative, so that a
+// copied or moved workspace resumes into itself. Paths outside (a model folder elsewhere)
+// stay absolute.
+QStringList relativeRunPaths()
+{
+    const QString suffix = QStringLiteral("('/runs/run-' || runs.id)");
+    const QString legacy
+        = QStringLiteral("runs.output_dir LIKE '/%' AND substr(runs.output_dir, -length(%1)) = %1").arg(suffix);
+    const QString root = QStringLiteral("substr(runs.output_dir, 1, length(runs.output_dir) - length(%1))").arg(suffix);
+    auto jsonPath = [&](const QString &column, const QString &key) {
+        const QString value = QStringLiteral("json_extract(%1, '$.%2')").arg(column, key);
+        return QStringLiteral("UPDATE runs SET %1 = json_set(%1, '$.%2', substr(%3, length(%4) + 2)) WHERE %5 AND "
+                              "json_valid(%1) AND json_type(%1, '$.%2') = 'text' AND substr(%3, 1, length(%4) + 1) = "
+                              "%4 || '/'")
+            .arg(column, key, value, root, legacy);
+    };
+    return {
+        jsonPath(QStringLiteral("results_json"), QStringLiteral("final_checkpoint")),
+        jsonPath(QStringLiteral("results_json"), QStringLiteral("best_adapter")),
+        jsonPath(QStringLiteral("config_json"), QStringLiteral("model_dir")),
+        QStringLiteral("UPDATE run_checkpoints SET path = substr(path, length(r.root) + 2) FROM (SELECT runs.id AS id, "
+                       "%1 AS root FROM runs WHERE %2) AS r WHERE run_checkpoints.run_id = r.id AND "
+                       "substr(run_checkpoints.path, 1, length(r.root) + 1) = r.root || '/'")
+            .arg(root, legacy),
+        QStringLiteral("UPDATE runs SET output_dir = 'runs/run-' || runs.id WHERE %1").arg(legacy),
+    };
+}
+
+} // namespace
+
 const std::vector<Migration> &workspaceMigrations()
 {
     static const std::vector<Migration> migrations = {
@@ -71,6 +104,7 @@ const std::vector<Migration> &workspaceMigrations()
                            " updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))") } },
         { 4, reviewSchemaV1Description(), reviewSchemaV1Statements() },
         { 5, reviewSchemaV2Description(), reviewSchemaV2Statements() },
+        { 6, QStringLiteral("run folders and checkpoints stored relative to the workspace"), relativeRunPaths() },
     };
     return migrations;
 }

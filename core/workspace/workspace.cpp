@@ -25,12 +25,40 @@ QString appDataDir()
 
 } // namespace
 
+bool isDiskFull(const QSqlError &error)
+{
+    // SQLITE_FULL (13), also as the primary code of an extended one; SQLITE_IOERR_WRITE and
+    // friends report ENOSPC only in the text.
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return (ok && (code & 0xff) == 13) || error.text().contains(QStringLiteral("disk is full"), Qt::CaseInsensitive)
+        || error.text().contains(QStringLiteral("No space left"), Qt::CaseInsensitive);
+}
+
+Error databaseError(const QString &what, const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    QString hint;
+    if (isDiskFull(error))
+        return Error(QStringLiteral("Cannot %1: the disk holding the workspace is full").arg(what),
+                     QStringLiteral("free disk space and try again; reading the workspace still works"));
+    if (ok && (code == 5 || code == 6)) // SQLITE_BUSY, SQLITE_LOCKED
+        hint = QStringLiteral("another program may hold the workspace; try again");
+    else if (ok && (code == 11 || code == 26)) // SQLITE_CORRUPT, SQLITE_NOTADB
+        hint = QStringLiteral("the workspace database is damaged; restore it from a backup");
+    else if (ok && code == 8) // SQLITE_READONLY
+        hint = QStringLiteral("the workspace is read-only; open a copy you can write to");
+    return Error(QStringLiteral("Cannot %1: %2").arg(what, error.text()), hint);
+}
+
 void execSql(QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery q(db);
-    if (!q.exec(statement))
-        throw Error(QStringLiteral("Database statement failed in %1: %2 [%3]")
-                        .arg(db.databaseName(), q.lastError().text(), statement.left(200)));
+    if (!q.exec(statement)) {
+        const Error e = databaseError(QStringLiteral("run a statement on %1").arg(db.databaseName()), q.lastError());
+        throw Error(e.message() + QStringLiteral(" [%1]").arg(statement.left(200)), e.hint());
+    }
 }
 
 WriteTransaction::WriteTransaction(QSqlDatabase db)
@@ -111,6 +139,21 @@ QString Workspace::modelsDir() const
 QString Workspace::runsDir() const
 {
     return QDir(m_root).filePath(QStringLiteral("runs"));
+}
+
+QString Workspace::storedPath(const QString &path) const
+{
+    if (path.isEmpty() || QDir::isRelativePath(path))
+        return path;
+    const QString rel = QDir(m_root).relativeFilePath(QDir::cleanPath(path));
+    return rel.startsWith(QStringLiteral("..")) || QDir::isAbsolutePath(rel) ? path : rel;
+}
+
+QString Workspace::resolvedPath(const QString &stored) const
+{
+    if (stored.isEmpty() || QDir::isAbsolutePath(stored))
+        return stored;
+    return QDir::cleanPath(QDir(m_root).filePath(stored));
 }
 
 QSqlDatabase Workspace::database() const
@@ -216,7 +259,7 @@ void Workspace::setSetting(const QString &key, const QString &value)
     q.addBindValue(key);
     q.addBindValue(value);
     if (!q.exec())
-        throw Error(QStringLiteral("Cannot save setting %1: %2").arg(key, q.lastError().text()));
+        throw databaseError(QStringLiteral("save setting %1").arg(key), q.lastError());
 }
 
 } // namespace medtune

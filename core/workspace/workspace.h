@@ -3,8 +3,11 @@
 // one.
 #pragma once
 
+#include "util/error.h"
+
 #include <QMutex>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 #include <QStringList>
 
@@ -33,6 +36,11 @@ public:
     QString cacheDir() const;
     QString modelsDir() const;
     QString runsDir() const;
+    /// A path as the database stores it: relative to the workspace when inside it (so that
+    /// a copied or moved workspace keeps working), else as given.
+    QString storedPath(const QString &path) const;
+    /// The absolute path of a stored one (relative paths are under the workspace).
+    QString resolvedPath(const QString &stored) const;
 
     /// The connection for the calling thread (opened on first use; each thread gets its
     /// own, as Qt SQL requires). foreign_keys is ON and a busy timeout is set.
@@ -54,6 +62,12 @@ private:
 
 /// Executes a statement on db and throws Error with the SQL error when it fails.
 void execSql(QSqlDatabase &db, const QString &statement);
+/// The Error for a failed database operation ("Cannot <what>: <SQL error>") with a hint that
+/// fits the cause: a full disk (SQLITE_FULL, ENOSPC), a lock held by another program, or a
+/// damaged file.
+Error databaseError(const QString &what, const QSqlError &error);
+/// True when the error says the disk (or the database's size limit) is full.
+bool isDiskFull(const QSqlError &error);
 
 /// BEGIN IMMEDIATE ... COMMIT: takes the write lock up front, so that another process
 /// holding it makes this one wait (the connection's busy timeout) instead of failing when a

@@ -4,6 +4,7 @@
 #include "data/format_detector.h"
 #include "util/background_job.h"
 #include "util/error.h"
+#include "util/regular_file.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -103,7 +104,7 @@ QStringList splitHeader(const QString &line, QChar sep)
 QStringList readColumns(const QString &path, DataFormat format)
 {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    if (fileKind(path) != QLatin1String("a regular file") || !f.open(QIODevice::ReadOnly)) // a pipe would block
         return {};
     if (format == DataFormat::CustomCsv || format == DataFormat::CustomTsv) {
         QString line = QString::fromUtf8(f.readLine()).trimmed();
@@ -144,6 +145,8 @@ ImportDialog::ImportDialog(Workspace &workspace, QWidget *parent)
     , m_taskCombo(new QComboBox(this))
     , m_mappingBox(new QGroupBox(tr("Column mapping"), this))
     , m_mappingGrid(new QGridLayout)
+    , m_splitBox(new QGroupBox(tr("Splits"), this))
+    , m_splitTable(new QTableWidget(this))
     , m_preview(new QTableWidget(this))
     , m_previewStatus(new QLabel(this))
     , m_progress(new QProgressBar(this))
@@ -199,6 +202,19 @@ ImportDialog::ImportDialog(Workspace &workspace, QWidget *parent)
     m_mappingBox->setToolTip(tr("Which column of your file holds each field of an example"));
     m_mappingBox->setVisible(false);
 
+    m_splitTable->setObjectName(QStringLiteral("fileSplits"));
+    m_splitTable->setColumnCount(3);
+    m_splitTable->setHorizontalHeaderLabels({ tr("File"), tr("The file name says"), tr("Split") });
+    m_splitTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_splitTable->verticalHeader()->setVisible(false);
+    m_splitTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_splitTable->horizontalHeader()->setStretchLastSection(true);
+    m_splitTable->setToolTip(tr("Which split each file's records go to: official test and validation files stay "
+                                "whole, and training copies of their texts are removed"));
+    auto *splitLayout = new QVBoxLayout(m_splitBox);
+    splitLayout->addWidget(m_splitTable);
+    m_splitBox->setVisible(false);
+
     m_preview->setObjectName(QStringLiteral("importPreview"));
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -239,6 +255,7 @@ ImportDialog::ImportDialog(Workspace &workspace, QWidget *parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addLayout(form);
     topLayout->addWidget(m_mappingBox);
+    topLayout->addWidget(m_splitBox);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(previewBox);
     splitter->addWidget(m_report);
@@ -291,6 +308,7 @@ void ImportDialog::setFiles(const QStringList &paths)
     m_error.clear();
     const QSignalBlocker block(m_formatCombo);
     m_formatCombo->setCurrentIndex(0);
+    rebuildSplits();
     refreshColumns();
     refreshPreview();
 }
@@ -381,7 +399,59 @@ ImportOptions ImportDialog::options() const
     if (const QString t = m_taskCombo->currentData().toString(); !t.isEmpty())
         o.reader.task = parseTask(t);
     o.name = m_nameEdit->text().trimmed();
+    for (const QString &path : m_files)
+        if (const QString chosen = fileSplit(path); !chosen.isEmpty())
+            o.splitOverrides.insert(path, chosen);
     return o;
+}
+
+void ImportDialog::rebuildSplits()
+{
+    m_splitTable->setRowCount(0);
+    m_splitTable->setRowCount(int(m_files.size()));
+    for (int row = 0; row < m_files.size(); ++row) {
+        const QString path = m_files[row];
+        m_splitTable->setItem(row, 0, new QTableWidgetItem(QFileInfo(path).fileName()));
+        m_splitTable->item(row, 0)->setToolTip(path);
+        const FileNameSplit named = fileNameSplit(path);
+        m_splitTable->setItem(row, 1,
+                              new QTableWidgetItem(named.split.isEmpty()
+                                                       ? tr("no split (records split by seed)")
+                                                       : tr("%1 (\"%2\")").arg(named.split, named.word)));
+        auto *combo = new QComboBox(m_splitTable);
+        combo->setObjectName(QStringLiteral("fileSplit%1").arg(row));
+        combo->addItem(tr("As the file name says"), QString());
+        combo->addItem(tr("Training"), split::train());
+        combo->addItem(tr("Validation"), split::validation());
+        combo->addItem(tr("Test"), split::test());
+        combo->setToolTip(tr("Override the split of every record of %1").arg(QFileInfo(path).fileName()));
+        m_splitTable->setCellWidget(row, 2, combo);
+    }
+    m_splitBox->setVisible(!m_files.isEmpty());
+}
+
+void ImportDialog::setFileSplit(const QString &path, const QString &split)
+{
+    const int row = int(m_files.indexOf(path));
+    if (row < 0)
+        return;
+    if (auto *combo = qobject_cast<QComboBox *>(m_splitTable->cellWidget(row, 2)))
+        combo->setCurrentIndex(std::max(0, combo->findData(parseSplitName(split))));
+}
+
+QString ImportDialog::fileSplit(const QString &path) const
+{
+    const int row = int(m_files.indexOf(path));
+    if (row < 0)
+        return {};
+    const auto *combo = qobject_cast<QComboBox *>(m_splitTable->cellWidget(row, 2));
+    return combo ? combo->currentData().toString() : QString();
+}
+
+QString ImportDialog::fileNameSplitText(const QString &path) const
+{
+    const int row = int(m_files.indexOf(path));
+    return row < 0 || !m_splitTable->item(row, 1) ? QString() : m_splitTable->item(row, 1)->text();
 }
 
 QString ImportDialog::previewError() const
@@ -516,6 +586,12 @@ void ImportDialog::showReport()
                      .arg(m_result->dataset.name);
         if (m_result->duplicatesDropped > 0)
             lines << tr("%n duplicate(s) dropped.", nullptr, int(m_result->duplicatesDropped));
+        if (m_result->duplicatesKept > 0)
+            lines << tr("%n duplicate(s) kept: official test and validation files stay whole.", nullptr,
+                        int(m_result->duplicatesKept));
+        if (m_result->leaksRemoved > 0)
+            lines << tr("%n training record(s) removed: the same text is in the test or validation split.", nullptr,
+                        int(m_result->leaksRemoved));
         for (const ReadReport &r : m_result->reports) {
             lines << QString();
             lines << tr("%1 (%2): read %3, imported %4, skipped %5")

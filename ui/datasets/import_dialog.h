@@ -52,6 +52,12 @@ public:
     /// Maps an example field to a column ("" = automatic: the column of the same name).
     void setMapping(const QString &field, const QString &column);
     QMap<QString, QString> mapping() const;
+    /// Overrides the split of every record of one of the chosen files ("train", "validation",
+    /// "test"; empty: what the file name says), as the file's split box does.
+    void setFileSplit(const QString &path, const QString &split);
+    /// The split chosen for a file (empty: from its name) and what its name says.
+    QString fileSplit(const QString &path) const;
+    QString fileNameSplitText(const QString &path) const;
     /// The preview table (first records as they would import).
     QTableWidget *preview() const { return m_preview; }
     QString previewError() const;
@@ -74,6 +80,7 @@ private:
     void refreshColumns();
     void refreshPreview();
     void rebuildMapping();
+    void rebuildSplits();
     ImportOptions options() const;
     void showReport();
     void setBusy(bool busy);
@@ -92,6 +99,8 @@ private:
     QGroupBox *m_mappingBox;
     QGridLayout *m_mappingGrid;
     QMap<QString, QComboBox *> m_mappingCombos;
+    QGroupBox *m_splitBox;
+    QTableWidget *m_splitTable;
     QTableWidget *m_preview;
     QLabel *m_previewStatus;
     QProgressBar *m_progress;
