@@ -237,8 +237,8 @@ private Q_SLOTS:
         QCOMPARE(RunStore(ws).get(runId).status, QStringLiteral("stopped"));
 
         // A chosen checkpoint: exactly that one, or a clear error.
-        QVERIFY_THROWS_EXCEPTION(UsageError, TrainingJob::resume(ws, runId, nullptr, 99999));
-        auto chosen = TrainingJob::resume(ws, runId, nullptr, 3);
+        QVERIFY_THROWS_EXCEPTION(UsageError, TrainingJob::resume(ws, runId, nullptr, {}, 99999));
+        auto chosen = TrainingJob::resume(ws, runId, nullptr, {}, 3);
         QSignalSpy chosenSteps(chosen.get(), &TrainingJob::stepCompleted);
         QSignalSpy chosenEnded(chosen.get(), &BackgroundJob::ended);
         chosen->start();
