@@ -233,6 +233,34 @@
         <source>Print the time from process start to a usable main window, then quit.</source>
         <translation>Die Zeit vom Prozessstart bis zum benutzbaren Hauptfenster ausgeben und dann beenden.</translation>
     </message>
+    <message>
+        <source>Connected to %1, but the database holds no review data yet: the session lead runs medtune-cli review server-init.</source>
+        <translation>Verbunden mit %1, aber die Datenbank enthält noch keine Begutachtungsdaten: Die Sitzungsleitung führt medtune-cli review server-init aus.</translation>
+    </message>
+    <message>
+        <source>Connected to %1, but its review schema version is %2 and this program needs %3.</source>
+        <translation>Verbunden mit %1, aber dessen Begutachtungsschema hat die Version %2, und dieses Programm benötigt %3.</translation>
+    </message>
+    <message>
+        <source>Connected to %1 (review schema version %2) as %3.</source>
+        <translation>Verbunden mit %1 (Begutachtungsschema Version %2) als %3.</translation>
+    </message>
+    <message>
+        <source>session lead</source>
+        <translation>Sitzungsleitung</translation>
+    </message>
+    <message>
+        <source>reviewer</source>
+        <translation>Gutachter</translation>
+    </message>
+    <message>
+        <source>Review server password</source>
+        <translation>Passwort für den Begutachtungsserver</translation>
+    </message>
+    <message>
+        <source>Password of %1 on %2:%3 (kept in memory until you quit, never saved):</source>
+        <translation>Passwort von %1 auf %2:%3 (bleibt bis zum Beenden im Speicher, wird nie gespeichert):</translation>
+    </message>
 </context>
 <context>
     <name>medtune::ui::AboutDialog</name>
@@ -303,6 +331,61 @@
     <message>
         <source>Copy these versions to the clipboard, e.g. for a bug report</source>
         <translation>Diese Versionen in die Zwischenablage kopieren, z. B. für einen Fehlerbericht</translation>
+    </message>
+</context>
+<context>
+    <name>medtune::ui::ClusterLaunchDialog</name>
+    <message>
+        <source>&amp;Save to folder...</source>
+        <translation>In &amp;Ordner speichern...</translation>
+    </message>
+    <message>
+        <source>Export cluster launch</source>
+        <translation>Cluster-Start exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Nodes (machines):</source>
+        <translation>&amp;Knoten (Rechner):</translation>
+    </message>
+    <message>
+        <source>&amp;Processes per node:</source>
+        <translation>&amp;Prozesse pro Knoten:</translation>
+    </message>
+    <message>
+        <source>&amp;Threads per process:</source>
+        <translation>&amp;Threads pro Prozess:</translation>
+    </message>
+    <message>
+        <source>Shared &amp;workspace path:</source>
+        <translation>Pfad des gemeinsamen &amp;Arbeitsbereichs:</translation>
+    </message>
+    <message>
+        <source>Run &amp;JSON path on the nodes:</source>
+        <translation>Pfad der Lauf-&amp;JSON auf den Knoten:</translation>
+    </message>
+    <message>
+        <source>torchrun command</source>
+        <translation>torchrun-Befehl</translation>
+    </message>
+    <message>
+        <source>Slurm sbatch script</source>
+        <translation>Slurm-sbatch-Skript</translation>
+    </message>
+    <message>
+        <source>Run JSON</source>
+        <translation>Lauf-JSON</translation>
+    </message>
+    <message>
+        <source>The same run as one data-parallel job of %1 processes (%2 node(s) x %3), each with %4 thread(s). Each optimizer step trains %5 sequences in all (%1 processes x micro-batch %6 x accumulation %7): the accumulation in the run JSON counts per process. Rank 0 records the run in the workspace, so it appears under Runs; every node must see the workspace and the model folder at the same paths. Run the torchrun command on each node (NODE_RANK 0, 1, ... and MASTER_ADDR = the first node), or submit the sbatch script to Slurm. Debian 12&apos;s torchrun needs the --redirects, --tee and --log_dir options shown. See docs/distributed.md.</source>
+        <translation>Derselbe Lauf als ein datenparalleler Job mit %1 Prozessen (%2 Knoten x %3) mit je %4 Thread(s). Jeder Optimiererschritt trainiert insgesamt %5 Sequenzen (%1 Prozesse x Mikro-Batch %6 x Akkumulation %7): Die Akkumulation in der Lauf-JSON gilt pro Prozess. Rang 0 zeichnet den Lauf im Arbeitsbereich auf, sodass er unter Läufe erscheint; jeder Knoten muss den Arbeitsbereich und den Modellordner unter denselben Pfaden sehen. Führen Sie den torchrun-Befehl auf jedem Knoten aus (NODE_RANK 0, 1, ... und MASTER_ADDR = der erste Knoten) oder reichen Sie das sbatch-Skript bei Slurm ein. Das torchrun von Debian 12 benötigt die angezeigten Optionen --redirects, --tee und --log_dir. Siehe docs/distributed.md.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Folder for the cluster launch</source>
+        <translation>Ordner für den Cluster-Start</translation>
     </message>
 </context>
 <context>
@@ -639,6 +722,18 @@
     <message>
         <source>Skipped: %1.</source>
         <translation>Übersprungen: %1.</translation>
+    </message>
+    <message>
+        <source>Preparing the demo workspace</source>
+        <translation>Der Demo-Arbeitsbereich wird vorbereitet</translation>
+    </message>
+    <message>
+        <source>Preparing the sample datasets</source>
+        <translation>Die Beispieldatensätze werden vorbereitet</translation>
+    </message>
+    <message>
+        <source>The demo workspace is being filled with the bundled samples (PubMedQA, MedMCQA, MEDIQA, PubMed summarization and more) and a small demo model. They appear here by themselves when ready; you can import your own files meanwhile.</source>
+        <translation>Der Demo-Arbeitsbereich wird mit den mitgelieferten Beispielen (PubMedQA, MedMCQA, MEDIQA, PubMed-Zusammenfassung und weitere) und einem kleinen Demo-Modell gefüllt. Sie erscheinen hier von selbst, sobald sie bereit sind; in der Zwischenzeit können Sie eigene Dateien importieren.</translation>
     </message>
 </context>
 <context>
@@ -1106,6 +1201,164 @@
         <source>Tick at least one dataset.</source>
         <translation>Wählen Sie mindestens einen Datensatz aus.</translation>
     </message>
+    <message>
+        <source>%1 is not in the Hugging Face cache: get it with the Hugging Face button.</source>
+        <translation>%1 ist nicht im Hugging-Face-Cache: Laden Sie es mit der Schaltfläche „Hugging Face“ herunter.</translation>
+    </message>
+</context>
+<context>
+    <name>medtune::ui::GetModelDialog</name>
+    <message>
+        <source>PEFT &amp;adapter (adapter_config.json, adapter_model.safetensors)</source>
+        <translation>PEFT-&amp;Adapter (adapter_config.json, adapter_model.safetensors)</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Check &amp;Size</source>
+        <translation>&amp;Größe prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>&amp;Herunterladen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Download</source>
+        <translation>Herunterladen a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>Get Model from Hugging Face</source>
+        <translation>Modell von Hugging Face herunterladen</translation>
+    </message>
+    <message>
+        <source>The repo id as the Hub shows it: ORGANIZATION/NAME</source>
+        <translation>Die Repo-ID, wie der Hub sie anzeigt: ORGANISATION/NAME</translation>
+    </message>
+    <message>
+        <source>A branch, tag or commit of the repo</source>
+        <translation>Ein Branch, Tag oder Commit des Repos</translation>
+    </message>
+    <message>
+        <source>%1 (offline: HF_HUB_OFFLINE is set)</source>
+        <translation>%1 (offline: HF_HUB_OFFLINE ist gesetzt)</translation>
+    </message>
+    <message>
+        <source>&amp;Repo id:</source>
+        <translation>&amp;Repo-ID:</translation>
+    </message>
+    <message>
+        <source>Re&amp;vision:</source>
+        <translation>Re&amp;vision:</translation>
+    </message>
+    <message>
+        <source>Cache:</source>
+        <translation>Cache:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Only the files MedTune needs are downloaded (configuration, safetensors weights, tokenizer). A stopped download continues where it stopped, also after a restart. Gated models need access on the Hub and a token in HF_TOKEN.</source>
+        <translation>Es werden nur die Dateien heruntergeladen, die MedTune benötigt (Konfiguration, safetensors-Gewichte, Tokenizer). Ein gestoppter Download wird dort fortgesetzt, wo er aufgehört hat, auch nach einem Neustart. Zugangsbeschränkte Modelle erfordern eine Freigabe auf dem Hub und ein Token in HF_TOKEN.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a repo id: write it as ORGANIZATION/NAME.</source>
+        <translation>„%1“ ist keine Repo-ID: Schreiben Sie sie als ORGANISATION/NAME.</translation>
+    </message>
+    <message>
+        <source>Asking the Hub for the file list...</source>
+        <translation>Die Dateiliste wird beim Hub abgefragt...</translation>
+    </message>
+    <message>
+        <source>Starting the download...</source>
+        <translation>Der Download wird gestartet...</translation>
+    </message>
+    <message>
+        <source>%1 in %2 files</source>
+        <translation>%1 in %2 Dateien</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>, %1/s, %2:%3 left</source>
+        <translation>, %1/s, noch %2:%3</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>Revision %1 is commit %2.</source>
+        <translation>Revision %1 ist Commit %2.</translation>
+    </message>
+    <message>
+        <source>Ready: %1 can now be chosen as a model by its repo id (%2).</source>
+        <translation>Fertig: %1 kann jetzt über seine Repo-ID (%2) als Modell gewählt werden.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Gestoppt.</translation>
+    </message>
+    <message>
+        <source>Stopped. What was downloaded is kept: Download continues from there, also after a restart.</source>
+        <translation>Gestoppt. Das bereits Heruntergeladene bleibt erhalten: „Herunterladen“ setzt dort wieder an, auch nach einem Neustart.</translation>
+    </message>
+</context>
+<context>
+    <name>medtune::ui::HubModelButton</name>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
+    <message>
+        <source>Adapters in the Hugging Face cache, or get one from the Hub</source>
+        <translation>Adapter im Hugging-Face-Cache, oder einen vom Hub herunterladen</translation>
+    </message>
+    <message>
+        <source>Models in the Hugging Face cache, or get one from the Hub</source>
+        <translation>Modelle im Hugging-Face-Cache, oder eines vom Hub herunterladen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (incomplete: %2)</source>
+        <translation>%1 (unvollständig: %2)</translation>
+    </message>
+    <message>
+        <source>No adapters in the Hugging Face cache</source>
+        <translation>Keine Adapter im Hugging-Face-Cache</translation>
+    </message>
+    <message>
+        <source>No models in the Hugging Face cache</source>
+        <translation>Keine Modelle im Hugging-Face-Cache</translation>
+    </message>
+    <message>
+        <source>Get &amp;Adapter...</source>
+        <translation>&amp;Adapter herunterladen...</translation>
+    </message>
+    <message>
+        <source>Get &amp;Model...</source>
+        <translation>&amp;Modell herunterladen...</translation>
+    </message>
+    <message>
+        <source>Download from Hugging Face?</source>
+        <translation>Von Hugging Face herunterladen?</translation>
+    </message>
+    <message>
+        <source>%1 is not in the Hugging Face cache yet. Download it from the Hub now?</source>
+        <translation>%1 ist noch nicht im Hugging-Face-Cache. Jetzt vom Hub herunterladen?</translation>
+    </message>
 </context>
 <context>
     <name>medtune::ui::ImportDialog</name>
@@ -1336,6 +1589,64 @@
         <source>  (the first %1 problems are listed)</source>
         <translation>  (die ersten %1 Probleme sind aufgeführt)</translation>
     </message>
+    <message>
+        <source>Splits</source>
+        <translation>Splits</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>The file name says</source>
+        <translation>Laut Dateiname</translation>
+    </message>
+    <message>
+        <source>Which split each file&apos;s records go to: official test and validation files stay whole, and training copies of their texts are removed</source>
+        <translation>In welchen Split die Einträge jeder Datei kommen: Offizielle Test- und Validierungsdateien bleiben vollständig, und Kopien ihrer Texte im Training werden entfernt</translation>
+    </message>
+    <message>
+        <source>no split (records split by seed)</source>
+        <translation>kein Split (Einträge werden per Seed aufgeteilt)</translation>
+    </message>
+    <message>
+        <source>%1 (&quot;%2&quot;)</source>
+        <translation>%1 („%2“)</translation>
+    </message>
+    <message>
+        <source>As the file name says</source>
+        <translation>Wie im Dateinamen angegeben</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Override the split of every record of %1</source>
+        <translation>Den Split aller Einträge von %1 festlegen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicate(s) kept: official test and validation files stay whole.</source>
+        <translation>
+            <numerusform>%n Duplikat behalten: Offizielle Test- und Validierungsdateien bleiben vollständig.</numerusform>
+            <numerusform>%n Duplikate behalten: Offizielle Test- und Validierungsdateien bleiben vollständig.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training record(s) removed: the same text is in the test or validation split.</source>
+        <translation>
+            <numerusform>%n Trainingseintrag entfernt: Derselbe Text steht im Test- oder Validierungs-Split.</numerusform>
+            <numerusform>%n Trainingseinträge entfernt: Derselbe Text steht im Test- oder Validierungs-Split.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>medtune::ui::MainWindow</name>
@@ -1466,6 +1777,22 @@
     <message>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
+    </message>
+    <message>
+        <source>Review server not available, reviews use the workspace: %1</source>
+        <translation>Begutachtungsserver nicht verfügbar, Begutachtungen verwenden den Arbeitsbereich: %1</translation>
+    </message>
+    <message>
+        <source>Preparing the demo workspace</source>
+        <translation>Der Demo-Arbeitsbereich wird vorbereitet</translation>
+    </message>
+    <message>
+        <source>%1 is downloaded: enter its repo id as the model, or pick it with the Hugging Face button beside a model field.</source>
+        <translation>%1 ist heruntergeladen: Geben Sie seine Repo-ID als Modell ein oder wählen Sie es mit der Schaltfläche „Hugging Face“ neben einem Modellfeld.</translation>
+    </message>
+    <message>
+        <source>&amp;Get Model...</source>
+        <translation>&amp;Modell herunterladen...</translation>
     </message>
 </context>
 <context>
@@ -1777,6 +2104,38 @@
         <source>The workspace opens at the next start; File &gt; Open Workspace switches now.</source>
         <translation>Der Arbeitsbereich wird beim nächsten Start geöffnet; Datei &gt; Arbeitsbereich öffnen wechselt sofort.</translation>
     </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Review server</source>
+        <translation>Begutachtungsserver</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:5432/database (empty: this workspace)</source>
+        <translation>postgresql://benutzer@host:5432/datenbank (leer: dieser Arbeitsbereich)</translation>
+    </message>
+    <message>
+        <source>Review sessions shared by a team on a PostgreSQL server. The password comes from PGPASSWORD, ~/.pgpass or a prompt and is never saved.</source>
+        <translation>Begutachtungssitzungen, die ein Team auf einem PostgreSQL-Server gemeinsam nutzt. Das Passwort stammt aus PGPASSWORD, ~/.pgpass oder einer Abfrage und wird nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL:</source>
+        <translation>Server-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>The Review and Reports sections use the review server from the next start.</source>
+        <translation>Die Bereiche Begutachtung und Berichte verwenden den Begutachtungsserver ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>No server: review sessions stay in this workspace.</source>
+        <translation>Kein Server: Begutachtungssitzungen bleiben in diesem Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation>Verbindung zu %1 wird hergestellt...</translation>
+    </message>
 </context>
 <context>
     <name>medtune::ui::RecordTableModel</name>
@@ -1969,6 +2328,22 @@
     <message>
         <source>Read outputs made elsewhere (JSONL or CSV) into a review session</source>
         <translation>Anderswo erzeugte Ausgaben (JSONL oder CSV) in eine Begutachtungssitzung einlesen</translation>
+    </message>
+    <message>
+        <source>On a review server you review as your login role</source>
+        <translation>Auf einem Begutachtungsserver begutachten Sie unter Ihrer Anmelderolle</translation>
+    </message>
+    <message>
+        <source>Generating into a review server runs from the command line: medtune-cli --review-db URL review generate</source>
+        <translation>Das Generieren in einen Begutachtungsserver läuft über die Kommandozeile: medtune-cli --review-db URL review generate</translation>
+    </message>
+    <message>
+        <source>Team progress on %1</source>
+        <translation>Teamfortschritt auf %1</translation>
+    </message>
+    <message>
+        <source>Team progress</source>
+        <translation>Teamfortschritt</translation>
     </message>
 </context>
 <context>
@@ -2297,6 +2672,45 @@
     </message>
 </context>
 <context>
+    <name>medtune::ui::TeamProgressView</name>
+    <message>
+        <source>Reviewer</source>
+        <translation>Gutachter</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Abgeschickt</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Gekennzeichnet</translation>
+    </message>
+    <message>
+        <source>Team progress</source>
+        <translation>Teamfortschritt</translation>
+    </message>
+    <message>
+        <source>Cannot read the team&apos;s progress: %1</source>
+        <translation>Der Fortschritt des Teams kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Nobody has started on this session yet.</source>
+        <translation>Noch niemand hat mit dieser Sitzung begonnen.</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Aktualisiert: %1</translation>
+    </message>
+</context>
+<context>
     <name>medtune::ui::TokenStrip</name>
     <message>
         <source>Token strip</source>
@@ -2412,10 +2826,6 @@
     <message>
         <source>run</source>
         <translation>lauf</translation>
-    </message>
-    <message>
-        <source>Hugging Face model folder</source>
-        <translation>Hugging-Face-Modellordner</translation>
     </message>
     <message>
         <source>Browse...</source>
@@ -2771,6 +3181,18 @@
     <message>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>E&amp;xport cluster launch...</source>
+        <translation>Cluster-Start e&amp;xportieren...</translation>
+    </message>
+    <message>
+        <source>Run these settings as one data-parallel job on several processes or machines (torchrun, Slurm)</source>
+        <translation>Diese Einstellungen als einen datenparallelen Job auf mehreren Prozessen oder Rechnern ausführen (torchrun, Slurm)</translation>
+    </message>
+    <message>
+        <source>Hugging Face model folder or repo id (ORG/NAME)</source>
+        <translation>Hugging-Face-Modellordner oder Repo-ID (ORG/NAME)</translation>
     </message>
 </context>
 </TS>
