@@ -316,7 +316,8 @@ private Q_SLOTS:
             { QStringLiteral("train_test_split.csv"), QString() }, // two splits: none taken
         };
         for (const auto &[name, expected] : names)
-            QVERIFY2(splitFromFileName(name) == expected, qPrintable(name + QStringLiteral(" -> ") + splitFromFileName(name)));
+            QVERIFY2(splitFromFileName(name) == expected,
+                     qPrintable(name + QStringLiteral(" -> ") + splitFromFileName(name)));
         QCOMPARE(fileNameSplit(QStringLiteral("MEDIQA2019-Task3-QA-TrainingSet1-LiveQAMed.xml")).word,
                  QStringLiteral("TrainingSet1"));
         QVERIFY(fileNameSplit(QStringLiteral("train_test_split.csv")).reason.contains(QStringLiteral("more than one")));

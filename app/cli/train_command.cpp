@@ -236,8 +236,8 @@ int trainAsRank(CommandLine &cl, const std::optional<RankEnvironment> &rankEnv)
             throw UsageError(QStringLiteral("'%1' is not a run id").arg(cl.value(QStringLiteral("resume"))));
         // A resumed run keeps its stored configuration: other training flags would be ignored.
         static const QStringList allowed
-            = { QStringLiteral("resume"),  QStringLiteral("checkpoint"),      QStringLiteral("workspace"),
-                QStringLiteral("threads"), QStringLiteral("json"),            QStringLiteral("verbose"),
+            = { QStringLiteral("resume"),          QStringLiteral("checkpoint"),  QStringLiteral("workspace"),
+                QStringLiteral("threads"),         QStringLiteral("json"),        QStringLiteral("verbose"),
                 QStringLiteral("stop-after-step"), QStringLiteral("rank-timeout") };
         for (const QString &name : cl.parser().optionNames())
             if (!allowed.contains(name))
