@@ -57,6 +57,51 @@ void randomizeB(LoraAdapterSet &set, uint64_t seed)
     }
 }
 
+// A padded batch of 3 rows with prompts (-100) of different lengths and answers.
+struct LabelledBatch
+{
+    torch::Tensor ids, mask, labels;
+};
+
+LabelledBatch labelledBatch()
+{
+    std::mt19937_64 rng(11);
+    const int64_t B = 3, T = 12;
+    LabelledBatch b { torch::zeros({ B, T }, torch::kLong), torch::zeros({ B, T }, torch::kLong),
+                      torch::full({ B, T }, -100, torch::kLong) };
+    const int lengths[] = { 12, 9, 5 }, prompts[] = { 7, 3, 4 };
+    for (int64_t r = 0; r < B; ++r)
+        for (int64_t t = 0; t < lengths[r]; ++t) {
+            const int64_t id = int64_t(1 + rng() % 60);
+            b.ids[r][t] = id;
+            b.mask[r][t] = 1;
+            if (t >= prompts[r])
+                b.labels[r][t] = id;
+        }
+    return b;
+}
+
+std::vector<torch::Tensor> gradientsOf(const std::vector<torch::Tensor> &params, const torch::Tensor &loss)
+{
+    for (const auto &p : params)
+        p.mutable_grad() = torch::Tensor();
+    loss.backward();
+    std::vector<torch::Tensor> out;
+    for (const auto &p : params)
+        out.push_back(p.grad().clone());
+    return out;
+}
+
+double maxRelativeDifference(const std::vector<torch::Tensor> &a, const std::vector<torch::Tensor> &b)
+{
+    double worst = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        const double scale = std::max(1e-12, b[i].abs().max().item<double>());
+        worst = std::max(worst, (a[i] - b[i]).abs().max().item<double>() / scale);
+    }
+    return worst;
+}
+
 } // namespace
 
 class LoraModelTest : public QObject
@@ -157,6 +202,75 @@ private Q_SLOTS:
         // The failed load leaves no adapter behind.
         auto plain = tinyModel(3, 2);
         QVERIFY(torch::equal(smaller->impl().forward(sampleIds()), plain->impl().forward(sampleIds())));
+    }
+
+    void answerOnlyLossEqualsFullLogits()
+    {
+        // labelledLossSums projects only the labelled positions; the reference takes the
+        // full (B, T, V) logits of forward() and the cross-entropy of every shifted label.
+        auto model = tinyModel(5);
+        LoraConfig lora;
+        lora.targetModules = { QStringLiteral("q_proj"), QStringLiteral("v_proj"), QStringLiteral("up_proj") };
+        lora.dropout = 0.0;
+        LoraTrainableModel trainable(model, lora, 9);
+        randomizeB(trainable.adapters(), 4);
+        const LabelledBatch b = labelledBatch();
+        const auto params = trainable.trainableParameters();
+
+        const torch::Tensor full = rowLossSums(model->impl().forward(b.ids, b.mask), b.labels);
+        const std::vector<torch::Tensor> fullGrads = gradientsOf(params, full.sum());
+        const torch::Tensor answerOnly = trainable.lossSums(b.ids, b.mask, b.labels);
+        const std::vector<torch::Tensor> answerGrads = gradientsOf(params, answerOnly.sum());
+
+        QCOMPARE(answerOnly.sizes().vec(), std::vector<int64_t>({ 3 }));
+        for (int64_t r = 0; r < 3; ++r) {
+            const double a = answerOnly[r].item<double>(), f = full[r].item<double>();
+            QVERIFY2(f > 1.0, "every row has answer tokens");
+            QVERIFY2(std::abs(a - f) <= 1e-6 * std::abs(f),
+                     qPrintable(QStringLiteral("row %1: %2 vs %3").arg(r).arg(a).arg(f)));
+        }
+        const double gradDiff = maxRelativeDifference(answerGrads, fullGrads);
+        QVERIFY2(gradDiff < 1e-5, qPrintable(QString::number(gradDiff)));
+
+        // No labelled position: zero loss, and the backward pass still runs.
+        const torch::Tensor none = torch::full_like(b.labels, -100);
+        const torch::Tensor zero = trainable.lossSums(b.ids, b.mask, none);
+        QCOMPARE(zero.abs().sum().item<double>(), 0.0);
+        zero.sum().backward();
+    }
+
+    void activationCheckpointingGivesSameGradients()
+    {
+        // With LoRA dropout on, the recomputation must draw the same dropout masks.
+        for (double dropout : { 0.0, 0.2 }) {
+            auto model = tinyModel(6, 3);
+            LoraConfig lora;
+            lora.targetModules = { QStringLiteral("q_proj"), QStringLiteral("v_proj"), QStringLiteral("down_proj") };
+            lora.dropout = dropout;
+            LoraTrainableModel trainable(model, lora, 10);
+            randomizeB(trainable.adapters(), 5);
+            trainable.setTraining(true);
+            const LabelledBatch b = labelledBatch();
+            const auto params = trainable.trainableParameters();
+
+            torch::manual_seed(77);
+            const torch::Tensor plain = trainable.lossSums(b.ids, b.mask, b.labels).sum();
+            const std::vector<torch::Tensor> plainGrads = gradientsOf(params, plain);
+            const torch::Tensor afterPlain = torch::rand({ 4 }); // the random stream goes on unchanged
+
+            trainable.setActivationCheckpointing(true);
+            torch::manual_seed(77);
+            const torch::Tensor checkpointed = trainable.lossSums(b.ids, b.mask, b.labels).sum();
+            const std::vector<torch::Tensor> checkpointedGrads = gradientsOf(params, checkpointed);
+            const torch::Tensor afterCheckpointed = torch::rand({ 4 });
+
+            QCOMPARE(checkpointed.item<double>(), plain.item<double>());
+            const double diff = maxRelativeDifference(checkpointedGrads, plainGrads);
+            QVERIFY2(diff < 1e-6, qPrintable(QStringLiteral("dropout %1: %2").arg(dropout).arg(diff)));
+            QVERIFY(torch::equal(afterCheckpointed, afterPlain));
+            for (const auto &g : checkpointedGrads)
+                QVERIFY(g.abs().sum().item<double>() > 0);
+        }
     }
 
     void trainingKeepsBaseFrozen()

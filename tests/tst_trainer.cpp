@@ -30,7 +30,11 @@ public:
         lora = LoraLayer(D, D, 4, 8, dropout);
         lora->train();
     }
-    torch::Tensor logits(const torch::Tensor &ids, const torch::Tensor &) override
+    torch::Tensor lossSums(const torch::Tensor &ids, const torch::Tensor &, const torch::Tensor &labels) override
+    {
+        return rowLossSums(logits(ids), labels);
+    }
+    torch::Tensor logits(const torch::Tensor &ids)
     {
         const torch::Tensor e = emb.index_select(0, ids.flatten()).view({ ids.size(0), ids.size(1), D });
         const torch::Tensor h = torch::tanh(torch::matmul(e, W.t()) + lora->delta(e));

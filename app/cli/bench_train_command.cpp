@@ -131,6 +131,16 @@ int runBenchTrain(CommandLine &cl)
                   QStringLiteral("3") });
     p.addOption({ QStringLiteral("weights"), QStringLiteral("Only this weight type (bfloat16 or float32)."),
                   QStringLiteral("TYPE") });
+    p.addOption({ QStringLiteral("warmup"), QStringLiteral("Untimed steps first (default 1)."), QStringLiteral("N"),
+                  QStringLiteral("1") });
+    p.addOption({ QStringLiteral("answer-fraction"),
+                  QStringLiteral("Share of each sequence that is answer, the only positions with logits "
+                                 "(default 0.15)."),
+                  QStringLiteral("F"), QStringLiteral("0.15") });
+    p.addOption({ QStringLiteral("checkpoint-activations"),
+                  QStringLiteral("auto (on when the step would not fit in memory), on, off, or both (off, then on: "
+                                 "peak memory and time of each; off is skipped when it would not fit)."),
+                  QStringLiteral("MODE"), QStringLiteral("auto") });
     p.addOption({ QStringLiteral("epoch-tokens"), QStringLiteral("Project the time of an epoch of this many tokens."),
                   QStringLiteral("N") });
     p.addOption(
@@ -156,6 +166,15 @@ int runBenchTrain(CommandLine &cl)
     o.sequenceLength = cl.intValue(QStringLiteral("sequence"), 8, 4096);
     o.microBatch = cl.intValue(QStringLiteral("batch"), 1, 64);
     o.steps = cl.intValue(QStringLiteral("steps"), 1, 100);
+    o.warmupSteps = cl.intValue(QStringLiteral("warmup"), 0, 100);
+    o.answerFraction = cl.doubleValue(QStringLiteral("answer-fraction"));
+    if (!(o.answerFraction > 0 && o.answerFraction <= 1))
+        throw UsageError(QStringLiteral("--answer-fraction must be in (0, 1], not %1").arg(o.answerFraction));
+    const QString checkpointing = cl.value(QStringLiteral("checkpoint-activations"));
+    if (checkpointing == QLatin1String("both"))
+        o.checkpointing = { ActivationCheckpointing::Off, ActivationCheckpointing::On };
+    else
+        o.checkpointing = { parseActivationCheckpointing(checkpointing) };
     if (cl.isSet(QStringLiteral("weights")))
         o.weightTypes = { parseWeightType(cl.value(QStringLiteral("weights"))) };
     qint64 epochExamples = 0;
@@ -174,9 +193,20 @@ int runBenchTrain(CommandLine &cl)
         const int perRank = cl.isSet(QStringLiteral("threads")) && cl.intValue(QStringLiteral("threads"), 0, 1024) > 0
             ? cl.intValue(QStringLiteral("threads"), 1, 1024)
             : std::max(1, availableCores() / ranks);
-        QStringList args { QStringLiteral("--layers"),        QString::number(o.layers), QStringLiteral("--sequence"),
-                           QString::number(o.sequenceLength), QStringLiteral("--batch"), QString::number(o.microBatch),
-                           QStringLiteral("--steps"),         QString::number(o.steps) };
+        QStringList args { QStringLiteral("--layers"),
+                           QString::number(o.layers),
+                           QStringLiteral("--sequence"),
+                           QString::number(o.sequenceLength),
+                           QStringLiteral("--batch"),
+                           QString::number(o.microBatch),
+                           QStringLiteral("--steps"),
+                           QString::number(o.steps),
+                           QStringLiteral("--warmup"),
+                           QString::number(o.warmupSteps),
+                           QStringLiteral("--answer-fraction"),
+                           QString::number(o.answerFraction),
+                           QStringLiteral("--checkpoint-activations"),
+                           checkpointing };
         if (cl.isSet(QStringLiteral("weights")))
             args << QStringLiteral("--weights") << cl.value(QStringLiteral("weights"));
         cl.err() << "bench train: " << ranks << " ranks x " << perRank << " threads...\n";
@@ -248,15 +278,27 @@ int runBenchTrain(CommandLine &cl)
     }
     cl.out() << "threads " << result.value(QStringLiteral("threads")).toInt() << ", " << o.layers
              << " layers at TinyLlama widths, sequence " << o.sequenceLength << " x " << o.microBatch
-             << ", LoRA r=" << o.rank << " on q_proj, v_proj\n";
+             << ", LoRA r=" << o.rank << " on q_proj, v_proj, answer "
+             << QString::number(o.answerFraction * 100, 'f', 0) << "% of each sequence\n";
     for (const QJsonValue &v : result.value(QStringLiteral("results")).toArray()) {
         const QJsonObject r = v.toObject();
         auto n = [&](const char *k, int prec = 1) {
             return QString::number(r.value(QLatin1String(k)).toDouble(), 'f', prec);
         };
-        cl.out() << r.value(QStringLiteral("weights")).toString() << ": " << n("tokens_per_s") << " tokens/s, "
-                 << n("achieved_GFLOPs") << " GFLOP/s achieved vs matmul " << n("matmul_GFLOPs") << " GFLOP/s ("
-                 << n("achieved_vs_matmul", 2) << ")";
+        const QString label = r.value(QStringLiteral("weights")).toString()
+            + (r.value(QStringLiteral("checkpoint_activations")).toBool() ? QStringLiteral(", checkpointing")
+                                                                          : QString());
+        if (r.contains(QStringLiteral("skipped"))) {
+            cl.out() << label << ": skipped: " << r.value(QStringLiteral("skipped")).toString() << '\n';
+            continue;
+        }
+        cl.out() << label << ": " << n("tokens_per_s") << " tokens/s, " << n("achieved_GFLOPs")
+                 << " GFLOP/s achieved vs matmul " << n("matmul_GFLOPs") << " GFLOP/s (" << n("achieved_vs_matmul", 2)
+                 << "), peak memory " << formatBytes(qint64(r.value(QStringLiteral("peak_rss_bytes")).toDouble()))
+                 << " (estimated " << formatBytes(qint64(r.value(QStringLiteral("estimated_peak_bytes")).toDouble()))
+                 << ")";
+        if (r.contains(QStringLiteral("checkpointing_time_cost")))
+            cl.out() << ", checkpointing costs " << n("checkpointing_time_cost") << "";
         if (r.contains(QStringLiteral("projected_epoch_seconds")))
             cl.out() << "; epoch of " << result.value(QStringLiteral("epoch_tokens")).toInteger()
                      << " tokens at full depth: "

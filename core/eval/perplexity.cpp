@@ -92,10 +92,9 @@ LossSummary sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequ
                 torch::tensor(std::vector<int64_t>(s.labels.begin(), s.labels.end())));
             mask[int64_t(i - start)].narrow(0, 0, n).fill_(1);
         }
-        torch::Tensor logits = impl.forward(ids, mask);
-        auto [s, c] = causalLmLossSum(logits, labels);
-        sum += s.item<double>();
-        count += c;
+        // Logits only where a label is counted (all of a text, the answer of a pair).
+        sum += labelledLossSums(impl, ids, mask, labels).sum().item<double>();
+        count += (labels.narrow(1, 1, t - 1) != -100).sum().item<int64_t>();
         if (progress)
             progress(int64_t(end), int64_t(sequences.size()), count);
     }

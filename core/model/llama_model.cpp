@@ -161,14 +161,174 @@ torch::Tensor rotateHalf(const torch::Tensor &x)
 
 } // namespace
 
-torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIdsIn, const torch::Tensor &attentionMaskIn,
-                                      KvCache *cache, bool lastPositionOnly) const
+torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask, KvCache *cache,
+                                      bool lastPositionOnly) const
+{
+    torch::Tensor x = hiddenStates(inputIds, attentionMask, cache);
+    if (lastPositionOnly)
+        x = x.narrow(1, x.size(1) - 1, 1); // (B, 1, H)
+    return logitsFromHidden(x); // (B, T or 1, V)
+}
+
+torch::Tensor LlamaModelImpl::logitsFromHidden(const torch::Tensor &hidden) const
+{
+    return lmHead.forward(rmsNorm(hidden, finalNorm, config.rmsNormEps)).to(torch::kFloat32);
+}
+
+namespace {
+
+// One decoder layer as an autograd function that keeps only its input: the backward pass
+// runs the layer again with gradients on, from the random state its forward started with.
+class CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer>
+{
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext *ctx, const torch::Tensor &x,
+                                 at::TensorList trainable, const LlamaModelImpl *model, int64_t index,
+                                 const LayerInputs *inputs)
+    {
+        at::Generator gen = at::globalContext().defaultGenerator(x.device());
+        torch::Tensor rngState;
+        {
+            std::lock_guard<std::mutex> lock(gen.mutex());
+            rngState = gen.get_state();
+        }
+        torch::Tensor y;
+        {
+            torch::NoGradGuard noGrad;
+            y = model->layerForward(size_t(index), x, *inputs);
+        }
+        ctx->save_for_backward({ x });
+        ctx->saved_data["rng"] = rngState;
+        ctx->saved_data["cos"] = inputs->cos;
+        ctx->saved_data["sin"] = inputs->sin;
+        ctx->saved_data["blocked"] = inputs->blocked;
+        ctx->saved_data["fused"] = inputs->fusedMask;
+        ctx->saved_data["model"] = int64_t(reinterpret_cast<intptr_t>(model));
+        ctx->saved_data["index"] = index;
+        ctx->saved_data["trainable"] = int64_t(trainable.size());
+        return y;
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *ctx,
+                                                   torch::autograd::variable_list gradOutputs)
+    {
+        const auto *model = reinterpret_cast<const LlamaModelImpl *>(intptr_t(ctx->saved_data["model"].toInt()));
+        const int64_t index = ctx->saved_data["index"].toInt();
+        LayerInputs inputs;
+        inputs.cos = ctx->saved_data["cos"].toTensor();
+        inputs.sin = ctx->saved_data["sin"].toTensor();
+        inputs.blocked = ctx->saved_data["blocked"].toTensor();
+        const c10::IValue fused = ctx->saved_data["fused"];
+        if (fused.isTensor())
+            inputs.fusedMask = fused.toTensor();
+        const torch::Tensor x = ctx->get_saved_variables()[0].detach().requires_grad_(true);
+        std::vector<torch::Tensor> wrt { x };
+        const std::vector<torch::Tensor> trainable = model->layerTrainableTensors(size_t(index));
+        if (int64_t(trainable.size()) != ctx->saved_data["trainable"].toInt())
+            throw Error(QStringLiteral("the trainable tensors of layer %1 changed during a training step").arg(index));
+        wrt.insert(wrt.end(), trainable.begin(), trainable.end());
+
+        // Recompute with the forward's random state (dropout), then put the current one back.
+        at::Generator gen = at::globalContext().defaultGenerator(x.device());
+        torch::Tensor current;
+        {
+            std::lock_guard<std::mutex> lock(gen.mutex());
+            current = gen.get_state();
+            gen.set_state(ctx->saved_data["rng"].toTensor());
+        }
+        torch::Tensor y;
+        {
+            torch::AutoGradMode enable(true);
+            y = model->layerForward(size_t(index), x, inputs);
+        }
+        {
+            std::lock_guard<std::mutex> lock(gen.mutex());
+            gen.set_state(current);
+        }
+        torch::autograd::variable_list grads
+            = torch::autograd::grad({ y }, wrt, { gradOutputs[0] }, /*retain_graph=*/false,
+                                    /*create_graph=*/false, /*allow_unused=*/true);
+        // One gradient per forward argument: x, each trainable tensor, then model, index, inputs.
+        grads.push_back({});
+        grads.push_back({});
+        grads.push_back({});
+        return grads;
+    }
+};
+
+} // namespace
+
+std::vector<torch::Tensor> LlamaModelImpl::layerTrainableTensors(size_t index) const
+{
+    std::vector<torch::Tensor> out;
+    const LlamaLayer &l = layers[index];
+    for (const torch::Tensor *t : { &l.inputNorm, &l.postNorm })
+        if (t->requires_grad())
+            out.push_back(*t);
+    for (const Linear *p : { &l.q, &l.k, &l.v, &l.o, &l.gate, &l.up, &l.down }) {
+        if (p->weight.requires_grad())
+            out.push_back(p->weight);
+        if (p->adapter)
+            for (const torch::Tensor &t : p->adapter->parameters())
+                if (t.requires_grad())
+                    out.push_back(t);
+    }
+    return out;
+}
+
+torch::Tensor LlamaModelImpl::layerForward(size_t index, const torch::Tensor &xIn, const LayerInputs &in) const
+{
+    const LlamaLayer &layer = layers[index];
+    const int64_t b = xIn.size(0), t = xIn.size(1);
+    const int64_t nh = config.numHeads, nkv = config.numKvHeads, hd = config.headDim(), rep = nh / nkv;
+    const double scale = 1.0 / std::sqrt(double(hd));
+    torch::Tensor x = xIn;
+    torch::Tensor h = rmsNorm(x, layer.inputNorm, config.rmsNormEps);
+    // (B, T, n * D) -> (B, n, T, D)
+    torch::Tensor q = layer.q.forward(h).view({ b, t, nh, hd }).transpose(1, 2);
+    torch::Tensor k = layer.k.forward(h).view({ b, t, nkv, hd }).transpose(1, 2);
+    torch::Tensor v = layer.v.forward(h).view({ b, t, nkv, hd }).transpose(1, 2);
+    q = q * in.cos + rotateHalf(q) * in.sin;
+    k = k * in.cos + rotateHalf(k) * in.sin;
+    if (in.cache)
+        std::tie(k, v) = in.cache->store(int(index), k, v); // (B, n_kv, S, D)
+    const int64_t total = k.size(2);
+
+    torch::Tensor attn;
+#if TORCH_VERSION_MAJOR >= 2
+    if (in.fusedMask.defined()) {
+        // libtorch 2.x on a GPU: the fused (flash / memory-efficient) attention kernels,
+        // which want as many K/V heads as query heads: kv head h / rep serves query head h.
+        const torch::Tensor kx = rep > 1 ? k.repeat_interleave(rep, 1) : k; // (B, n_h, S, D)
+        const torch::Tensor vx = rep > 1 ? v.repeat_interleave(rep, 1) : v;
+        attn = at::scaled_dot_product_attention(q, kx, vx, in.fusedMask); // (B, n_h, T, D), scale 1/sqrt(D)
+        attn = attn.transpose(1, 2).reshape({ b, t, nh * hd }); // (B, T, H)
+    }
+#endif
+    if (!attn.defined()) {
+        // Grouped-query attention without repeating K/V: query head h uses kv head h / rep.
+        // q (B, n_h, T, D) -> (B, n_kv, rep * T, D); scores (B, n_kv, rep * T, S).
+        torch::Tensor qg = q.reshape({ b, nkv, rep * t, hd });
+        torch::Tensor scores = torch::matmul(qg, k.transpose(-1, -2)).to(torch::kFloat32) * scale;
+        scores = scores.view({ b, nkv, rep, t, total }).masked_fill(in.blocked, std::numeric_limits<float>::lowest());
+        torch::Tensor probs = torch::softmax(scores, -1).to(dtype).view({ b, nkv, rep * t, total });
+        attn = torch::matmul(probs, v); // (B, n_kv, rep * T, D)
+        attn = attn.view({ b, nh, t, hd }).transpose(1, 2).reshape({ b, t, nh * hd }); // (B, T, H)
+    }
+    x = x + layer.o.forward(attn);
+
+    h = rmsNorm(x, layer.postNorm, config.rmsNormEps);
+    return x + layer.down.forward(torch::silu(layer.gate.forward(h)) * layer.up.forward(h));
+}
+
+torch::Tensor LlamaModelImpl::hiddenStates(const torch::Tensor &inputIdsIn, const torch::Tensor &attentionMaskIn,
+                                           KvCache *cache, bool checkpointLayers) const
 {
     const torch::Tensor inputIds = inputIdsIn.to(device, torch::kLong);
     const int64_t b = inputIds.size(0), t = inputIds.size(1);
     const int64_t past = cache ? cache->length() : 0;
     const int64_t total = past + t;
-    const int64_t nh = config.numHeads, nkv = config.numKvHeads, hd = config.headDim(), rep = nh / nkv;
+    const int64_t hd = config.headDim();
     if (cache && cache->batch() != b)
         throw Error(QStringLiteral("the key/value cache was made for %1 rows, not %2").arg(cache->batch()).arg(b));
 
@@ -187,6 +347,8 @@ torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIdsIn, const tor
         throw Error(QStringLiteral("the sequence is longer than the model's %1 positions").arg(config.maxPositions),
                     QStringLiteral("shorten the prompt or the number of new tokens"));
 
+    LayerInputs in;
+    in.cache = cache;
     // allowed (B, 1, 1, T, S): key j visible to query i when j <= past + i and j is real.
     torch::Tensor qIdx
         = torch::arange(past, total, torch::TensorOptions().dtype(torch::kLong).device(device)).view({ t, 1 });
@@ -194,66 +356,34 @@ torch::Tensor LlamaModelImpl::forward(const torch::Tensor &inputIdsIn, const tor
         = torch::arange(0, total, torch::TensorOptions().dtype(torch::kLong).device(device)).view({ 1, total });
     torch::Tensor allowed = (kIdx <= qIdx).unsqueeze(0) & mask.to(torch::kBool).unsqueeze(1); // (B, T, S)
     allowed = allowed.view({ b, 1, 1, t, total });
-    const torch::Tensor blocked = allowed.logical_not();
+    in.blocked = allowed.logical_not();
 #if TORCH_VERSION_MAJOR >= 2
     // For the fused attention of libtorch 2.x (true = may attend): every query may also see
     // its own position, so that the rows of padding queries stay finite (they see nothing
     // else, and a row with no key would be NaN; real queries never see padding keys).
-    const torch::Tensor fusedMask = device.is_cuda()
-        ? (allowed.view({ b, 1, t, total }) | (kIdx == qIdx).view({ 1, 1, t, total }))
-        : torch::Tensor();
+    if (device.is_cuda())
+        in.fusedMask = allowed.view({ b, 1, t, total }) | (kIdx == qIdx).view({ 1, 1, t, total });
 #endif
 
     // Rotary tables for these positions: (B, 1, T, D) in the activation dtype.
-    torch::Tensor cos = ropeCos.index_select(0, positions.flatten()).view({ b, 1, t, hd }).to(dtype);
-    torch::Tensor sin = ropeSin.index_select(0, positions.flatten()).view({ b, 1, t, hd }).to(dtype);
-    const double scale = 1.0 / std::sqrt(double(hd));
+    in.cos = ropeCos.index_select(0, positions.flatten()).view({ b, 1, t, hd }).to(dtype);
+    in.sin = ropeSin.index_select(0, positions.flatten()).view({ b, 1, t, hd }).to(dtype);
 
+    const bool checkpoint = checkpointLayers && !cache && torch::GradMode::is_enabled();
     torch::Tensor x = embed.index_select(0, inputIds.flatten()).view({ b, t, config.hiddenSize }); // (B, T, H)
     for (size_t li = 0; li < layers.size(); ++li) {
-        const LlamaLayer &layer = layers[li];
-        torch::Tensor h = rmsNorm(x, layer.inputNorm, config.rmsNormEps);
-        // (B, T, n * D) -> (B, n, T, D)
-        torch::Tensor q = layer.q.forward(h).view({ b, t, nh, hd }).transpose(1, 2);
-        torch::Tensor k = layer.k.forward(h).view({ b, t, nkv, hd }).transpose(1, 2);
-        torch::Tensor v = layer.v.forward(h).view({ b, t, nkv, hd }).transpose(1, 2);
-        q = q * cos + rotateHalf(q) * sin;
-        k = k * cos + rotateHalf(k) * sin;
-        if (cache)
-            std::tie(k, v) = cache->store(int(li), k, v); // (B, n_kv, S, D)
-
-        torch::Tensor attn;
-#if TORCH_VERSION_MAJOR >= 2
-        if (fusedMask.defined()) {
-            // libtorch 2.x on a GPU: the fused (flash / memory-efficient) attention kernels,
-            // which want as many K/V heads as query heads: kv head h / rep serves query head h.
-            const torch::Tensor kx = rep > 1 ? k.repeat_interleave(rep, 1) : k; // (B, n_h, S, D)
-            const torch::Tensor vx = rep > 1 ? v.repeat_interleave(rep, 1) : v;
-            attn = at::scaled_dot_product_attention(q, kx, vx, fusedMask); // (B, n_h, T, D), scale 1/sqrt(D)
-            attn = attn.transpose(1, 2).reshape({ b, t, nh * hd }); // (B, T, H)
+        if (checkpoint) {
+            const std::vector<torch::Tensor> trainable = layerTrainableTensors(li);
+            if (x.requires_grad() || !trainable.empty()) {
+                x = CheckpointedLayer::apply(x, at::TensorList(trainable), this, int64_t(li), &in);
+                continue;
+            }
         }
-#endif
-        if (!attn.defined()) {
-            // Grouped-query attention without repeating K/V: query head h uses kv head h / rep.
-            // q (B, n_h, T, D) -> (B, n_kv, rep * T, D); scores (B, n_kv, rep * T, S).
-            torch::Tensor qg = q.reshape({ b, nkv, rep * t, hd });
-            torch::Tensor scores = torch::matmul(qg, k.transpose(-1, -2)).to(torch::kFloat32) * scale;
-            scores = scores.view({ b, nkv, rep, t, total }).masked_fill(blocked, std::numeric_limits<float>::lowest());
-            torch::Tensor probs = torch::softmax(scores, -1).to(dtype).view({ b, nkv, rep * t, total });
-            attn = torch::matmul(probs, v); // (B, n_kv, rep * T, D)
-            attn = attn.view({ b, nh, t, hd }).transpose(1, 2).reshape({ b, t, nh * hd }); // (B, T, H)
-        }
-        x = x + layer.o.forward(attn);
-
-        h = rmsNorm(x, layer.postNorm, config.rmsNormEps);
-        x = x + layer.down.forward(torch::silu(layer.gate.forward(h)) * layer.up.forward(h));
+        x = layerForward(li, x, in);
     }
     if (cache)
         cache->advance(t);
-    if (lastPositionOnly)
-        x = x.narrow(1, t - 1, 1); // (B, 1, H)
-    x = rmsNorm(x, finalNorm, config.rmsNormEps);
-    return lmHead.forward(x).to(torch::kFloat32); // (B, T or 1, V)
+    return x;
 }
 
 std::vector<std::pair<std::string, torch::Tensor *>> LlamaModelImpl::namedWeights()
@@ -344,6 +474,27 @@ std::pair<torch::Tensor, int64_t> causalLmLossSum(const torch::Tensor &logits, c
     torch::Tensor sum = torch::nn::functional::cross_entropy(
         l, y, torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kSum));
     return { sum, count };
+}
+
+torch::Tensor labelledLossSums(const LlamaModelImpl &model, const torch::Tensor &inputIds,
+                               const torch::Tensor &attentionMask, const torch::Tensor &labelsIn, bool checkpointLayers)
+{
+    const int64_t b = inputIds.size(0), t = inputIds.size(1);
+    torch::Tensor sums = torch::zeros({ b }, torch::TensorOptions().dtype(torch::kFloat32).device(model.device));
+    if (t < 2)
+        return sums;
+    const torch::Tensor hidden = model.hiddenStates(inputIds, attentionMask, nullptr, checkpointLayers); // (B, T, H)
+    // Position p predicts label p + 1: the rows (b, p) with labels[b, p + 1] != -100.
+    const torch::Tensor next = labelsIn.to(model.device, torch::kLong).narrow(1, 1, t - 1).reshape({ -1 }); // (B(T-1))
+    const torch::Tensor rows = (next != -100).nonzero().view({ -1 }); // (N)
+    if (rows.numel() == 0)
+        return sums + hidden.sum() * 0.0; // keeps the graph (and gradients of zero) intact
+    const torch::Tensor picked
+        = hidden.narrow(1, 0, t - 1).reshape({ -1, hidden.size(2) }).index_select(0, rows); // (N, H)
+    const torch::Tensor perToken = torch::nn::functional::cross_entropy(
+        model.logitsFromHidden(picked), next.index_select(0, rows),
+        torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone)); // (N)
+    return sums.index_add(0, torch::div(rows, t - 1, "floor"), perToken);
 }
 
 torch::Tensor causalLmLoss(const torch::Tensor &logits, const torch::Tensor &labels)

@@ -25,6 +25,8 @@ public:
     /// x: (..., in) in the activation dtype; baseOutput: (..., out) = x W^T. Returns (..., out)
     /// in baseOutput's dtype.
     virtual torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &baseOutput) = 0;
+    /// The tensors it trains (requires_grad), for activation checkpointing.
+    virtual std::vector<torch::Tensor> parameters() const { return {}; }
 };
 
 /// A bias-free linear projection y = x W^T with an optional adapter.
@@ -45,6 +47,15 @@ struct LlamaLayer
     torch::Tensor postNorm; ///< (hidden) post_attention_layernorm.weight
     Linear q, k, v, o; ///< self_attn.{q,k,v,o}_proj
     Linear gate, up, down; ///< mlp.{gate,up,down}_proj
+};
+
+/// What the decoder layers of one forward pass share: rotary tables for its positions
+/// (B, 1, T, D), the blocked-key mask (B, 1, 1, T, S) and, for fused GPU attention, the
+/// allowed-key mask; the cache when decoding.
+struct LayerInputs
+{
+    torch::Tensor cos, sin, blocked, fusedMask;
+    KvCache *cache = nullptr;
 };
 
 class LlamaModelImpl
@@ -70,6 +81,21 @@ public:
     torch::Tensor forward(const torch::Tensor &inputIds, const torch::Tensor &attentionMask = {},
                           KvCache *cache = nullptr, bool lastPositionOnly = false) const;
 
+    /// The hidden states (B, T, H) after the last decoder layer, before the final norm.
+    /// checkpointLayers: activation checkpointing, when gradients are wanted: each layer keeps
+    /// only its input and is computed again in the backward pass (with the random state of
+    /// its forward, so dropout draws the same masks): the same gradients, a fraction of the
+    /// memory, about one more forward pass of time. Not with a cache.
+    torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask = {},
+                               KvCache *cache = nullptr, bool checkpointLayers = false) const;
+    /// Final norm and LM head: hidden (..., H) -> logits (..., V) float32.
+    torch::Tensor logitsFromHidden(const torch::Tensor &hidden) const;
+    /// Decoder layer `index` on x (B, T, H).
+    torch::Tensor layerForward(size_t index, const torch::Tensor &x, const LayerInputs &inputs) const;
+    /// The tensors of layer `index` that require gradients (adapter parameters, and base
+    /// weights made trainable).
+    std::vector<torch::Tensor> layerTrainableTensors(size_t index) const;
+
     /// Every weight under its Hugging Face name (lm_head.weight absent when tied), in
     /// file order: embed, layers, norm, head.
     std::vector<std::pair<std::string, torch::Tensor *>> namedWeights();
@@ -87,6 +113,15 @@ public:
     torch::Tensor ropeCos, ropeSin;
     void buildRope();
 };
+
+/// Per-row sums (B,) float32 of next-token cross-entropy at the labelled positions only:
+/// the hidden states of the positions whose next label is not -100 are gathered first,
+/// and only they go through the final norm, the LM head and the cross-entropy (answer-only
+/// logits: (N, V) for N labelled positions instead of (B, T, V)). Equals rowLossSums of
+/// the full logits. ids, mask, labels (B, T); differentiable like forward().
+torch::Tensor labelledLossSums(const LlamaModelImpl &model, const torch::Tensor &inputIds,
+                               const torch::Tensor &attentionMask, const torch::Tensor &labels,
+                               bool checkpointLayers = false);
 
 /// Mean cross-entropy of next-token prediction: logits (B, T, V) predict labels shifted
 /// by one (labels[:, t + 1]); labels equal to -100 are ignored. Hugging Face semantics.

@@ -27,6 +27,7 @@ public:
     {
         return baseOutput + layer->delta(x);
     }
+    std::vector<torch::Tensor> parameters() const override { return { layer->A, layer->B }; }
     LoraLayer layer;
 };
 

@@ -1,5 +1,6 @@
 #include "train/lora_model.h"
 
+#include "model/llama_model_impl.h"
 #include "text/tokenizer.h"
 
 namespace medtune {
@@ -19,9 +20,10 @@ LoraTrainableModel::~LoraTrainableModel()
     m_adapters->detach();
 }
 
-torch::Tensor LoraTrainableModel::logits(const torch::Tensor &ids, const torch::Tensor &mask)
+torch::Tensor LoraTrainableModel::lossSums(const torch::Tensor &ids, const torch::Tensor &mask,
+                                           const torch::Tensor &labels)
 {
-    return m_model->impl().forward(ids, mask);
+    return labelledLossSums(m_model->impl(), ids, mask, labels, m_checkpointActivations);
 }
 
 int LoraTrainableModel::padId() const

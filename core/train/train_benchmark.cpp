@@ -7,22 +7,47 @@
 #include "train/trainer.h"
 #include "util/compute_threads.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <chrono>
 
 namespace medtune {
 
-double trainingFlopsPerToken(const LlamaConfig &c, int rank, int T)
+double trainingFlopsPerToken(const LlamaConfig &c, int rank, int T, double answerFraction)
 {
     const double h = c.hiddenSize, kv = double(c.numKvHeads) * c.headDim(), inter = c.intermediateSize;
     const double perLayer = h * h /*q*/ + h * kv /*k*/ + h * kv /*v*/ + h * h /*o*/ + 3.0 * h * inter;
-    const double matmulParams = perLayer * c.numLayers + h * c.vocabSize; // + LM head
+    const double layerParams = perLayer * c.numLayers;
+    const double headParams = h * c.vocabSize * std::clamp(answerFraction, 0.0, 1.0); // labelled positions
     // Scores and weighted sum: 2 products of 2 T h flops per token, halved by the causal mask.
     const double attentionForward = 2.0 * T * h * c.numLayers;
     const double loraForward = 2.0 * rank * ((h + h) + (h + kv)) * c.numLayers;
-    return 2.0 * matmulParams /*forward*/ + 2.0 * matmulParams /*activation gradients*/
-        + 3.0 * attentionForward + 3.0 * loraForward;
+    return 4.0 * (layerParams + headParams) /*forward and activation gradients*/ + 3.0 * attentionForward
+        + 3.0 * loraForward;
 }
+
+namespace {
+
+// Peak resident memory (VmHWM) since the last reset, and the reset (Linux >= 4.0).
+qint64 peakRssBytes()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
+    return -1;
+}
+
+void resetPeakRss()
+{
+    QFile f(QStringLiteral("/proc/self/clear_refs"));
+    if (f.open(QIODevice::WriteOnly))
+        f.write("5");
+}
+
+} // namespace
 
 QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
 {
@@ -30,82 +55,133 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
     for (WeightType type : o.weightTypes) {
         LlamaConfig config = ModelBenchmarkOptions::defaultConfig(o.layers);
         config.maxPositions = std::max(config.maxPositions, o.sequenceLength);
-        ModelOptions mo;
-        mo.weights = type;
-        mo.loadTokenizer = false;
-        auto model = LlamaModel::createRandom(config, 1, mo);
-        LoraConfig lora;
-        lora.r = o.rank;
-        lora.dropout = 0.0;
-        LoraTrainableModel trainable(model, lora, 1);
-        torch::optim::AdamW optimizer(trainable.trainableParameters(), torch::optim::AdamWOptions(1e-4));
-
         const int64_t B = o.microBatch, T = o.sequenceLength;
-        const int ranks = o.group ? o.group->worldSize() : 1;
-        if (o.group)
-            torch::manual_seed(uint64_t(1000 + o.group->rank())); // each rank its own data
-        std::vector<torch::Tensor> params = trainable.trainableParameters();
-        double allReduceSeconds = 0;
-        const torch::Tensor ids = torch::randint(3, config.vocabSize, { B, T }, torch::kLong);
-        const torch::Tensor mask = torch::ones({ B, T }, torch::kLong);
-        torch::Tensor labels = ids.clone();
-        labels.slice(1, 0, T / 4).fill_(-100); // a quarter of each sequence is prompt
-        auto step = [&] {
-            optimizer.zero_grad();
-            const torch::Tensor sums = rowLossSums(trainable.logits(ids, mask), labels);
-            (sums.sum() / double(B * T)).backward();
-            if (o.group) {
-                // The trainer's data-parallel step: one flat bucket of all gradients.
-                std::vector<torch::Tensor> flat;
-                for (const auto &p : params)
-                    flat.push_back(p.grad().reshape({ -1 }));
-                torch::Tensor bucket = torch::cat(flat);
-                const double before = o.group->allReduceSeconds();
-                o.group->allReduceSum(bucket);
-                allReduceSeconds += o.group->allReduceSeconds() - before;
-                int64_t offset = 0;
-                for (auto &p : params) {
-                    p.mutable_grad().copy_(bucket.slice(0, offset, offset + p.numel()).view_as(p));
-                    offset += p.numel();
-                }
-            }
-            optimizer.step();
-        };
-        step(); // warm-up: allocations, oneDNN primitives
-        allReduceSeconds = 0;
-        double best = 1e300;
-        for (int i = 0; i < o.steps; ++i) {
-            const auto t0 = std::chrono::steady_clock::now();
-            step();
-            best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-        }
-        const double tokensPerSecond = double(ranks * B * T) / best;
-        const double flopsPerToken = trainingFlopsPerToken(config, o.rank, int(T));
-        const double achieved = flopsPerToken * tokensPerSecond;
+        TrainingMemoryShape shape;
+        shape.rows = int(B);
+        shape.tokens = int(T);
+        shape.answerFraction = o.answerFraction;
+        shape.activationBytes = type == WeightType::Float32 ? 4 : 2;
+        shape.loraRank = o.rank;
+        const TrainingMemoryEstimate estimateWithout = estimateTrainingMemory(config, shape, false);
+        const TrainingMemoryEstimate estimateWith = estimateTrainingMemory(config, shape, true);
         const double matmul = measureMatmulRate(type, T, config.hiddenSize, config.intermediateSize, 3);
-        QJsonObject r { { QStringLiteral("weights"), weightTypeName(type) },
-                        { QStringLiteral("layers"), o.layers },
-                        { QStringLiteral("sequence_length"), o.sequenceLength },
-                        { QStringLiteral("micro_batch"), o.microBatch },
-                        { QStringLiteral("ranks"), ranks },
-                        { QStringLiteral("all_reduce_seconds_per_step"), allReduceSeconds / double(o.steps) },
-                        { QStringLiteral("trainable_parameters"), qint64(trainable.adapters().parameterCount()) },
-                        { QStringLiteral("step_seconds"), best },
-                        { QStringLiteral("tokens_per_s"), tokensPerSecond },
-                        { QStringLiteral("flops_per_token"), flopsPerToken },
-                        { QStringLiteral("achieved_GFLOPs"), achieved / 1e9 },
-                        { QStringLiteral("matmul_GFLOPs"), matmul / 1e9 },
-                        { QStringLiteral("achieved_vs_matmul"), achieved / matmul } };
-        if (o.epochTokens > 0) {
-            // At full depth the FLOPs per token grow; assume the same achieved rate.
-            LlamaConfig full = config;
-            full.numLayers = o.fullDepth;
-            const double fullFlops = trainingFlopsPerToken(full, o.rank, int(T));
-            const double seconds = double(o.epochTokens) * fullFlops / achieved;
-            r.insert(QStringLiteral("projected_full_depth_tokens_per_s"), achieved / fullFlops);
-            r.insert(QStringLiteral("projected_epoch_seconds"), seconds);
+        const int ranks = o.group ? o.group->worldSize() : 1;
+        const double flopsPerToken = trainingFlopsPerToken(config, o.rank, int(T), o.answerFraction);
+        double offSeconds = 0;
+
+        for (ActivationCheckpointing mode : o.checkpointing) {
+            QJsonObject r { { QStringLiteral("weights"), weightTypeName(type) },
+                            { QStringLiteral("layers"), o.layers },
+                            { QStringLiteral("sequence_length"), o.sequenceLength },
+                            { QStringLiteral("micro_batch"), o.microBatch },
+                            { QStringLiteral("ranks"), ranks },
+                            { QStringLiteral("answer_fraction"), o.answerFraction },
+                            { QStringLiteral("checkpointing_setting"), activationCheckpointingName(mode) },
+                            { QStringLiteral("estimated_peak_bytes_without_checkpointing"),
+                              double(estimateWithout.total()) },
+                            { QStringLiteral("estimated_peak_bytes_with_checkpointing"), double(estimateWith.total()) },
+                            { QStringLiteral("matmul_GFLOPs"), matmul / 1e9 } };
+            // Whether the step fits is judged before the model exists: weights count in full.
+            const qint64 available = availableMemoryBytes();
+            QString why;
+            const bool checkpoint = decideActivationCheckpointing(mode, estimateWithout, 0, available, &why);
+            r.insert(QStringLiteral("checkpoint_activations"), checkpoint);
+            r.insert(QStringLiteral("checkpointing_reason"), why);
+            r.insert(QStringLiteral("available_bytes"), double(available));
+            if (!checkpoint && available > 0 && double(estimateWithout.total()) > 0.95 * double(available)) {
+                r.insert(QStringLiteral("skipped"),
+                         QStringLiteral("without activation checkpointing the step needs about %1, only %2 is "
+                                        "available")
+                             .arg(formatBytes(estimateWithout.total()), formatBytes(available)));
+                results.append(r);
+                continue;
+            }
+
+            resetPeakRss();
+            const qint64 rssBefore = peakRssBytes();
+            ModelOptions mo;
+            mo.weights = type;
+            mo.loadTokenizer = false;
+            auto model = LlamaModel::createRandom(config, 1, mo);
+            LoraConfig lora;
+            lora.r = o.rank;
+            lora.dropout = 0.0;
+            LoraTrainableModel trainable(model, lora, 1);
+            trainable.setActivationCheckpointing(checkpoint);
+            torch::optim::AdamW optimizer(trainable.trainableParameters(), torch::optim::AdamWOptions(1e-4));
+            const qint64 rssModel = peakRssBytes();
+
+            if (o.group)
+                torch::manual_seed(uint64_t(1000 + o.group->rank())); // each rank its own data
+            std::vector<torch::Tensor> params = trainable.trainableParameters();
+            double allReduceSeconds = 0;
+            const torch::Tensor ids = torch::randint(3, config.vocabSize, { B, T }, torch::kLong);
+            const torch::Tensor mask = torch::ones({ B, T }, torch::kLong);
+            // The answer is the end of each sequence: the last answerFraction of its positions.
+            const int64_t answer = std::clamp<int64_t>(int64_t(std::llround(o.answerFraction * double(T))), 1, T - 1);
+            torch::Tensor labels = ids.clone();
+            labels.slice(1, 0, T - answer).fill_(-100);
+            auto step = [&] {
+                optimizer.zero_grad();
+                const torch::Tensor sums = trainable.lossSums(ids, mask, labels);
+                (sums.sum() / double(B * answer)).backward();
+                if (o.group) {
+                    // The trainer's data-parallel step: one flat bucket of all gradients.
+                    std::vector<torch::Tensor> flat;
+                    for (const auto &p : params)
+                        flat.push_back(p.grad().reshape({ -1 }));
+                    torch::Tensor bucket = torch::cat(flat);
+                    const double before = o.group->allReduceSeconds();
+                    o.group->allReduceSum(bucket);
+                    allReduceSeconds += o.group->allReduceSeconds() - before;
+                    int64_t offset = 0;
+                    for (auto &p : params) {
+                        p.mutable_grad().copy_(bucket.slice(0, offset, offset + p.numel()).view_as(p));
+                        offset += p.numel();
+                    }
+                }
+                optimizer.step();
+            };
+            for (int i = 0; i < o.warmupSteps; ++i)
+                step();
+            allReduceSeconds = 0;
+            double best = 1e300;
+            for (int i = 0; i < o.steps; ++i) {
+                const auto t0 = std::chrono::steady_clock::now();
+                step();
+                best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+            }
+            const qint64 peak = peakRssBytes();
+            const double tokensPerSecond = double(ranks * B * T) / best;
+            const double achieved = flopsPerToken * tokensPerSecond;
+            r.insert(QStringLiteral("all_reduce_seconds_per_step"), allReduceSeconds / double(o.steps));
+            r.insert(QStringLiteral("trainable_parameters"), qint64(trainable.adapters().parameterCount()));
+            r.insert(QStringLiteral("labelled_tokens_per_step"), qint64(B * answer));
+            r.insert(QStringLiteral("step_seconds"), best);
+            r.insert(QStringLiteral("tokens_per_s"), tokensPerSecond);
+            r.insert(QStringLiteral("flops_per_token"), flopsPerToken);
+            r.insert(QStringLiteral("achieved_GFLOPs"), achieved / 1e9);
+            r.insert(QStringLiteral("achieved_vs_matmul"), achieved / matmul);
+            r.insert(QStringLiteral("peak_rss_bytes"), double(peak));
+            r.insert(QStringLiteral("rss_before_model_bytes"), double(rssBefore));
+            r.insert(QStringLiteral("rss_after_model_bytes"), double(rssModel));
+            r.insert(QStringLiteral("estimated_peak_bytes"),
+                     double((checkpoint ? estimateWith : estimateWithout).total()));
+            if (!checkpoint)
+                offSeconds = best;
+            else if (offSeconds > 0)
+                r.insert(QStringLiteral("checkpointing_time_cost"), best / offSeconds - 1.0);
+            if (o.epochTokens > 0) {
+                // At full depth the FLOPs per token grow; assume the same achieved rate.
+                LlamaConfig full = config;
+                full.numLayers = o.fullDepth;
+                const double fullFlops = trainingFlopsPerToken(full, o.rank, int(T), o.answerFraction);
+                const double seconds = double(o.epochTokens) * fullFlops / achieved;
+                r.insert(QStringLiteral("projected_full_depth_tokens_per_s"), achieved / fullFlops);
+                r.insert(QStringLiteral("projected_epoch_seconds"), seconds);
+            }
+            results.append(r);
         }
-        results.append(r);
     }
     QJsonObject out { { QStringLiteral("threads"), computeThreads() }, { QStringLiteral("results"), results } };
     if (o.epochTokens > 0)

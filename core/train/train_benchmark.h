@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/llama_model.h"
+#include "train/training_memory.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -20,7 +21,15 @@ struct TrainBenchmarkOptions
     int sequenceLength = 512;
     int microBatch = 1;
     int rank = 8; ///< LoRA on q_proj and v_proj
-    int steps = 3; ///< timed steps (after one warm-up step)
+    int steps = 3; ///< timed steps (after the warm-up steps)
+    int warmupSteps = 1; ///< untimed steps first (allocations, oneDNN primitives)
+    /// Share of each sequence's positions that carry a label (the answer at its end);
+    /// PubMedQA's answers are about 13% of its tokens under the default template.
+    double answerFraction = 0.15;
+    /// Runs to make per weight type: without (Off), with (On) activation checkpointing, or
+    /// Auto (on when the step would not fit in the available memory). Off runs that would
+    /// not fit are skipped and reported, never started.
+    QList<ActivationCheckpointing> checkpointing = { ActivationCheckpointing::Auto };
     QList<WeightType> weightTypes = { WeightType::BFloat16, WeightType::Float32 };
     /// Tokens of one epoch to project the time of (e.g. PubMedQA's 1,000 labelled items
     /// under the default template); 0 = no projection.
@@ -31,10 +40,12 @@ struct TrainBenchmarkOptions
     DataParallel *group = nullptr;
 };
 
-/// Training FLOPs per token for a LLaMA config with LoRA rank r on q and v, and sequence
-/// length T: frozen forward 2P, activation gradients 2P (P = matmul parameters incl. the
-/// LM head), attention 3 x 4 T d per layer (causal half of T x T both ways), LoRA 6 r (in + out).
-double trainingFlopsPerToken(const LlamaConfig &config, int rank, int sequenceLength);
+/// Useful training FLOPs per token for a LLaMA config with LoRA rank r on q and v, and
+/// sequence length T: frozen forward 2P and activation gradients 2P of the layers (P =
+/// their matmul parameters), the LM head's 4 V d at labelled positions only (answerFraction
+/// of them), attention 3 x 4 T d per layer (causal half of T x T both ways), LoRA 6 r (in +
+/// out). Activation checkpointing's recomputation is not counted (it is the cost).
+double trainingFlopsPerToken(const LlamaConfig &config, int rank, int sequenceLength, double answerFraction = 1.0);
 
 QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &options);
 

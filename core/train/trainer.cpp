@@ -274,7 +274,7 @@ EvalReport Trainer::evaluate(const std::vector<TrainingSequence> &data, const QS
         if (!m_parallel)
             maybeCheckpoint();
         const MicroBatch mb = makeMicroBatch(data, rows, m_model.padId(), m_model.device());
-        const torch::Tensor sums = rowLossSums(m_model.logits(mb.ids, mb.mask), mb.labels).cpu();
+        const torch::Tensor sums = m_model.lossSums(mb.ids, mb.mask, mb.labels).cpu();
         const torch::Tensor counts = (mb.labels.slice(1, 1) != kIgnore).sum(1).cpu();
         for (size_t b = 0; b < rows.size(); ++b) {
             const TrainingSequence &s = data[size_t(rows[b])];
@@ -488,7 +488,7 @@ TrainingResult Trainer::runSteps(int stopAfterStep)
                 maybeCheckpoint();
             if (mb.answerTokens == 0)
                 continue;
-            const torch::Tensor sum = rowLossSums(m_model.logits(mb.ids, mb.mask), mb.labels).sum();
+            const torch::Tensor sum = m_model.lossSums(mb.ids, mb.mask, mb.labels).sum();
             // Dividing by the whole step's answer tokens makes k micro-batches one batch.
             (sum / double(answerTokens)).backward();
             lossSum += sum.item<double>();

@@ -25,8 +25,12 @@ class TrainableModel
 {
 public:
     virtual ~TrainableModel() = default;
-    /// ids, mask: (B, T) int64, mask 1 on tokens and 0 on padding -> logits (B, T, V) float32.
-    virtual torch::Tensor logits(const torch::Tensor &ids, const torch::Tensor &mask) = 0;
+    /// ids, mask, labels: (B, T) int64, mask 1 on tokens and 0 on padding, labels -100 where
+    /// no loss is taken -> per-row sums (B,) float32 of the next-token cross-entropy over the
+    /// positions whose next label is not -100 (rowLossSums of the full logits, which a model
+    /// need not compute: only labelled positions need logits). Differentiable.
+    virtual torch::Tensor lossSums(const torch::Tensor &ids, const torch::Tensor &mask, const torch::Tensor &labels)
+        = 0;
     /// The adapter parameters (float32, requires_grad); nothing of the frozen base.
     virtual std::vector<torch::Tensor> trainableParameters() = 0;
     /// Dropout on (training) or off (evaluation).
@@ -39,7 +43,7 @@ public:
 };
 
 /// Per-row sums of next-token cross-entropy over positions whose (shifted) label is not
-/// -100. logits (B, T, V), labels (B, T) -> (B,) float32.
+/// -100, from full logits. logits (B, T, V), labels (B, T) -> (B,) float32.
 torch::Tensor rowLossSums(const torch::Tensor &logits, const torch::Tensor &labels);
 
 struct MicroBatch
