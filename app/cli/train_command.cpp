@@ -150,6 +150,11 @@ int runTrain(CommandLine &cl)
               d.dtype),
           QStringLiteral("T") });
     p.addOption({ QStringLiteral("device"), def(QStringLiteral("cpu or cuda[:N]"), d.device), QStringLiteral("D") });
+    p.addOption({ QStringLiteral("checkpoint-activations"),
+                  def(QStringLiteral("Recompute each layer in the backward pass to save memory: auto (when a step "
+                                     "would not fit otherwise), on or off"),
+                      d.activationCheckpointing),
+                  QStringLiteral("MODE") });
     p.addOption({ QStringLiteral("stop-after-step"),
                   QStringLiteral("Stop with a checkpoint after N optimizer steps in all (resume later with --resume)."),
                   QStringLiteral("N") });
@@ -312,6 +317,8 @@ int trainAsRank(CommandLine &cl, const std::optional<RankEnvironment> &rankEnv)
             spec.dtype = cl.value(QStringLiteral("dtype"));
         if (cl.isSet(QStringLiteral("device")))
             spec.device = cl.value(QStringLiteral("device"));
+        if (cl.isSet(QStringLiteral("checkpoint-activations")))
+            spec.activationCheckpointing = cl.value(QStringLiteral("checkpoint-activations"));
         if (cl.isSet(QStringLiteral("threads")))
             spec.threads = cl.intValue(QStringLiteral("threads"), 0, 1024);
         if (spec.name.isEmpty())

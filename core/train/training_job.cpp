@@ -7,6 +7,7 @@
 #include "train/run_store.h"
 #include "train/trainer.h"
 #include "train/training_data.h"
+#include "train/training_memory.h"
 #include "util/compute_devices.h"
 #include "util/compute_threads.h"
 #include "util/error.h"
@@ -257,6 +258,36 @@ void TrainingJob::work()
                 .arg(m_spec.lora.alpha)
                 .arg(m_spec.lora.targetModules.join(QStringLiteral(", ")))
                 .arg(trainable.adapters().parameterCount()));
+        {
+            // The largest micro-batch the plan can form: rows x the longest sequence (within
+            // the padded-token budget), with logits at its labelled share of positions.
+            int longest = 1;
+            qint64 positions = 0, labelled = 0;
+            for (const auto *split : { &data.train, &data.validation, &data.test })
+                for (const auto &s : *split) {
+                    longest = std::max(longest, int(s.ids.size()));
+                    positions += qint64(s.ids.size());
+                    labelled += std::count_if(s.labels.begin(), s.labels.end(), [](int l) { return l != -100; });
+                }
+            TrainingMemoryShape shape;
+            shape.tokens = longest;
+            shape.rows = m_spec.trainer.microBatchSize;
+            if (m_spec.trainer.maxTokensPerMicroBatch > 0)
+                shape.rows = std::clamp(m_spec.trainer.maxTokensPerMicroBatch / longest, 1, shape.rows);
+            shape.answerFraction = positions > 0 ? double(labelled) / double(positions) : 1.0;
+            shape.activationBytes = model->weightType() == WeightType::Float32 ? 4 : 2;
+            shape.loraRank = m_spec.lora.r;
+            const TrainingMemoryEstimate without = estimateTrainingMemory(model->config(), shape, false);
+            QString why;
+            const bool checkpointing
+                = decideActivationCheckpointing(parseActivationCheckpointing(m_spec.activationCheckpointing), without,
+                                                model->weightBytes(), availableMemoryBytes(), &why);
+            trainable.setActivationCheckpointing(checkpointing);
+            log(QStringLiteral("Memory: %1 x %2 tokens per micro-batch, %3 of them with a label; %4")
+                    .arg(shape.rows)
+                    .arg(longest)
+                    .arg(QString::number(shape.answerFraction * 100, 'f', 0) + QLatin1Char('%'), why));
+        }
 
         // Ranks agree on the checkpoint asked for (the chosen one, else the newest); falling
         // back from a damaged one below goes the same way on every rank (the same files).

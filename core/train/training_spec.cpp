@@ -2,6 +2,7 @@
 
 #include "model/hub_cache.h"
 #include "train/training_data.h"
+#include "train/training_memory.h"
 #include "util/error.h"
 
 #include <QDir>
@@ -28,6 +29,7 @@ void TrainingSpec::validate() const
                          QStringLiteral("use auto, bfloat16 or float32"));
     if (threads < 0)
         throw UsageError(QStringLiteral("Threads must not be negative"));
+    parseActivationCheckpointing(activationCheckpointing);
     lora.validate();
     trainer.validate();
 }
@@ -40,6 +42,7 @@ QJsonObject TrainingSpec::toJson() const
                          { QStringLiteral("device"), device },
                          { QStringLiteral("dtype"), dtype },
                          { QStringLiteral("threads"), threads },
+                         { QStringLiteral("activation_checkpointing"), activationCheckpointing },
                          { QStringLiteral("data"), effectiveDataSpec(data) },
                          { QStringLiteral("lora"),
                            QJsonObject {
@@ -58,6 +61,7 @@ TrainingSpec TrainingSpec::fromJson(const QJsonObject &j)
     s.device = j.value(QStringLiteral("device")).toString(s.device);
     s.dtype = j.value(QStringLiteral("dtype")).toString(s.dtype);
     s.threads = j.value(QStringLiteral("threads")).toInt(s.threads);
+    s.activationCheckpointing = j.value(QStringLiteral("activation_checkpointing")).toString(s.activationCheckpointing);
     s.data = j.value(QStringLiteral("data")).toObject();
     const QJsonObject lo = j.value(QStringLiteral("lora")).toObject();
     s.lora.r = lo.value(QStringLiteral("r")).toInt(s.lora.r);

@@ -18,6 +18,9 @@ struct TrainingSpec
     QString device = QStringLiteral("cpu");
     QString dtype = QStringLiteral("auto"); ///< base weights: auto, bfloat16, float32
     int threads = 0; ///< 0 = all cores
+    /// auto (on when a step without it would not fit in memory), on or off: recompute each
+    /// decoder layer in the backward pass instead of keeping its activations. Same results.
+    QString activationCheckpointing = QStringLiteral("auto");
     QJsonObject data; ///< see TrainingData (train/training_data.h)
     LoraConfig lora;
     TrainerConfig trainer;

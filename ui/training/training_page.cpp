@@ -275,12 +275,21 @@ QWidget *TrainingPage::createForm()
     m_dtype->addItems({ QStringLiteral("auto"), QStringLiteral("bfloat16"), QStringLiteral("float32") });
     m_dtype->setCurrentText(settings.dtype);
     m_dtype->setToolTip(tr("Number format of the frozen base weights; auto picks bfloat16 where it is fast"));
+    m_checkpointing = new QComboBox(modelBox);
+    m_checkpointing->setObjectName(QStringLiteral("activationCheckpointing"));
+    m_checkpointing->addItem(tr("Automatic (when memory is short)"), QStringLiteral("auto"));
+    m_checkpointing->addItem(tr("On"), QStringLiteral("on"));
+    m_checkpointing->addItem(tr("Off"), QStringLiteral("off"));
+    m_checkpointing->setToolTip(tr("Activation checkpointing recomputes each layer in the backward pass instead of "
+                                   "keeping its activations: the same results in far less memory, each step about "
+                                   "a third slower. Automatic turns it on when a step would not fit in memory."));
     m_threads = spin(0, 1024, settings.computeThreads, modelBox, QStringLiteral("threads"));
     m_threads->setSpecialValueText(tr("all cores"));
     modelForm->addRow(tr("Run name:"), m_name);
     modelForm->addRow(tr("Base model:"), modelRow);
     modelForm->addRow(tr("Device:"), m_device);
     modelForm->addRow(tr("Weights:"), m_dtype);
+    modelForm->addRow(tr("&Activation checkpointing:"), m_checkpointing);
     modelForm->addRow(tr("Threads:"), m_threads);
     outer->addWidget(modelBox);
 
@@ -388,7 +397,7 @@ QWidget *TrainingPage::createForm()
     connect(m_name, &QLineEdit::textChanged, this, changed);
     connect(m_modelDir, &QLineEdit::textChanged, this, changed);
     connect(m_datasets, &QTableWidget::itemChanged, this, changed);
-    for (QComboBox *c : { m_template, m_cut, m_schedule, m_dtype, m_device })
+    for (QComboBox *c : { m_template, m_cut, m_schedule, m_dtype, m_device, m_checkpointing })
         connect(c, &QComboBox::currentIndexChanged, this, changed);
     for (QSpinBox *s : { m_maxTokens, m_loraR, m_microBatch, m_accumulation, m_maxSteps, m_evalEvery, m_checkpointEvery,
                          m_seed, m_threads })
@@ -470,6 +479,7 @@ TrainingSpec TrainingPage::spec() const
     s.device = m_device->currentText();
     s.dtype = m_dtype->currentText();
     s.threads = m_threads->value();
+    s.activationCheckpointing = m_checkpointing->currentData().toString();
     QJsonArray datasets;
     for (int row = 0; row < m_datasets->rowCount(); ++row) {
         const QTableWidgetItem *item = m_datasets->item(row, DatasetName);

@@ -119,6 +119,7 @@ private:
     QSpinBox *m_seed;
     QSpinBox *m_threads;
     QComboBox *m_dtype;
+    QComboBox *m_checkpointing;
     QComboBox *m_device;
 
     // controls and output
