@@ -1,7 +1,7 @@
 // The batch planner (train/batch_plan.h): the order in which training visits its
 // sequences. Resumed runs and existing checkpoints depend on this order, so the first
 // tests pin the exact output for a few configurations (values recorded from the planner
-// as it is).
+// as it was before the collator's sampler was merged into it).
 #include "train/batch_plan.h"
 
 #include <QSet>
@@ -159,6 +159,25 @@ private Q_SLOTS:
                                  qPrintable(QStringLiteral("%1 x %2 > %3").arg(longest).arg(batch.size()).arg(budget)));
                 }
             }
+    }
+
+    // Ported from the collator's former BatchSampler: deterministic by seed and epoch, and
+    // grouping by length cuts padding by at least 30%.
+    void deterministicAndGroupingCutsPadding()
+    {
+        const std::vector<int> lengths = lengthsOf(1000, 7919, 500, 10);
+        const TrainerConfig plainConfig = config(8, 0, 42, false), groupedConfig = config(8, 0, 42, true);
+        const Plan e0 = planEpoch(lengths, plainConfig, 0);
+        QCOMPARE(planEpoch(lengths, plainConfig, 0), e0);
+        QVERIFY(planEpoch(lengths, plainConfig, 1) != e0);
+        QVERIFY(planEpoch(lengths, config(8, 0, 43, false), 0) != e0);
+        const qint64 plainCells = paddedCells(e0, lengths);
+        const qint64 groupedCells = paddedCells(planEpoch(lengths, groupedConfig, 0), lengths);
+        QVERIFY(plainCells > 0 && groupedCells > 0);
+        QVERIFY2(groupedCells < plainCells * 0.7,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(groupedCells).arg(plainCells)));
+        QCOMPARE(planEpoch(lengths, groupedConfig, 3), planEpoch(lengths, groupedConfig, 3));
+        QCOMPARE(int(e0.size()), 125);
     }
 };
 
