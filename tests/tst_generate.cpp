@@ -212,17 +212,17 @@ private Q_SLOTS:
         }
         LossOptions lo;
         lo.batchSize = 3;
-        const LossSummary batched = pairLoss(*m_model, pairs, lo);
+        const LossTotal batched = pairLoss(*m_model, pairs, lo);
         QCOMPARE(batched.tokens, count);
-        QVERIFY2(std::abs(batched.meanLoss - sum / double(count)) < 1e-5,
-                 qPrintable(QStringLiteral("%1 vs %2").arg(batched.meanLoss).arg(sum / double(count))));
-        QVERIFY(std::abs(batched.perplexity - std::exp(sum / double(count))) < 1e-3 * batched.perplexity);
+        QVERIFY2(std::abs(batched.meanLoss() - sum / double(count)) < 1e-5,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(batched.meanLoss()).arg(sum / double(count))));
+        QVERIFY(std::abs(batched.perplexity() - std::exp(sum / double(count))) < 1e-3 * batched.perplexity());
 
         // Text loss in windows: every token after a window's first is counted.
         const QString text = QStringLiteral(
             "Hypertension is common. It raises the risk of stroke and heart attack, and often has no symptoms.");
         lo.maxLength = 8;
-        const LossSummary windows = textLoss(*m_model, { text }, lo);
+        const LossTotal windows = textLoss(*m_model, { text }, lo);
         const int64_t n = int64_t(m_model->tokenizer()->encode(text).size()) + 1;
         int64_t expectTokens = 0, expectWindows = 0;
         for (int64_t start = 0; start + 1 < n; start += 8) {

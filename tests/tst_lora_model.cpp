@@ -280,10 +280,10 @@ private Q_SLOTS:
         for (auto &[name, t] : model->impl().namedWeights())
             before.push_back(t->clone());
         LoraTrainableModel trainable(model, LoraConfig(), 7);
-        std::vector<TrainingSequence> data;
+        std::vector<LabelledSequence> data;
         std::mt19937_64 rng(1);
         for (int i = 0; i < 16; ++i) {
-            TrainingSequence s;
+            LabelledSequence s;
             for (int t = 0; t < 10; ++t) {
                 s.ids.push_back(int(rng() % 61));
                 s.labels.push_back(t < 4 ? -100 : s.ids.back());
@@ -296,9 +296,9 @@ private Q_SLOTS:
         c.evalEvery = c.checkpointEvery = 0;
         QTemporaryDir dir;
         Trainer trainer(trainable, c, data, data, {}, dir.path());
-        const double start = trainer.evaluate(data, QStringLiteral("train")).total.loss();
+        const double start = trainer.evaluate(data, QStringLiteral("train")).total.meanLoss();
         const TrainingResult r = trainer.run();
-        QVERIFY(r.finalValidation->total.loss() < start);
+        QVERIFY(r.finalValidation->total.meanLoss() < start);
         size_t i = 0;
         for (auto &[name, t] : model->impl().namedWeights()) {
             QVERIFY2(torch::equal(*t, before[i]), name.c_str());

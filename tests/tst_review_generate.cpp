@@ -266,7 +266,7 @@ private Q_SLOTS:
                 attachAdapter(*model, m_adapter);
             for (const ReviewItem &item : items) {
                 const PromptAnswer pair { item.metadata.value(QStringLiteral("prompt")).toString(), item.reference };
-                expected[system].push_back(pairLoss(*model, { pair }).meanLoss);
+                expected[system].push_back(pairLoss(*model, { pair }).meanLoss());
             }
         }
         int compared = 0;

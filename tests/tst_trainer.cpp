@@ -69,12 +69,12 @@ public:
 };
 
 // Prompt tokens 1..11 then an answer that follows a fixed rule (next = (t * 5 + 3) % 12 + 12).
-std::vector<TrainingSequence> makeData(int n, quint64 seed)
+std::vector<LabelledSequence> makeData(int n, quint64 seed)
 {
     std::mt19937_64 rng(seed);
-    std::vector<TrainingSequence> data;
+    std::vector<LabelledSequence> data;
     for (int i = 0; i < n; ++i) {
-        TrainingSequence s;
+        LabelledSequence s;
         const int promptLen = 2 + int(rng() % 4), answerLen = 2 + int(rng() % 5);
         for (int t = 0; t < promptLen; ++t) {
             s.ids.push_back(1 + int(rng() % 11));
@@ -184,7 +184,7 @@ private Q_SLOTS:
         c.evalEvery = 20;
         c.checkpointEvery = 30;
         Trainer t(m, c, train, val, test, dir.path());
-        const double startLoss = t.evaluate(val, QStringLiteral("validation")).total.loss();
+        const double startLoss = t.evaluate(val, QStringLiteral("validation")).total.meanLoss();
         std::vector<StepReport> steps;
         std::vector<EvalReport> evals;
         t.setCallbacks({ .onStep = [&](const StepReport &r) { steps.push_back(r); },
@@ -197,7 +197,7 @@ private Q_SLOTS:
         QVERIFY(steps[1].learningRate > steps[0].learningRate); // warm-up
         QVERIFY(steps.back().learningRate < steps[10].learningRate); // cosine decay
         QVERIFY(r.finalValidation.has_value());
-        const double endLoss = r.finalValidation->total.loss();
+        const double endLoss = r.finalValidation->total.meanLoss();
         // Measured here: 5.80 -> 1.68; assert a clear margin.
         qInfo("validation loss %.4f -> %.4f", startLoss, endLoss);
         QVERIFY2(endLoss < startLoss - 3.0, qPrintable(QStringLiteral("%1 -> %2").arg(startLoss).arg(endLoss)));
@@ -205,7 +205,7 @@ private Q_SLOTS:
         // Evaluations before the first step, at 20, 40 and the end (60), then test.
         QCOMPARE(int(evals.size()), 5);
         QCOMPARE(evals.front().step, 0);
-        QVERIFY(std::abs(evals.front().total.loss() - startLoss) < 1e-9);
+        QVERIFY(std::abs(evals.front().total.meanLoss() - startLoss) < 1e-9);
         QCOMPARE(evals.back().split, QStringLiteral("test"));
         QVERIFY(r.test.has_value());
         // Breakdowns add up to the total.
@@ -262,7 +262,7 @@ private Q_SLOTS:
             QCOMPARE(first[i], whole[i]); // bit for bit
         QVERIFY(sameTensor(m1.lora->A, m3.lora->A));
         QVERIFY(sameTensor(m1.lora->B, m3.lora->B));
-        QCOMPARE(r3.finalValidation->total.loss(), r1.finalValidation->total.loss());
+        QCOMPARE(r3.finalValidation->total.meanLoss(), r1.finalValidation->total.meanLoss());
         QCOMPARE(r3.bestStep, r1.bestStep);
     }
 

@@ -122,7 +122,7 @@ int runPerplexity(CommandLine &cl)
     }
 
     auto model = loadModel(cl);
-    LossSummary s;
+    LossTotal s;
     QJsonObject scored; // what was scored, for the result
     if (text) {
         ProgressPrinter progress(cl.err(), QStringLiteral("windows"));
@@ -158,7 +158,7 @@ int runPerplexity(CommandLine &cl)
         std::vector<LabelledSequence> sequences;
         for (const FormattedPrompt &r : records)
             if (!r.ids.empty())
-                sequences.push_back(LabelledSequence { r.ids, r.labels });
+                sequences.push_back(LabelledSequence { r.ids, r.labels, r.task, r.source });
         if (sequences.empty())
             throw Error(QStringLiteral("None of the records has a reference answer to score"));
         ProgressPrinter progress(cl.err(), QStringLiteral("records"));
@@ -175,8 +175,8 @@ int runPerplexity(CommandLine &cl)
     if (cl.json()) {
         QJsonObject o { { QStringLiteral("model"), model->folder() },
                         { QStringLiteral("adapter"), cl.value(QStringLiteral("adapter")) },
-                        { QStringLiteral("mean_loss"), s.meanLoss },
-                        { QStringLiteral("perplexity"), s.perplexity },
+                        { QStringLiteral("mean_loss"), s.meanLoss() },
+                        { QStringLiteral("perplexity"), s.perplexity() },
                         { QStringLiteral("tokens"), qint64(s.tokens) },
                         { QStringLiteral("sequences"), qint64(s.sequences) } };
         for (auto it = scored.begin(); it != scored.end(); ++it)
@@ -192,8 +192,8 @@ int runPerplexity(CommandLine &cl)
     else if (text)
         cl.out() << "scored:              " << QFileInfo(cl.value(QStringLiteral("text"))).fileName() << ", "
                  << s.sequences << " windows\n";
-    cl.out() << "mean loss per token: " << QString::number(s.meanLoss, 'f', 4) << " nats\n"
-             << "perplexity:          " << QString::number(s.perplexity, 'f', 3) << '\n'
+    cl.out() << "mean loss per token: " << QString::number(s.meanLoss(), 'f', 4) << " nats\n"
+             << "perplexity:          " << QString::number(s.perplexity(), 'f', 3) << '\n'
              << "tokens counted:      " << s.tokens << '\n';
     return Ok;
 }

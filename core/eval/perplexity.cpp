@@ -64,8 +64,8 @@ LabelledSequence pairSequence(const LlamaModel &model, const PromptAnswer &pair,
     return s;
 }
 
-LossSummary sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequence> &sequences, int batchSize,
-                         const std::atomic_bool *cancel, const LossProgress &progress)
+LossTotal sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequence> &sequences, int batchSize,
+                       const std::atomic_bool *cancel, const LossProgress &progress)
 {
     const LlamaModelImpl &impl = model.impl();
     torch::NoGradGuard noGrad;
@@ -98,22 +98,21 @@ LossSummary sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequ
         if (progress)
             progress(int64_t(end), int64_t(sequences.size()), count);
     }
-    LossSummary out;
+    LossTotal out;
+    out.lossSum = sum;
     out.tokens = count;
     out.sequences = int64_t(sequences.size());
-    out.meanLoss = count > 0 ? sum / double(count) : 0.0;
-    out.perplexity = std::exp(out.meanLoss);
-    if (!std::isfinite(out.meanLoss) || !std::isfinite(out.perplexity))
+    if (!std::isfinite(out.meanLoss()) || !std::isfinite(out.perplexity()))
         throw Error(QStringLiteral("The loss is %1 over %2 tokens: no perplexity can be given")
-                        .arg(std::isnan(out.meanLoss) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
+                        .arg(std::isnan(out.meanLoss()) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
                         .arg(count),
                     QStringLiteral("the model's or the adapter's weights contain NaN or infinite values (see the "
                                    "warnings when they were loaded)"));
     return out;
 }
 
-LossSummary textLoss(const LlamaModel &model, const QStringList &texts, const LossOptions &options,
-                     const std::atomic_bool *cancel, const LossProgress &progress)
+LossTotal textLoss(const LlamaModel &model, const QStringList &texts, const LossOptions &options,
+                   const std::atomic_bool *cancel, const LossProgress &progress)
 {
     std::vector<LabelledSequence> all;
     int64_t textTokens = 0, kept = 0;
@@ -134,13 +133,13 @@ LossSummary textLoss(const LlamaModel &model, const QStringList &texts, const Lo
     if (all.empty())
         throw Error(QStringLiteral("The text is empty: it has no token to score"),
                     QStringLiteral("a perplexity needs at least one token of text"));
-    LossSummary out = sequenceLoss(model, all, options.batchSize, cancel, progress);
+    LossTotal out = sequenceLoss(model, all, options.batchSize, cancel, progress);
     out.textTokens = textTokens;
     return out;
 }
 
-LossSummary pairLoss(const LlamaModel &model, const std::vector<PromptAnswer> &pairs, const LossOptions &options,
-                     const std::atomic_bool *cancel, const LossProgress &progress)
+LossTotal pairLoss(const LlamaModel &model, const std::vector<PromptAnswer> &pairs, const LossOptions &options,
+                   const std::atomic_bool *cancel, const LossProgress &progress)
 {
     std::vector<LabelledSequence> all;
     for (const auto &p : pairs)

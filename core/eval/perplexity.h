@@ -2,6 +2,9 @@
 // answer tokens only, computed in batches. No libtorch in this header.
 #pragma once
 
+#include "eval/loss_total.h"
+#include "text/labelled_sequence.h"
+
 #include <QString>
 #include <QStringList>
 #include <atomic>
@@ -12,15 +15,6 @@
 namespace medtune {
 
 class LlamaModel;
-
-struct LossSummary
-{
-    double meanLoss = 0; ///< mean cross-entropy (nats) per counted token
-    double perplexity = 0; ///< exp(meanLoss)
-    int64_t tokens = 0; ///< tokens whose prediction was counted
-    int64_t sequences = 0; ///< sequences (or windows of long texts) evaluated
-    int64_t textTokens = 0; ///< texts: tokens of the texts (BOS included), scored or not
-};
 
 struct PromptAnswer
 {
@@ -37,13 +31,6 @@ struct LossOptions
     int64_t maxTextTokens = 0;
 };
 
-/// One sequence of ids with its labels (-100 = not counted), as the trainer also uses.
-struct LabelledSequence
-{
-    std::vector<int> ids;
-    std::vector<int> labels;
-};
-
 /// BOS + text, split into windows of maxLength tokens; every token after the first counted.
 std::vector<LabelledSequence> textSequences(const LlamaModel &model, const QString &text, int maxLength);
 /// BOS + prompt + answer (+ EOS); only the answer (and EOS) counted. A pair longer than
@@ -55,12 +42,12 @@ using LossProgress = std::function<void(int64_t done, int64_t total, int64_t tok
 
 /// Loss over labelled sequences, right-padded into batches. Throws Error when cancelled,
 /// and when the loss is NaN or infinite (NaN/Inf weights): never a "nan" perplexity.
-LossSummary sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequence> &sequences, int batchSize,
-                         const std::atomic_bool *cancel = nullptr, const LossProgress &progress = {});
+LossTotal sequenceLoss(const LlamaModel &model, const std::vector<LabelledSequence> &sequences, int batchSize,
+                       const std::atomic_bool *cancel = nullptr, const LossProgress &progress = {});
 /// Throws Error when the texts hold no token to score (an empty text has no perplexity).
-LossSummary textLoss(const LlamaModel &model, const QStringList &texts, const LossOptions &options = {},
-                     const std::atomic_bool *cancel = nullptr, const LossProgress &progress = {});
-LossSummary pairLoss(const LlamaModel &model, const std::vector<PromptAnswer> &pairs, const LossOptions &options = {},
-                     const std::atomic_bool *cancel = nullptr, const LossProgress &progress = {});
+LossTotal textLoss(const LlamaModel &model, const QStringList &texts, const LossOptions &options = {},
+                   const std::atomic_bool *cancel = nullptr, const LossProgress &progress = {});
+LossTotal pairLoss(const LlamaModel &model, const std::vector<PromptAnswer> &pairs, const LossOptions &options = {},
+                   const std::atomic_bool *cancel = nullptr, const LossProgress &progress = {});
 
 } // namespace medtune

@@ -425,9 +425,9 @@ void GenerationJob::work()
                 if (m_spec.referenceLoss) {
                     // Mean cross-entropy per answer token (and EOS) of the reference after the
                     // same prompt, under this system.
-                    const LossSummary loss
-                        = sequenceLoss(*model, { LabelledSequence { p.formatted.ids, p.formatted.labels } }, 1);
-                    metrics.insert(QStringLiteral("reference_loss"), loss.meanLoss);
+                    const LabelledSequence reference { p.formatted.ids, p.formatted.labels, p.task, p.example.source };
+                    const LossTotal loss = sequenceLoss(*model, { reference }, 1);
+                    metrics.insert(QStringLiteral("reference_loss"), loss.meanLoss());
                     metrics.insert(QStringLiteral("reference_tokens"), qint64(loss.tokens));
                 }
                 QJsonObject generation = settings;

@@ -1,10 +1,8 @@
 #include "text/collator.h"
 
 #include "text/prompt_formatter.h"
-#include "util/error.h"
 
 #include <algorithm>
-#include <random>
 
 namespace medtune {
 
@@ -31,42 +29,6 @@ Batch collate(std::span<const SequenceView> sequences, qint32 padId)
         }
     }
     return b;
-}
-
-BatchSampler::BatchSampler(std::vector<int> lengths, int batchSize, quint64 seed, bool groupByLength, bool shuffle)
-    : m_lengths(std::move(lengths))
-    , m_batchSize(batchSize)
-    , m_seed(seed)
-    , m_group(groupByLength)
-    , m_shuffle(shuffle)
-{
-    if (batchSize < 1)
-        throw UsageError(QStringLiteral("The batch size must be at least 1"));
-}
-
-std::vector<std::vector<qint64>> BatchSampler::epoch(int epochNumber) const
-{
-    std::vector<qint64> order(m_lengths.size());
-    for (size_t i = 0; i < order.size(); ++i)
-        order[i] = qint64(i);
-    std::mt19937_64 rng(m_seed * 1000003ull + quint64(epochNumber));
-    if (m_shuffle)
-        std::shuffle(order.begin(), order.end(), rng);
-    if (m_group) {
-        const size_t window = size_t(m_batchSize) * 50;
-        for (size_t start = 0; start < order.size(); start += window) {
-            const auto end = order.begin() + qint64(std::min(order.size(), start + window));
-            std::stable_sort(order.begin() + qint64(start), end,
-                             [&](qint64 a, qint64 b) { return m_lengths[size_t(a)] > m_lengths[size_t(b)]; });
-        }
-    }
-    std::vector<std::vector<qint64>> batches;
-    for (size_t start = 0; start < order.size(); start += size_t(m_batchSize))
-        batches.emplace_back(order.begin() + qint64(start),
-                             order.begin() + qint64(std::min(order.size(), start + size_t(m_batchSize))));
-    if (m_group && m_shuffle)
-        std::shuffle(batches.begin(), batches.end(), rng);
-    return batches;
 }
 
 } // namespace medtune

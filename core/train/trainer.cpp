@@ -64,11 +64,6 @@ uint64_t rankSeed(uint64_t seed, int rank, int step)
 
 } // namespace
 
-double TokenLossTotal::perplexity() const
-{
-    return std::exp(loss());
-}
-
 torch::Tensor rowLossSums(const torch::Tensor &logits, const torch::Tensor &labels)
 {
     // Position t predicts token t+1: (B, T-1, V) against (B, T-1).
@@ -83,7 +78,7 @@ torch::Tensor rowLossSums(const torch::Tensor &logits, const torch::Tensor &labe
     return perToken.view({ B, T - 1 }).sum(1);
 }
 
-qint64 answerTokenCount(const std::vector<TrainingSequence> &data, const MicroBatchIndices &rows)
+qint64 answerTokenCount(const std::vector<LabelledSequence> &data, const MicroBatchIndices &rows)
 {
     qint64 n = 0;
     for (int r : rows) {
@@ -94,7 +89,7 @@ qint64 answerTokenCount(const std::vector<TrainingSequence> &data, const MicroBa
     return n;
 }
 
-MicroBatch makeMicroBatch(const std::vector<TrainingSequence> &data, const MicroBatchIndices &rows, int padId,
+MicroBatch makeMicroBatch(const std::vector<LabelledSequence> &data, const MicroBatchIndices &rows, int padId,
                           torch::Device device)
 {
     size_t longest = 0;
@@ -109,7 +104,7 @@ MicroBatch makeMicroBatch(const std::vector<TrainingSequence> &data, const Micro
     auto la = labels.accessor<int64_t, 2>();
     MicroBatch mb;
     for (int64_t b = 0; b < B; ++b) {
-        const TrainingSequence &s = data[size_t(rows[size_t(b)])];
+        const LabelledSequence &s = data[size_t(rows[size_t(b)])];
         if (s.ids.size() != s.labels.size())
             throw Error(QStringLiteral("Training sequence %1 has %2 ids but %3 labels")
                             .arg(rows[size_t(b)])
@@ -130,8 +125,8 @@ MicroBatch makeMicroBatch(const std::vector<TrainingSequence> &data, const Micro
     return mb;
 }
 
-Trainer::Trainer(TrainableModel &model, TrainerConfig config, std::vector<TrainingSequence> train,
-                 std::vector<TrainingSequence> validation, std::vector<TrainingSequence> test, QString outputDir)
+Trainer::Trainer(TrainableModel &model, TrainerConfig config, std::vector<LabelledSequence> train,
+                 std::vector<LabelledSequence> validation, std::vector<LabelledSequence> test, QString outputDir)
     : m_model(model)
     , m_config(std::move(config))
     , m_train(std::move(train))
@@ -196,7 +191,7 @@ void Trainer::syncParametersFromWriter()
     }
 }
 
-void Trainer::reduceReport(EvalReport &report, const std::vector<TrainingSequence> &data)
+void Trainer::reduceReport(EvalReport &report, const std::vector<LabelledSequence> &data)
 {
     // Every rank holds all sequences, so all know every task and source: one bucket of
     // (loss sum, tokens) pairs in a fixed order.
@@ -220,7 +215,7 @@ void Trainer::reduceReport(EvalReport &report, const std::vector<TrainingSequenc
     torch::Tensor bucket = torch::tensor(values, torch::kDouble);
     m_parallel->allReduceSum(bucket);
     const auto v = bucket.accessor<double, 1>();
-    auto total = [&](int64_t i) { return TokenLossTotal { v[i], qint64(std::llround(v[i + 1])) }; };
+    auto total = [&](int64_t i) { return LossTotal { v[i], qint64(std::llround(v[i + 1])) }; };
     int64_t i = 0;
     report.total = total(i);
     i += 2;
@@ -251,7 +246,7 @@ double Trainer::currentLr() const
     return m_schedule.at(m_step);
 }
 
-EvalReport Trainer::evaluate(const std::vector<TrainingSequence> &data, const QString &split)
+EvalReport Trainer::evaluate(const std::vector<LabelledSequence> &data, const QString &split)
 {
     EvalReport report;
     report.split = split;
@@ -277,10 +272,10 @@ EvalReport Trainer::evaluate(const std::vector<TrainingSequence> &data, const QS
         const torch::Tensor sums = m_model.lossSums(mb.ids, mb.mask, mb.labels).cpu();
         const torch::Tensor counts = (mb.labels.slice(1, 1) != kIgnore).sum(1).cpu();
         for (size_t b = 0; b < rows.size(); ++b) {
-            const TrainingSequence &s = data[size_t(rows[b])];
+            const LabelledSequence &s = data[size_t(rows[b])];
             const double l = sums[int64_t(b)].item<double>();
             const qint64 n = counts[int64_t(b)].item<int64_t>();
-            for (TokenLossTotal *target : { &report.total, &report.byTask[s.task], &report.bySource[s.source] }) {
+            for (LossTotal *target : { &report.total, &report.byTask[s.task], &report.bySource[s.source] }) {
                 target->lossSum += l;
                 target->tokens += n;
             }
@@ -425,8 +420,8 @@ TrainingResult Trainer::runSteps(int stopAfterStep)
         if (m_callbacks.onEval)
             m_callbacks.onEval(r);
         result.finalValidation = r;
-        if (r.total.loss() < m_bestValLoss) {
-            m_bestValLoss = r.total.loss();
+        if (r.total.meanLoss() < m_bestValLoss) {
+            m_bestValLoss = r.total.meanLoss();
             m_bestStep = m_step;
             m_evalsWithoutImprovement = 0;
             // The best adapter so far, replaced atomically.

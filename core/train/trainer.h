@@ -5,9 +5,10 @@
 // group (train/data_parallel.h). Internal header (libtorch).
 #pragma once
 
+#include "eval/loss_total.h"
+#include "text/labelled_sequence.h"
 #include "train/batch_plan.h"
 #include "train/trainer_config.h"
-#include "train/training_sequence.h"
 
 #include <QMap>
 #include <QString>
@@ -53,8 +54,8 @@ struct MicroBatch
     qint64 tokens = 0; ///< real (unpadded) tokens
 };
 /// Positions that carry loss in these rows (as MicroBatch::answerTokens counts them).
-qint64 answerTokenCount(const std::vector<TrainingSequence> &data, const MicroBatchIndices &rows);
-MicroBatch makeMicroBatch(const std::vector<TrainingSequence> &data, const MicroBatchIndices &rows, int padId,
+qint64 answerTokenCount(const std::vector<LabelledSequence> &data, const MicroBatchIndices &rows);
+MicroBatch makeMicroBatch(const std::vector<LabelledSequence> &data, const MicroBatchIndices &rows, int padId,
                           torch::Device device);
 
 struct StepReport
@@ -72,21 +73,13 @@ struct StepReport
     double allReduceSeconds = 0; ///< data-parallel runs: time in this step's gradient all-reduce
 };
 
-struct TokenLossTotal
-{
-    double lossSum = 0;
-    qint64 tokens = 0;
-    double loss() const { return tokens ? lossSum / double(tokens) : 0.0; }
-    double perplexity() const;
-};
-
 struct EvalReport
 {
     QString split;
     int step = 0;
-    TokenLossTotal total;
-    QMap<QString, TokenLossTotal> byTask;
-    QMap<QString, TokenLossTotal> bySource;
+    LossTotal total;
+    QMap<QString, LossTotal> byTask;
+    QMap<QString, LossTotal> bySource;
 };
 
 struct TrainerCallbacks
@@ -121,8 +114,8 @@ class Trainer
 {
 public:
     /// Checkpoints go to outputDir/checkpoint-N.
-    Trainer(TrainableModel &model, TrainerConfig config, std::vector<TrainingSequence> train,
-            std::vector<TrainingSequence> validation, std::vector<TrainingSequence> test, QString outputDir);
+    Trainer(TrainableModel &model, TrainerConfig config, std::vector<LabelledSequence> train,
+            std::vector<LabelledSequence> validation, std::vector<LabelledSequence> test, QString outputDir);
 
     void setCallbacks(TrainerCallbacks callbacks) { m_callbacks = std::move(callbacks); }
     /// Makes this trainer one rank of a data-parallel run (null: a single process). Every
@@ -139,7 +132,7 @@ public:
     /// the checkpoint callback cancels (JobCancelled), a checkpoint of the last completed
     /// step is saved before the exception goes on, so that nothing done is lost.
     TrainingResult run(int stopAfterStep = -1);
-    EvalReport evaluate(const std::vector<TrainingSequence> &data, const QString &split);
+    EvalReport evaluate(const std::vector<LabelledSequence> &data, const QString &split);
     int totalSteps() const { return m_totalSteps; }
     int step() const { return m_step; }
     /// Writes a checkpoint of the current state to outputDir/checkpoint-<step>.
@@ -151,13 +144,13 @@ private:
     void maybeCheckpoint() const;
     double currentLr() const;
     void syncParametersFromWriter();
-    void reduceReport(EvalReport &report, const std::vector<TrainingSequence> &data);
+    void reduceReport(EvalReport &report, const std::vector<LabelledSequence> &data);
 
     TrainableModel &m_model;
     TrainerConfig m_config;
-    std::vector<TrainingSequence> m_train;
-    std::vector<TrainingSequence> m_validation;
-    std::vector<TrainingSequence> m_test;
+    std::vector<LabelledSequence> m_train;
+    std::vector<LabelledSequence> m_validation;
+    std::vector<LabelledSequence> m_test;
     QString m_outputDir;
     TrainerCallbacks m_callbacks;
     DataParallel *m_parallel = nullptr;

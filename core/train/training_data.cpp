@@ -102,13 +102,13 @@ TrainingData buildTrainingData(Workspace &workspace, std::shared_ptr<const Token
     QMap<QString, qint64> skipped;
     qint64 truncated = 0, tokens = 0;
     QMap<QString, QMap<QString, qint64>> perSplitSource;
-    auto take = [&](OpenDataset &od, qint64 index, const QString &splitName, std::vector<TrainingSequence> &out) {
+    auto take = [&](OpenDataset &od, qint64 index, const QString &splitName, std::vector<LabelledSequence> &out) {
         const TokenizedCache::Record rec = od.cache->record(index);
         if (rec.skip != FormatSkip::None) {
             ++skipped[formatSkipText(rec.skip, policy.maxTokens)];
             return;
         }
-        TrainingSequence s;
+        LabelledSequence s;
         s.ids.assign(rec.ids.begin(), rec.ids.end());
         s.labels.resize(s.ids.size());
         for (size_t t = 0; t < s.ids.size(); ++t)

@@ -5,7 +5,7 @@
 // Validation and test come from the same datasets' validation and test splits.
 #pragma once
 
-#include "train/training_sequence.h"
+#include "text/labelled_sequence.h"
 
 #include <QJsonObject>
 #include <functional>
@@ -18,7 +18,7 @@ class Workspace;
 
 struct TrainingData
 {
-    std::vector<TrainingSequence> train, validation, test;
+    std::vector<LabelledSequence> train, validation, test;
     QJsonObject summary; ///< counts per split and source, skipped and truncated examples, tokens
 };
 

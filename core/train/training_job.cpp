@@ -43,15 +43,15 @@ QJsonObject evalJson(const EvalReport &r)
 {
     QJsonObject byTask, bySource;
     for (auto it = r.byTask.begin(); it != r.byTask.end(); ++it)
-        byTask[it.key()] = QJsonObject { { QStringLiteral("loss"), it->loss() },
+        byTask[it.key()] = QJsonObject { { QStringLiteral("loss"), it->meanLoss() },
                                          { QStringLiteral("perplexity"), it->perplexity() },
                                          { QStringLiteral("tokens"), it->tokens } };
     for (auto it = r.bySource.begin(); it != r.bySource.end(); ++it)
-        bySource[it.key()] = QJsonObject { { QStringLiteral("loss"), it->loss() },
+        bySource[it.key()] = QJsonObject { { QStringLiteral("loss"), it->meanLoss() },
                                            { QStringLiteral("perplexity"), it->perplexity() },
                                            { QStringLiteral("tokens"), it->tokens } };
     return QJsonObject { { QStringLiteral("step"), r.step },
-                         { QStringLiteral("loss"), r.total.loss() },
+                         { QStringLiteral("loss"), r.total.meanLoss() },
                          { QStringLiteral("perplexity"), r.total.perplexity() },
                          { QStringLiteral("tokens"), r.total.tokens },
                          { QStringLiteral("by_task"), byTask },
@@ -355,23 +355,24 @@ void TrainingJob::work()
                 },
             .onEval =
                 [&](const EvalReport &r) {
-                    QMap<QString, double> values { { QStringLiteral("loss"), r.total.loss() },
+                    QMap<QString, double> values { { QStringLiteral("loss"), r.total.meanLoss() },
                                                    { QStringLiteral("perplexity"), r.total.perplexity() } };
-                    EvaluationPoint p { r.split, r.step, r.total.loss(), r.total.perplexity(), r.total.tokens, {}, {} };
+                    const LossTotal &t = r.total;
+                    EvaluationPoint p { r.split, r.step, t.meanLoss(), t.perplexity(), t.tokens, {}, {} };
                     for (auto it = r.byTask.begin(); it != r.byTask.end(); ++it) {
-                        values[QStringLiteral("loss/task/") + it.key()] = it->loss();
-                        p.lossByTask[it.key()] = it->loss();
+                        values[QStringLiteral("loss/task/") + it.key()] = it->meanLoss();
+                        p.lossByTask[it.key()] = it->meanLoss();
                     }
                     for (auto it = r.bySource.begin(); it != r.bySource.end(); ++it) {
-                        values[QStringLiteral("loss/source/") + it.key()] = it->loss();
-                        p.lossBySource[it.key()] = it->loss();
+                        values[QStringLiteral("loss/source/") + it.key()] = it->meanLoss();
+                        p.lossBySource[it.key()] = it->meanLoss();
                     }
                     if (writer)
                         store.addMetrics(id, r.split, r.step, values);
                     log(QStringLiteral("%1 at step %2: loss %3, perplexity %4")
                             .arg(r.split)
                             .arg(r.step)
-                            .arg(r.total.loss(), 0, 'f', 4)
+                            .arg(r.total.meanLoss(), 0, 'f', 4)
                             .arg(r.total.perplexity(), 0, 'f', 2));
                     Q_EMIT evaluated(p);
                 },
@@ -425,12 +426,12 @@ void TrainingJob::work()
             store.addCheckpoint(id, r.bestStep, r.bestCheckpoint, QStringLiteral("best"));
         }
         if (r.finalValidation) {
-            results[QStringLiteral("validation_loss")] = r.finalValidation->total.loss();
+            results[QStringLiteral("validation_loss")] = r.finalValidation->total.meanLoss();
             results[QStringLiteral("validation_perplexity")] = r.finalValidation->total.perplexity();
             results[QStringLiteral("validation")] = evalJson(*r.finalValidation);
         }
         if (r.test) {
-            results[QStringLiteral("test_loss")] = r.test->total.loss();
+            results[QStringLiteral("test_loss")] = r.test->total.meanLoss();
             results[QStringLiteral("test_perplexity")] = r.test->total.perplexity();
             results[QStringLiteral("test")] = evalJson(*r.test);
         }
