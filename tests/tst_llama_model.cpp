@@ -302,7 +302,7 @@ private Q_SLOTS:
             }
         }
         torch::Tensor big = torch::randn({ 8, 16 });
-        QVERIFY(!decodeLinear(torch::randn({ 5, 16 }), big).defined()); // more than 4 rows: torch::linear
+        QVERIFY(!decodeLinear(torch::randn({ 17, 16 }), big).defined()); // float32, more than 16 rows: torch::linear
     }
 
     void bf16KvCacheMatchesRecomputation()
