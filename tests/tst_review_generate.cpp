@@ -425,13 +425,13 @@ private Q_SLOTS:
         // Nothing measured: the default, capped by the prompts, and the command says why.
         QVERIFY(QFile::remove(store.path()));
         const QStringList w = { QStringLiteral("--workspace"), m_ws->root() };
-        const CliResult r
-            = runCli(w
-                     + QStringList { QStringLiteral("review"), QStringLiteral("generate"), QStringLiteral("--model"),
-                                     m_model, QStringLiteral("--dataset"), QStringLiteral("Sample MedMCQA"),
-                                     QStringLiteral("--limit"), QStringLiteral("2"), QStringLiteral("--max-new-tokens"),
-                                     QStringLiteral("2"), QStringLiteral("--no-reference-loss"),
-                                     QStringLiteral("--session"), QStringLiteral("cli auto batch") });
+        const CliResult r = runCli(
+            w
+            + QStringList { QStringLiteral("review"), QStringLiteral("generate"), QStringLiteral("--model"), m_model,
+                            QStringLiteral("--dataset"), QStringLiteral("Sample PubMedQA (official files)"),
+                            QStringLiteral("--limit"), QStringLiteral("2"), QStringLiteral("--max-new-tokens"),
+                            QStringLiteral("2"), QStringLiteral("--no-reference-loss"), QStringLiteral("--session"),
+                            QStringLiteral("cli auto batch") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("batch size 2 (default 4: no generation speed measured")),
                  qPrintable(r.out));
