@@ -4,6 +4,7 @@
 // bfloat16 weights; the choice of kernels by CPU and MEDTUNE_DECODE_ISA.
 #include "model/decode_kernels.h"
 #include "model/llama_model.h"
+#include "util/compute_threads.h"
 
 #include <QtTest>
 #include <cmath>
@@ -58,6 +59,8 @@ class DecodeKernelsTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { setComputeThreads(2); } // the large case splits over threads
+
     void kernelsMatchFloat64()
     {
         torch::NoGradGuard g;
@@ -70,9 +73,9 @@ private Q_SLOTS:
             }
             for (auto dtype : { torch::kFloat32, torch::kBFloat16 })
                 // Widths: vector tails (7, 40, 71), exact multiples (64), and one large
-                // enough for several weight blocks and threads (out 600 x in 300).
+                // enough for several weight blocks and threads (out 2000 x in 300).
                 for (auto [out, in] :
-                     { std::pair<int64_t, int64_t> { 37, 7 }, { 37, 40 }, { 13, 64 }, { 37, 71 }, { 600, 300 } }) {
+                     { std::pair<int64_t, int64_t> { 37, 7 }, { 37, 40 }, { 13, 64 }, { 37, 71 }, { 2000, 300 } }) {
                     const torch::Tensor w = torch::randn({ out, in }).to(dtype);
                     for (int64_t rows = 1; rows <= kDecodeMaxRows; ++rows) {
                         const torch::Tensor x = torch::randn({ rows, in }).to(dtype);

@@ -117,7 +117,10 @@ void runKernel(DecodeIsa isa, const W *w, const float *x, float *y, int64_t rows
     // rows of x read a block from cache, not from memory.
     const int64_t blockRows = std::clamp<int64_t>((int64_t(128) << 10) / (in * int64_t(sizeof(W))) / 8 * 8, 8, 256);
     const int64_t blocks = (out + blockRows - 1) / blockRows;
-    at::parallel_for(0, blocks, std::max<int64_t>(1, 64 / blockRows), [&](int64_t b0, int64_t b1) {
+    // At least 1 MiB of weights per thread: smaller products (the k/v projections) run on
+    // the calling thread, without a parallel region's start and barrier.
+    const int64_t grain = std::max<int64_t>(1, (int64_t(1) << 20) / (blockRows * in * int64_t(sizeof(W))));
+    at::parallel_for(0, blocks, grain, [&](int64_t b0, int64_t b1) {
         for (int64_t b = b0; b < b1; ++b) {
             const int64_t begin = b * blockRows, end = std::min(out, begin + blockRows);
             if (isa == DecodeIsa::Avx512)
