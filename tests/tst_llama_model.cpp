@@ -302,7 +302,7 @@ private Q_SLOTS:
             }
         }
         torch::Tensor big = torch::randn({ 8, 16 });
-        QVERIFY(!decodeLinear(torch::randn({ 5, 16 }), big).defined()); // more than 4 rows: torch::linear
+        QVERIFY(!decodeLinear(torch::randn({ 17, 16 }), big).defined()); // float32, more than 16 rows: torch::linear
     }
 
     void bf16KvCacheMatchesRecomputation()
@@ -510,7 +510,10 @@ private Q_SLOTS:
         }
         projections[0].second->adapter = adapter;
         torch::Tensor logits = model->impl().forward(ids2d(ids));
-        QVERIFY(torch::allclose(logits, before)); // zero delta: same function
+        // Zero delta: the same function (up to summation order: without gradients the
+        // projections take the decode kernels, with them torch::linear).
+        QVERIFY2(torch::allclose(logits, before, 1e-5, 1e-5),
+                 qPrintable(QString::number((logits - before).abs().max().item<double>())));
         torch::Tensor loss = causalLmLoss(logits, ids2d(ids));
         loss.backward();
         QVERIFY(adapter->delta.grad().defined());

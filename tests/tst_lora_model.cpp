@@ -120,9 +120,13 @@ private Q_SLOTS:
         QCOMPARE(set->parameterCount(), int64_t(loraTrainableParameters(shape, c)));
         // q: 8*(32+32) + v: 8*(32+16) + down: 8*(48+32) per layer.
         QCOMPARE(set->parameterCount(), int64_t(2 * (512 + 384 + 640)));
-        // B = 0: the adapted model computes exactly the base model.
+        // B = 0: the adapted model computes the base model (up to summation order: without an
+        // adapter needing gradients the projections take the decode kernels, with one
+        // torch::linear).
         set->setTraining(false);
-        QVERIFY(torch::equal(model->impl().forward(sampleIds()), before));
+        const torch::Tensor after = model->impl().forward(sampleIds());
+        QVERIFY2(torch::allclose(after, before, 1e-5, 1e-6),
+                 qPrintable(QString::number((after - before).abs().max().item<double>())));
         set->detach();
     }
 

@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <chrono>
+#include <cmath>
 #include <fcntl.h>
 #include <future>
 #include <sys/stat.h>
@@ -275,6 +276,49 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.json().value(QStringLiteral("weight_bytes")).toDouble() > 0);
         QCOMPARE(r.json().value(QStringLiteral("weights")).toString(), QStringLiteral("float32"));
+    }
+
+    void benchGenerateReportsEveryBatch()
+    {
+        // One layer at TinyLlama's widths, two batch sizes, a few tokens: the figures' shape
+        // and the relations between them (speed itself is not asserted).
+        const Result r
+            = runCli({ QStringLiteral("bench"), QStringLiteral("generate"), QStringLiteral("--layers"),
+                       QStringLiteral("1"), QStringLiteral("--batch"), QStringLiteral("2"), QStringLiteral("--batch"),
+                       QStringLiteral("1"), QStringLiteral("--prompt-tokens"), QStringLiteral("4"),
+                       QStringLiteral("--new-tokens"), QStringLiteral("2"), QStringLiteral("--weights"),
+                       QStringLiteral("float32"), QStringLiteral("--no-store"), QStringLiteral("--json") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject j = r.json();
+        QVERIFY(!j.value(QStringLiteral("decode_kernel")).toString().isEmpty());
+        QVERIFY(j.value(QStringLiteral("memory_read_bandwidth_GBps")).toDouble() > 0);
+        const QJsonArray results = j.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 2);
+        const QJsonObject one = results[0].toObject(), two = results[1].toObject();
+        QCOMPARE(one.value(QStringLiteral("batch")).toInt(), 1); // sorted
+        QCOMPARE(two.value(QStringLiteral("batch")).toInt(), 2);
+        for (const QJsonObject &b : { one, two }) {
+            QCOMPARE(b.value(QStringLiteral("weights")).toString(), QStringLiteral("float32"));
+            QVERIFY(b.value(QStringLiteral("decode_tokens_per_s")).toDouble() > 0);
+            QVERIFY(b.value(QStringLiteral("prefill_tokens_per_s")).toDouble() > 0);
+        }
+        // The bandwidth bound grows with the batch (the weights are read once per step).
+        QVERIFY(std::abs(two.value(QStringLiteral("bandwidth_bound_tokens_per_s")).toDouble()
+                         - 2 * one.value(QStringLiteral("bandwidth_bound_tokens_per_s")).toDouble())
+                < 1e-6 * two.value(QStringLiteral("bandwidth_bound_tokens_per_s")).toDouble());
+        QVERIFY(std::abs(two.value(QStringLiteral("decode_vs_batch_1")).toDouble()
+                         - two.value(QStringLiteral("decode_tokens_per_s")).toDouble()
+                             / one.value(QStringLiteral("decode_tokens_per_s")).toDouble())
+                < 1e-9);
+        // Bad input: a batch of 0, float16.
+        QCOMPARE(runCli({ QStringLiteral("bench"), QStringLiteral("generate"), QStringLiteral("--batch"),
+                          QStringLiteral("0") })
+                     .code,
+                 2);
+        QCOMPARE(runCli({ QStringLiteral("bench"), QStringLiteral("generate"), QStringLiteral("--weights"),
+                          QStringLiteral("float16") })
+                     .code,
+                 2);
     }
 };
 

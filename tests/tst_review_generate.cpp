@@ -6,6 +6,7 @@
 #include "data/dataset_importer.h"
 #include "data/dataset_store.h"
 #include "eval/perplexity.h"
+#include "generate/generation_speed.h"
 #include "model/llama_model.h"
 #include "postgres_server.h"
 #include "review/generation_job.h"
@@ -370,6 +371,71 @@ private Q_SLOTS:
                                    m_model, QStringLiteral("--system"), QStringLiteral("x"),
                                    QStringLiteral("--dataset"), QStringLiteral("Sample MedMCQA") });
         QCOMPARE(r.code, 2);
+    }
+
+    void batchSizeFromTheMeasuredSpeed()
+    {
+        // A measurement of this machine for the tiny model: 90% of the best (31 tokens/s) is
+        // first reached at batch 3.
+        ModelOptions o;
+        o.weights = WeightType::Float32;
+        o.loadTokenizer = false;
+        const LlamaConfig c = LlamaModel::load(m_model, o)->config();
+        GenerationSpeedKey key;
+        key.cpu = cpuSignature();
+        key.threads = 1;
+        key.hiddenSize = c.hiddenSize;
+        key.intermediateSize = c.intermediateSize;
+        key.layers = c.numLayers;
+        key.vocabSize = c.vocabSize;
+        key.weights = QStringLiteral("float32");
+        GenerationSpeedStore store;
+        QFile::remove(store.path());
+        store.record({ key, { { 1, 10 }, { 2, 19 }, { 3, 30 }, { 4, 31 } }, QDateTime::currentDateTimeUtc() });
+
+        GenerationJobSpec s = spec(QStringLiteral("auto batch"));
+        s.systems = { { QStringLiteral("base"), QString() } };
+        s.batchSize = 0; // auto
+        s.sampling.maxNewTokens = 3;
+        s.referenceLoss = false;
+        GenerationJob job(*m_ws, s);
+        QCOMPARE(runJob(job), QStringLiteral("succeeded"));
+        QVERIFY(job.result().items >= 3);
+        QCOMPARE(job.result().batchSize, 3);
+        QVERIFY2(job.result().batchReason.startsWith(QStringLiteral("measured: batch 3")),
+                 qPrintable(job.result().batchReason));
+        QCOMPARE(job.result().toJson().value(QStringLiteral("batch_size")).toInt(), 3);
+        for (const auto &[k, out] : outputs(QStringLiteral("auto batch"))) {
+            QCOMPARE(out.generation.value(QStringLiteral("batch_size")).toInt(), 3);
+            QCOMPARE(out.generation.value(QStringLiteral("batch_choice")).toString(), job.result().batchReason);
+        }
+
+        // An explicit size wins; the stored setting says so.
+        s.session = QStringLiteral("explicit batch");
+        s.batchSize = 2;
+        GenerationJob explicitJob(*m_ws, s);
+        QCOMPARE(runJob(explicitJob), QStringLiteral("succeeded"));
+        QCOMPARE(explicitJob.result().batchSize, 2);
+        QCOMPARE(explicitJob.result().batchReason, QStringLiteral("explicit"));
+        for (const auto &[k, out] : outputs(QStringLiteral("explicit batch"))) {
+            QCOMPARE(out.generation.value(QStringLiteral("batch_size")).toInt(), 2);
+            QVERIFY(!out.generation.contains(QStringLiteral("batch_choice")));
+        }
+
+        // Nothing measured: the default, capped by the prompts, and the command says why.
+        QVERIFY(QFile::remove(store.path()));
+        const QStringList w = { QStringLiteral("--workspace"), m_ws->root() };
+        const CliResult r = runCli(
+            w
+            + QStringList { QStringLiteral("review"), QStringLiteral("generate"), QStringLiteral("--model"), m_model,
+                            QStringLiteral("--dataset"), QStringLiteral("Sample PubMedQA (official files)"),
+                            QStringLiteral("--limit"), QStringLiteral("2"), QStringLiteral("--max-new-tokens"),
+                            QStringLiteral("2"), QStringLiteral("--no-reference-loss"), QStringLiteral("--session"),
+                            QStringLiteral("cli auto batch") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("batch size 2 (default 4: no generation speed measured")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("capped at the 2 prompts")), qPrintable(r.out));
     }
 
     void commandLineIntoReviewServer()

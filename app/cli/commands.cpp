@@ -24,7 +24,7 @@ const std::vector<Command> &commands()
           engineCommand(QStringLiteral("perplexity")) },
         { QStringLiteral("make-demo-model"), QStringLiteral("train the small demo base model"),
           engineCommand(QStringLiteral("make-demo-model")) },
-        { QStringLiteral("bench"), QStringLiteral("benchmarks: import, model, load, train"),
+        { QStringLiteral("bench"), QStringLiteral("benchmarks: import, model, load, generate, train"),
           engineCommand(QStringLiteral("bench")) },
         { QStringLiteral("pull"), QStringLiteral("download a model or adapter from the Hugging Face Hub"), runPull },
         { QStringLiteral("models"), QStringLiteral("list or delete the models in the Hugging Face cache"), runModels },

@@ -64,7 +64,10 @@ void addGenerateOptions(CommandLine &cl)
     p.addOption(
         { QStringLiteral("stop"), QStringLiteral("Stop before this text; repeatable."), QStringLiteral("TEXT") });
     p.addOption(
-        { QStringLiteral("batch-size"), QStringLiteral("Prompts decoded together (default 4)."), QStringLiteral("N") });
+        { QStringLiteral("batch-size"),
+          QStringLiteral("Prompts decoded together, or auto (the default: chosen from this machine's 'bench generate' "
+                         "figures, else 4)."),
+          QStringLiteral("N") });
     p.addOption({ QStringLiteral("device"), QStringLiteral("cpu or cuda[:N]."), QStringLiteral("NAME"),
                   QStringLiteral("cpu") });
     p.addOption({ QStringLiteral("weights"), QStringLiteral("Weight type auto, bfloat16 or float32."),
@@ -111,7 +114,7 @@ int reviewGenerate(CommandLine &cl)
         spec.templateName = cl.value(QStringLiteral("template"));
     if (cl.isSet(QStringLiteral("max-tokens")))
         spec.maxTokens = cl.intValue(QStringLiteral("max-tokens"), 16, 1 << 20);
-    if (cl.isSet(QStringLiteral("batch-size")))
+    if (cl.isSet(QStringLiteral("batch-size")) && cl.value(QStringLiteral("batch-size")) != u"auto")
         spec.batchSize = cl.intValue(QStringLiteral("batch-size"), 1, 1024);
     spec.device = cl.value(QStringLiteral("device"));
     spec.dtype = cl.value(QStringLiteral("weights"));
@@ -194,6 +197,7 @@ int reviewGenerate(CommandLine &cl)
                         : QString())
                 << '\n';
         cl.out() << "  model sha256 " << r.modelHash << '\n';
+        cl.out() << "  batch size " << r.batchSize << " (" << r.batchReason << ")\n";
         for (auto it = r.skipped.begin(); it != r.skipped.end(); ++it)
             cl.out() << "  skipped " << it.value().toInt() << ": " << it.key() << '\n';
     }

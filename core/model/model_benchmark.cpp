@@ -91,6 +91,11 @@ double matmulRate(torch::ScalarType dtype, int64_t m, int64_t k, int64_t n, int 
     return 2.0 * double(m) * double(k) * double(n) / s;
 }
 
+double measureReadBandwidth(int repeats)
+{
+    return readBandwidth(repeats);
+}
+
 double measureMatmulRate(WeightType type, int64_t m, int64_t k, int64_t n, int repeats)
 {
     return matmulRate(toScalarType(type), m, k, n, repeats);

@@ -25,6 +25,9 @@ struct ModelBenchmarkOptions
 /// FLOP/s of x W^T with x (m, k) and W (n, k) in the given weight type (best of repeats).
 double measureMatmulRate(WeightType type, int64_t m, int64_t k, int64_t n, int repeats = 3);
 
+/// Read bandwidth in bytes/s: summing a 1 GiB buffer (best of repeats).
+double measureReadBandwidth(int repeats = 3);
+
 /// Runs the benchmark and returns its figures as JSON (documented in docs/model-engine.md).
 QJsonObject runModelBenchmark(const ModelBenchmarkOptions &options);
 

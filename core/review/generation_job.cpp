@@ -105,8 +105,8 @@ void GenerationJobSpec::validate() const
         throw UsageError(QStringLiteral("Choose either a total sample size or a size per source, not both"));
     if (maxTokens != 0 && maxTokens < 16)
         throw UsageError(QStringLiteral("A maximum length of %1 tokens is too short").arg(maxTokens));
-    if (batchSize < 1)
-        throw UsageError(QStringLiteral("The batch size must be at least 1"));
+    if (batchSize < 0)
+        throw UsageError(QStringLiteral("The batch size must be at least 1, or 0 for automatic"));
     LengthPolicy::parseCut(cut);
     sampling.validate();
 }
@@ -117,7 +117,7 @@ QJsonObject GenerationJobSpec::settingsJson() const
                     { QStringLiteral("max_new_tokens"), sampling.maxNewTokens },
                     { QStringLiteral("stop_at_eos"), sampling.stopAtEos },
                     { QStringLiteral("seed"), qint64(seed) },
-                    { QStringLiteral("batch_size"), batchSize },
+                    { QStringLiteral("batch_size"), batchSize > 0 ? QJsonValue(batchSize) : QStringLiteral("auto") },
                     { QStringLiteral("template"), templateName },
                     { QStringLiteral("max_tokens"), maxTokens },
                     { QStringLiteral("cut"), cut },
@@ -246,12 +246,37 @@ QString adapterWeightsHash(const QString &adapterDir)
 
 QJsonObject GenerationJobResult::toJson() const
 {
-    return {
-        { QStringLiteral("session_id"), sessionId },           { QStringLiteral("session"), sessionName },
-        { QStringLiteral("created_session"), createdSession }, { QStringLiteral("items"), items },
-        { QStringLiteral("outputs"), outputsPerSystem },       { QStringLiteral("skipped"), skipped },
-        { QStringLiteral("model_hash"), modelHash },           { QStringLiteral("adapter_hashes"), adapterHashes }
-    };
+    return { { QStringLiteral("session_id"), sessionId },           { QStringLiteral("session"), sessionName },
+             { QStringLiteral("created_session"), createdSession }, { QStringLiteral("items"), items },
+             { QStringLiteral("outputs"), outputsPerSystem },       { QStringLiteral("skipped"), skipped },
+             { QStringLiteral("model_hash"), modelHash },           { QStringLiteral("adapter_hashes"), adapterHashes },
+             { QStringLiteral("batch_size"), batchSize },           { QStringLiteral("batch_reason"), batchReason } };
+}
+
+BatchChoice generationBatchFor(const GenerationJobSpec &spec, const LlamaConfig &config, const QString &weights,
+                               int threads, int prompts, const QString &store)
+{
+    if (spec.batchSize > 0)
+        return BatchChoice { spec.batchSize, QStringLiteral("explicit"), false };
+    GenerationSpeedKey key;
+    key.cpu = spec.device.startsWith(QLatin1String("cuda")) ? spec.device : cpuSignature();
+    key.threads = threads;
+    key.hiddenSize = config.hiddenSize;
+    key.intermediateSize = config.intermediateSize;
+    key.layers = config.numLayers;
+    key.vocabSize = config.vocabSize;
+    key.weights = weights;
+    QList<GenerationSpeed> measured;
+    QString unreadable;
+    try {
+        measured = GenerationSpeedStore(store.isEmpty() ? GenerationSpeedStore::defaultPath() : store).all();
+    } catch (const Error &e) {
+        unreadable = e.message();
+    }
+    BatchChoice c = chooseGenerationBatch(measured, key, prompts);
+    if (!unreadable.isEmpty())
+        c.reason += QStringLiteral(" (the measurements could not be read: %1)").arg(unreadable);
+    return c;
 }
 
 GenerationJob::GenerationJob(Workspace &workspace, GenerationJobSpec spec, QObject *parent)
@@ -369,8 +394,21 @@ void GenerationJob::work()
         m_result.modelHash = modelHash;
     }
 
+    // Automatic batch size: from this machine's measured decode speed (bench generate).
+    const BatchChoice batch = generationBatchFor(m_spec, model->config(), weightTypeName(model->weightType()),
+                                                 computeThreads(), int(items.size()));
+    reportProgress(0, 0, QStringLiteral("Batch size %1 (%2)").arg(batch.batchSize).arg(batch.reason));
+    {
+        QMutexLocker lock(&m_resultMutex);
+        m_result.batchSize = batch.batchSize;
+        m_result.batchReason = batch.reason;
+    }
+
     QJsonObject settings = m_spec.settingsJson();
     settings.insert(QStringLiteral("max_tokens"), policy.maxTokens); // the context used, not 0 for "default"
+    settings.insert(QStringLiteral("batch_size"), batch.batchSize); // the batch used, also when automatic
+    if (m_spec.batchSize <= 0)
+        settings.insert(QStringLiteral("batch_choice"), batch.reason);
     const qint64 total = qint64(items.size() * m_spec.systems.size());
     qint64 done = 0;
     std::atomic_bool stop { false };
@@ -393,7 +431,7 @@ void GenerationJob::work()
             m_result.outputsPerSystem.insert(system.name, 0);
         }
         const Generator generator(model);
-        const auto batchSize = size_t(m_spec.batchSize);
+        const auto batchSize = size_t(batch.batchSize);
         for (size_t start = 0, batch = 0; start < items.size(); start += batchSize, ++batch) {
             checkpoint();
             const size_t end = std::min(items.size(), start + batchSize);

@@ -5,7 +5,9 @@
 // reference. Runs in the background with progress and cancel. No libtorch in this header.
 #pragma once
 
+#include "generate/generation_speed.h"
 #include "generate/generator.h"
+#include "model/model_config.h"
 #include "util/background_job.h"
 
 #include <QJsonObject>
@@ -41,7 +43,7 @@ struct GenerationJobSpec
     int maxTokens = 0; ///< prompt + reference (loss) context; 0 = the model's positions, at most 1024
     QString cut = QStringLiteral("tail");
     SamplingOptions sampling;
-    int batchSize = 4;
+    int batchSize = 0; ///< prompts decoded together; 0 = auto (chooseGenerationBatch)
     bool referenceLoss = true;
     QString device = QStringLiteral("cpu");
     QString dtype = QStringLiteral("auto");
@@ -52,6 +54,12 @@ struct GenerationJobSpec
     /// The generation settings stored with every output (without hashes).
     QJsonObject settingsJson() const;
 };
+
+/// The batch size a job uses for `prompts` prompts with this model on this machine: the
+/// spec's explicit size, or chooseGenerationBatch from the measurements in `store`
+/// (GenerationSpeedStore::defaultPath() when empty); an unreadable store counts as none.
+BatchChoice generationBatchFor(const GenerationJobSpec &spec, const LlamaConfig &config, const QString &weights,
+                               int threads, int prompts, const QString &store = {});
 
 /// One example chosen for generation.
 struct SampledExample
@@ -84,6 +92,8 @@ struct GenerationJobResult
     QJsonObject outputsPerSystem; ///< system name -> outputs stored
     QString modelHash;
     QJsonObject adapterHashes; ///< system name -> adapter hash
+    int batchSize = 0; ///< prompts decoded together
+    QString batchReason; ///< why: "explicit", or chooseGenerationBatch's reason
     QJsonObject toJson() const;
 };
 

@@ -78,6 +78,7 @@ private:
     QCheckBox *m_blind;
     QComboBox *m_template;
     QSpinBox *m_maxNew;
+    QSpinBox *m_batch;
     QDoubleSpinBox *m_temperature;
     QLabel *m_validation;
     QProgressBar *m_progress;
