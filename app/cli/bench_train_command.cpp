@@ -141,6 +141,14 @@ int runBenchTrain(CommandLine &cl)
                   QStringLiteral("auto (on when the step would not fit in memory), on, off, or both (off, then on: "
                                  "peak memory and time of each; off is skipped when it would not fit)."),
                   QStringLiteral("MODE"), QStringLiteral("auto") });
+    p.addOption({ QStringLiteral("keep-mlp-layers"),
+                  QStringLiteral("With checkpointing: layers that keep their MLP outputs and recompute only their "
+                                 "attention (default: as many as fit in the memory budget; 0 = recompute all)."),
+                  QStringLiteral("N") });
+    p.addOption({ QStringLiteral("memory-budget"),
+                  QStringLiteral("GB a step may use in all, weights included (default: 90% of the memory "
+                                 "available)."),
+                  QStringLiteral("GB") });
     p.addOption({ QStringLiteral("epoch-tokens"), QStringLiteral("Project the time of an epoch of this many tokens."),
                   QStringLiteral("N") });
     p.addOption(
@@ -171,6 +179,14 @@ int runBenchTrain(CommandLine &cl)
     if (!(o.answerFraction > 0 && o.answerFraction <= 1))
         throw UsageError(QStringLiteral("--answer-fraction must be in (0, 1], not %1").arg(o.answerFraction));
     const QString checkpointing = cl.value(QStringLiteral("checkpoint-activations"));
+    if (cl.isSet(QStringLiteral("keep-mlp-layers")))
+        o.layersKeepingMlpOutputs = cl.intValue(QStringLiteral("keep-mlp-layers"), 0, 1024);
+    if (cl.isSet(QStringLiteral("memory-budget"))) {
+        const double gb = cl.doubleValue(QStringLiteral("memory-budget"));
+        if (!(gb > 0))
+            throw UsageError(QStringLiteral("--memory-budget must be a positive number of GB"));
+        o.memoryBudget = qint64(gb * 1e9);
+    }
     if (checkpointing == QLatin1String("both"))
         o.checkpointing = { ActivationCheckpointing::Off, ActivationCheckpointing::On };
     else
@@ -297,8 +313,13 @@ int runBenchTrain(CommandLine &cl)
                  << "), peak memory " << formatBytes(qint64(r.value(QStringLiteral("peak_rss_bytes")).toDouble()))
                  << " (estimated " << formatBytes(qint64(r.value(QStringLiteral("estimated_peak_bytes")).toDouble()))
                  << ")";
+        if (r.value(QStringLiteral("checkpoint_activations")).toBool())
+            cl.out() << ", " << r.value(QStringLiteral("layers_keeping_mlp_outputs")).toInt()
+                     << " layers keeping MLP outputs";
         if (r.contains(QStringLiteral("checkpointing_time_cost")))
-            cl.out() << ", checkpointing costs " << n("checkpointing_time_cost") << "";
+            cl.out() << ", checkpointing costs "
+                     << QString::number(r.value(QStringLiteral("checkpointing_time_cost")).toDouble() * 100, 'f', 0)
+                     << "% of the step time";
         if (r.contains(QStringLiteral("projected_epoch_seconds")))
             cl.out() << "; epoch of " << result.value(QStringLiteral("epoch_tokens")).toInteger()
                      << " tokens at full depth: "

@@ -177,28 +177,41 @@ torch::Tensor LlamaModelImpl::logitsFromHidden(const torch::Tensor &hidden) cons
 
 namespace {
 
-// One decoder layer as an autograd function that keeps only its input: the backward pass
-// runs the layer again with gradients on, from the random state its forward started with.
+// One decoder layer as an autograd function that keeps only its input (and, when asked,
+// the outputs of the frozen MLP's gate and up projections): the backward pass runs the
+// layer again with gradients on, from the random state its forward started with. With the
+// MLP outputs kept, only the attention block is run again (about a fifth of the layer's
+// matrix products) and the MLP's gradient is taken from the kept outputs.
 class CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer>
 {
 public:
     static torch::Tensor forward(torch::autograd::AutogradContext *ctx, const torch::Tensor &x,
                                  at::TensorList trainable, const LlamaModelImpl *model, int64_t index,
-                                 const LayerInputs *inputs)
+                                 const LayerInputs *inputs, bool keepMlpOutputs)
     {
         at::Generator gen = at::globalContext().defaultGenerator(x.device());
-        torch::Tensor rngState;
-        {
+        auto rngState = [&gen] {
             std::lock_guard<std::mutex> lock(gen.mutex());
-            rngState = gen.get_state();
-        }
+            return gen.get_state();
+        };
+        ctx->saved_data["rng"] = rngState();
         torch::Tensor y;
         {
             torch::NoGradGuard noGrad;
-            y = model->layerForward(size_t(index), x, *inputs);
+            if (keepMlpOutputs) {
+                const LlamaLayer &layer = model->layers[size_t(index)];
+                const torch::Tensor mid = model->attentionBlock(size_t(index), x, *inputs);
+                const torch::Tensor h = rmsNorm(mid, layer.postNorm, model->config.rmsNormEps);
+                const torch::Tensor g = layer.gate.forward(h), u = layer.up.forward(h);
+                ctx->saved_data["rng_mlp"] = rngState();
+                y = mid + layer.down.forward(torch::silu(g) * u);
+                ctx->saved_data["gate"] = g;
+                ctx->saved_data["up"] = u;
+            } else {
+                y = model->layerForward(size_t(index), x, *inputs);
+            }
         }
         ctx->save_for_backward({ x });
-        ctx->saved_data["rng"] = rngState;
         ctx->saved_data["cos"] = inputs->cos;
         ctx->saved_data["sin"] = inputs->sin;
         ctx->saved_data["blocked"] = inputs->blocked;
@@ -206,6 +219,7 @@ public:
         ctx->saved_data["model"] = int64_t(reinterpret_cast<intptr_t>(model));
         ctx->saved_data["index"] = index;
         ctx->saved_data["trainable"] = int64_t(trainable.size());
+        ctx->saved_data["keep_mlp"] = keepMlpOutputs;
         return y;
     }
 
@@ -214,6 +228,7 @@ public:
     {
         const auto *model = reinterpret_cast<const LlamaModelImpl *>(intptr_t(ctx->saved_data["model"].toInt()));
         const int64_t index = ctx->saved_data["index"].toInt();
+        const LlamaLayer &layer = model->layers[size_t(index)];
         LayerInputs inputs;
         inputs.cos = ctx->saved_data["cos"].toTensor();
         inputs.sin = ctx->saved_data["sin"].toTensor();
@@ -222,36 +237,81 @@ public:
         if (fused.isTensor())
             inputs.fusedMask = fused.toTensor();
         const torch::Tensor x = ctx->get_saved_variables()[0].detach().requires_grad_(true);
-        std::vector<torch::Tensor> wrt { x };
         const std::vector<torch::Tensor> trainable = model->layerTrainableTensors(size_t(index));
         if (int64_t(trainable.size()) != ctx->saved_data["trainable"].toInt())
             throw Error(QStringLiteral("the trainable tensors of layer %1 changed during a training step").arg(index));
-        wrt.insert(wrt.end(), trainable.begin(), trainable.end());
+        const torch::Tensor &gradOut = gradOutputs[0];
 
-        // Recompute with the forward's random state (dropout), then put the current one back.
+        // Recomputations run from the forward's random states (dropout); the current state
+        // is put back afterwards.
         at::Generator gen = at::globalContext().defaultGenerator(x.device());
         torch::Tensor current;
         {
             std::lock_guard<std::mutex> lock(gen.mutex());
             current = gen.get_state();
-            gen.set_state(ctx->saved_data["rng"].toTensor());
         }
-        torch::Tensor y;
-        {
-            torch::AutoGradMode enable(true);
-            y = model->layerForward(size_t(index), x, inputs);
-        }
-        {
+        auto setState = [&gen](const torch::Tensor &state) {
             std::lock_guard<std::mutex> lock(gen.mutex());
-            gen.set_state(current);
+            gen.set_state(state);
+        };
+
+        torch::autograd::variable_list grads;
+        if (!ctx->saved_data["keep_mlp"].toBool()) {
+            std::vector<torch::Tensor> wrt { x };
+            wrt.insert(wrt.end(), trainable.begin(), trainable.end());
+            setState(ctx->saved_data["rng"].toTensor());
+            torch::Tensor y;
+            {
+                torch::AutoGradMode enable(true);
+                y = model->layerForward(size_t(index), x, inputs);
+            }
+            setState(current);
+            grads = torch::autograd::grad({ y }, wrt, { gradOut }, /*retain_graph=*/false,
+                                          /*create_graph=*/false, /*allow_unused=*/true);
+        } else {
+            // The trainable tensors are the adapters of q, k, v, o (attention) and down, in
+            // that order (keepMlpOutputs is only chosen then: see mlpOutputsSuffice).
+            std::vector<torch::Tensor> downParams = layer.down.adapter ? layer.down.adapter->parameters()
+                                                                       : std::vector<torch::Tensor>();
+            std::erase_if(downParams, [](const torch::Tensor &t) { return !t.requires_grad(); });
+            const std::vector<torch::Tensor> attentionParams(trainable.begin(),
+                                                             trainable.end() - long(downParams.size()));
+            // 1. The MLP from its kept gate and up outputs: d gate, d up, and down's adapter.
+            const torch::Tensor g = ctx->saved_data["gate"].toTensor().detach().requires_grad_(true);
+            const torch::Tensor u = ctx->saved_data["up"].toTensor().detach().requires_grad_(true);
+            std::vector<torch::Tensor> wrt1 { g, u };
+            wrt1.insert(wrt1.end(), downParams.begin(), downParams.end());
+            setState(ctx->saved_data["rng_mlp"].toTensor());
+            torch::Tensor mlp;
+            {
+                torch::AutoGradMode enable(true);
+                mlp = layer.down.forward(torch::silu(g) * u);
+            }
+            const torch::autograd::variable_list mlpGrads
+                = torch::autograd::grad({ mlp }, wrt1, { gradOut }, false, false, true);
+            // d h = d gate W_gate + d up W_up (frozen, no adapters).
+            torch::Tensor dh = torch::matmul(mlpGrads[0], layer.gate.weight) + torch::matmul(mlpGrads[1], layer.up.weight);
+            // 2. The attention block again, and the post-attention norm, from the layer input.
+            setState(ctx->saved_data["rng"].toTensor());
+            torch::Tensor mid, h;
+            {
+                torch::AutoGradMode enable(true);
+                mid = model->attentionBlock(size_t(index), x, inputs);
+                h = rmsNorm(mid, layer.postNorm, model->config.rmsNormEps);
+            }
+            setState(current);
+            std::vector<torch::Tensor> wrt2 { x };
+            wrt2.insert(wrt2.end(), attentionParams.begin(), attentionParams.end());
+            // The residual carries gradOut straight into mid; the MLP's input gradient enters at h.
+            const torch::autograd::variable_list attentionGrads
+                = torch::autograd::grad({ mid, h }, wrt2, { gradOut, dh.to(h.scalar_type()) }, false, false, true);
+            grads = attentionGrads;
+            grads.insert(grads.end(), mlpGrads.begin() + 2, mlpGrads.end());
         }
-        torch::autograd::variable_list grads
-            = torch::autograd::grad({ y }, wrt, { gradOutputs[0] }, /*retain_graph=*/false,
-                                    /*create_graph=*/false, /*allow_unused=*/true);
-        // One gradient per forward argument: x, each trainable tensor, then model, index, inputs.
-        grads.push_back({});
-        grads.push_back({});
-        grads.push_back({});
+        // One gradient per forward argument: x, each trainable tensor, then model, index,
+        // inputs and keepMlpOutputs.
+        for (int i = 0; i < 4; ++i)
+            grads.push_back({});
         return grads;
     }
 };
@@ -276,7 +336,27 @@ std::vector<torch::Tensor> LlamaModelImpl::layerTrainableTensors(size_t index) c
     return out;
 }
 
-torch::Tensor LlamaModelImpl::layerForward(size_t index, const torch::Tensor &xIn, const LayerInputs &in) const
+bool LlamaModelImpl::mlpOutputsSuffice(size_t index) const
+{
+    const LlamaLayer &l = layers[index];
+    if (l.gate.adapter || l.up.adapter)
+        return false;
+    for (const torch::Tensor *t : { &l.inputNorm, &l.postNorm, &l.q.weight, &l.k.weight, &l.v.weight, &l.o.weight,
+                                    &l.gate.weight, &l.up.weight, &l.down.weight })
+        if (t->requires_grad())
+            return false;
+    return true;
+}
+
+torch::Tensor LlamaModelImpl::layerForward(size_t index, const torch::Tensor &x, const LayerInputs &in) const
+{
+    const LlamaLayer &layer = layers[index];
+    const torch::Tensor mid = attentionBlock(index, x, in);
+    const torch::Tensor h = rmsNorm(mid, layer.postNorm, config.rmsNormEps);
+    return mid + layer.down.forward(torch::silu(layer.gate.forward(h)) * layer.up.forward(h));
+}
+
+torch::Tensor LlamaModelImpl::attentionBlock(size_t index, const torch::Tensor &xIn, const LayerInputs &in) const
 {
     const LlamaLayer &layer = layers[index];
     const int64_t b = xIn.size(0), t = xIn.size(1);
@@ -315,14 +395,11 @@ torch::Tensor LlamaModelImpl::layerForward(size_t index, const torch::Tensor &xI
         attn = torch::matmul(probs, v); // (B, n_kv, rep * T, D)
         attn = attn.view({ b, nh, t, hd }).transpose(1, 2).reshape({ b, t, nh * hd }); // (B, T, H)
     }
-    x = x + layer.o.forward(attn);
-
-    h = rmsNorm(x, layer.postNorm, config.rmsNormEps);
-    return x + layer.down.forward(torch::silu(layer.gate.forward(h)) * layer.up.forward(h));
+    return x + layer.o.forward(attn);
 }
 
 torch::Tensor LlamaModelImpl::hiddenStates(const torch::Tensor &inputIdsIn, const torch::Tensor &attentionMaskIn,
-                                           KvCache *cache, bool checkpointLayers) const
+                                           KvCache *cache, const CheckpointPlan &plan) const
 {
     const torch::Tensor inputIds = inputIdsIn.to(device, torch::kLong);
     const int64_t b = inputIds.size(0), t = inputIds.size(1);
@@ -369,13 +446,14 @@ torch::Tensor LlamaModelImpl::hiddenStates(const torch::Tensor &inputIdsIn, cons
     in.cos = ropeCos.index_select(0, positions.flatten()).view({ b, 1, t, hd }).to(dtype);
     in.sin = ropeSin.index_select(0, positions.flatten()).view({ b, 1, t, hd }).to(dtype);
 
-    const bool checkpoint = checkpointLayers && !cache && torch::GradMode::is_enabled();
+    const bool checkpoint = plan.enabled && !cache && torch::GradMode::is_enabled();
     torch::Tensor x = embed.index_select(0, inputIds.flatten()).view({ b, t, config.hiddenSize }); // (B, T, H)
     for (size_t li = 0; li < layers.size(); ++li) {
         if (checkpoint) {
             const std::vector<torch::Tensor> trainable = layerTrainableTensors(li);
             if (x.requires_grad() || !trainable.empty()) {
-                x = CheckpointedLayer::apply(x, at::TensorList(trainable), this, int64_t(li), &in);
+                const bool keepMlp = int(li) < plan.layersKeepingMlpOutputs && mlpOutputsSuffice(li);
+                x = CheckpointedLayer::apply(x, at::TensorList(trainable), this, int64_t(li), &in, keepMlp);
                 continue;
             }
         }
@@ -477,13 +555,14 @@ std::pair<torch::Tensor, int64_t> causalLmLossSum(const torch::Tensor &logits, c
 }
 
 torch::Tensor labelledLossSums(const LlamaModelImpl &model, const torch::Tensor &inputIds,
-                               const torch::Tensor &attentionMask, const torch::Tensor &labelsIn, bool checkpointLayers)
+                               const torch::Tensor &attentionMask, const torch::Tensor &labelsIn,
+                               const CheckpointPlan &plan)
 {
     const int64_t b = inputIds.size(0), t = inputIds.size(1);
     torch::Tensor sums = torch::zeros({ b }, torch::TensorOptions().dtype(torch::kFloat32).device(model.device));
     if (t < 2)
         return sums;
-    const torch::Tensor hidden = model.hiddenStates(inputIds, attentionMask, nullptr, checkpointLayers); // (B, T, H)
+    const torch::Tensor hidden = model.hiddenStates(inputIds, attentionMask, nullptr, plan); // (B, T, H)
     // Position p predicts label p + 1: the rows (b, p) with labels[b, p + 1] != -100.
     const torch::Tensor next = labelsIn.to(model.device, torch::kLong).narrow(1, 1, t - 1).reshape({ -1 }); // (B(T-1))
     const torch::Tensor rows = (next != -100).nonzero().view({ -1 }); // (N)

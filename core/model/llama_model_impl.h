@@ -58,6 +58,17 @@ struct LayerInputs
     KvCache *cache = nullptr;
 };
 
+/// Activation checkpointing for a training pass (see LlamaModelImpl::hiddenStates).
+struct CheckpointPlan
+{
+    bool enabled = false;
+    /// Layers 0..N-1 also keep the outputs of their frozen MLP's gate and up projections
+    /// (2 x intermediate values per token), so that the backward pass runs only their
+    /// attention block again; the other layers run again whole. Layers with adapters on
+    /// gate or up, or trainable base weights, always run again whole.
+    int layersKeepingMlpOutputs = 0;
+};
+
 class LlamaModelImpl
 {
 public:
@@ -82,16 +93,21 @@ public:
                           KvCache *cache = nullptr, bool lastPositionOnly = false) const;
 
     /// The hidden states (B, T, H) after the last decoder layer, before the final norm.
-    /// checkpointLayers: activation checkpointing, when gradients are wanted: each layer keeps
-    /// only its input and is computed again in the backward pass (with the random state of
-    /// its forward, so dropout draws the same masks): the same gradients, a fraction of the
-    /// memory, about one more forward pass of time. Not with a cache.
+    /// plan: activation checkpointing, when gradients are wanted: each layer keeps only its
+    /// input (and, per the plan, its MLP's gate and up outputs) and is computed again in the
+    /// backward pass (with the random state of its forward, so dropout draws the same
+    /// masks): the same gradients for a fraction of the memory. Not with a cache.
     torch::Tensor hiddenStates(const torch::Tensor &inputIds, const torch::Tensor &attentionMask = {},
-                               KvCache *cache = nullptr, bool checkpointLayers = false) const;
+                               KvCache *cache = nullptr, const CheckpointPlan &plan = {}) const;
     /// Final norm and LM head: hidden (..., H) -> logits (..., V) float32.
     torch::Tensor logitsFromHidden(const torch::Tensor &hidden) const;
     /// Decoder layer `index` on x (B, T, H).
     torch::Tensor layerForward(size_t index, const torch::Tensor &x, const LayerInputs &inputs) const;
+    /// Its first half: x + o(attention(norm(x))).
+    torch::Tensor attentionBlock(size_t index, const torch::Tensor &x, const LayerInputs &inputs) const;
+    /// Whether layer `index` can be checkpointed keeping its MLP outputs (no adapters on
+    /// gate or up, no trainable base weights).
+    bool mlpOutputsSuffice(size_t index) const;
     /// The tensors of layer `index` that require gradients (adapter parameters, and base
     /// weights made trainable).
     std::vector<torch::Tensor> layerTrainableTensors(size_t index) const;
@@ -121,7 +137,7 @@ public:
 /// the full logits. ids, mask, labels (B, T); differentiable like forward().
 torch::Tensor labelledLossSums(const LlamaModelImpl &model, const torch::Tensor &inputIds,
                                const torch::Tensor &attentionMask, const torch::Tensor &labels,
-                               bool checkpointLayers = false);
+                               const CheckpointPlan &plan = {});
 
 /// Mean cross-entropy of next-token prediction: logits (B, T, V) predict labels shifted
 /// by one (labels[:, t + 1]); labels equal to -100 are ignored. Hugging Face semantics.

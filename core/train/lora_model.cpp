@@ -23,7 +23,7 @@ LoraTrainableModel::~LoraTrainableModel()
 torch::Tensor LoraTrainableModel::lossSums(const torch::Tensor &ids, const torch::Tensor &mask,
                                            const torch::Tensor &labels)
 {
-    return labelledLossSums(m_model->impl(), ids, mask, labels, m_checkpointActivations);
+    return labelledLossSums(m_model->impl(), ids, mask, labels, m_checkpoint);
 }
 
 int LoraTrainableModel::padId() const

@@ -18,9 +18,15 @@ public:
     /// Answer-only logits (labelledLossSums), with activation checkpointing when switched on.
     torch::Tensor lossSums(const torch::Tensor &ids, const torch::Tensor &mask, const torch::Tensor &labels) override;
     /// Keeps only each decoder layer's input in training passes and recomputes the layer in
-    /// the backward pass: the same gradients for far less memory, about a third more time.
-    void setActivationCheckpointing(bool on) { m_checkpointActivations = on; }
-    bool activationCheckpointing() const { return m_checkpointActivations; }
+    /// the backward pass: the same gradients for far less memory. The first
+    /// `layersKeepingMlpOutputs` layers also keep their MLP's gate and up outputs and
+    /// recompute only their attention block (more memory, much less time).
+    void setActivationCheckpointing(bool on, int layersKeepingMlpOutputs = 0)
+    {
+        m_checkpoint.enabled = on;
+        m_checkpoint.layersKeepingMlpOutputs = layersKeepingMlpOutputs;
+    }
+    bool activationCheckpointing() const { return m_checkpoint.enabled; }
     std::vector<torch::Tensor> trainableParameters() override { return m_adapters->parameters(); }
     void setTraining(bool on) override { m_adapters->setTraining(on); }
     void saveAdapter(const QString &dir) const override { m_adapters->save(dir); }
@@ -34,7 +40,7 @@ public:
 private:
     std::shared_ptr<LlamaModel> m_model;
     std::shared_ptr<LoraAdapterSet> m_adapters;
-    bool m_checkpointActivations = false;
+    CheckpointPlan m_checkpoint;
 };
 
 } // namespace medtune

@@ -84,7 +84,16 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
             // Whether the step fits is judged before the model exists: weights count in full.
             const qint64 available = availableMemoryBytes();
             QString why;
-            const bool checkpoint = decideActivationCheckpointing(mode, estimateWithout, 0, available, &why);
+            const qint64 budget = o.memoryBudget > 0 ? o.memoryBudget : qint64(0.9 * double(available));
+            // A budget below the available memory decides as if only the budget were there.
+            const bool checkpoint = decideActivationCheckpointing(
+                mode, estimateWithout, 0, o.memoryBudget > 0 ? qint64(double(budget) / 0.9) : available, &why);
+            const int keepMlp = !checkpoint ? 0
+                : o.layersKeepingMlpOutputs >= 0
+                ? std::min(o.layersKeepingMlpOutputs, config.numLayers)
+                : layersKeepingMlpOutputsWithin(config, shape, budget);
+            r.insert(QStringLiteral("layers_keeping_mlp_outputs"), keepMlp);
+            r.insert(QStringLiteral("memory_budget_bytes"), double(budget));
             r.insert(QStringLiteral("checkpoint_activations"), checkpoint);
             r.insert(QStringLiteral("checkpointing_reason"), why);
             r.insert(QStringLiteral("available_bytes"), double(available));
@@ -107,7 +116,7 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
             lora.r = o.rank;
             lora.dropout = 0.0;
             LoraTrainableModel trainable(model, lora, 1);
-            trainable.setActivationCheckpointing(checkpoint);
+            trainable.setActivationCheckpointing(checkpoint, keepMlp);
             torch::optim::AdamW optimizer(trainable.trainableParameters(), torch::optim::AdamWOptions(1e-4));
             const qint64 rssModel = peakRssBytes();
 
@@ -166,7 +175,8 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
             r.insert(QStringLiteral("rss_before_model_bytes"), double(rssBefore));
             r.insert(QStringLiteral("rss_after_model_bytes"), double(rssModel));
             r.insert(QStringLiteral("estimated_peak_bytes"),
-                     double((checkpoint ? estimateWith : estimateWithout).total()));
+                     double(checkpoint ? estimateTrainingMemory(config, shape, true, keepMlp).total()
+                                       : estimateWithout.total()));
             if (!checkpoint)
                 offSeconds = best;
             else if (offSeconds > 0)

@@ -30,6 +30,11 @@ struct TrainBenchmarkOptions
     /// Auto (on when the step would not fit in the available memory). Off runs that would
     /// not fit are skipped and reported, never started.
     QList<ActivationCheckpointing> checkpointing = { ActivationCheckpointing::Auto };
+    /// With checkpointing: layers that keep their MLP outputs; -1 = as many as fit in the
+    /// memory budget (as training chooses).
+    int layersKeepingMlpOutputs = -1;
+    /// Bytes a step may use in all (weights included); 0 = 90% of the memory available.
+    qint64 memoryBudget = 0;
     QList<WeightType> weightTypes = { WeightType::BFloat16, WeightType::Float32 };
     /// Tokens of one epoch to project the time of (e.g. PubMedQA's 1,000 labelled items
     /// under the default template); 0 = no projection.

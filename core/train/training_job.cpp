@@ -282,7 +282,18 @@ void TrainingJob::work()
             const bool checkpointing
                 = decideActivationCheckpointing(parseActivationCheckpointing(m_spec.activationCheckpointing), without,
                                                 model->weightBytes(), availableMemoryBytes(), &why);
-            trainable.setActivationCheckpointing(checkpointing);
+            // Checkpointing on: layers keep their MLP outputs (so that only their attention is
+            // run again) as far as 90% of the memory allows.
+            const qint64 available = availableMemoryBytes();
+            const int keepMlp = checkpointing && available > 0
+                ? layersKeepingMlpOutputsWithin(model->config(), shape,
+                                                model->weightBytes() + qint64(0.9 * double(available)))
+                : 0;
+            trainable.setActivationCheckpointing(checkpointing, keepMlp);
+            if (checkpointing)
+                why += QStringLiteral("; %1 of %2 layers keep their MLP outputs")
+                           .arg(keepMlp)
+                           .arg(model->config().numLayers);
             log(QStringLiteral("Memory: %1 x %2 tokens per micro-batch, %3 of them with a label; %4")
                     .arg(shape.rows)
                     .arg(longest)

@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QLocale>
 #include <QRegularExpression>
+#include <algorithm>
+#include <cmath>
 
 namespace medtune {
 namespace {
@@ -61,8 +63,23 @@ qint64 readCgroupLimit()
 
 } // namespace
 
+namespace {
+double keptMlpBytesPerLayer(const LlamaConfig &c, const TrainingMemoryShape &s)
+{
+    return 2.0 * s.activationBytes * double(c.intermediateSize) * double(s.rows) * s.tokens;
+}
+} // namespace
+
+int layersKeepingMlpOutputsWithin(const LlamaConfig &c, const TrainingMemoryShape &s, qint64 budgetBytes)
+{
+    const double room = double(budgetBytes) - double(estimateTrainingMemory(c, s, true).total());
+    if (room <= 0)
+        return 0;
+    return int(std::min<double>(c.numLayers, std::floor(room / keptMlpBytesPerLayer(c, s))));
+}
+
 TrainingMemoryEstimate estimateTrainingMemory(const LlamaConfig &c, const TrainingMemoryShape &s,
-                                              bool checkpointActivations)
+                                              bool checkpointActivations, int layersKeepingMlpOutputs)
 {
     TrainingMemoryEstimate out;
     const double h = c.hiddenSize, kv = double(c.numKvHeads) * c.headDim(), i = c.intermediateSize;
@@ -74,9 +91,11 @@ TrainingMemoryEstimate estimateTrainingMemory(const LlamaConfig &c, const Traini
     const double perLayer = savedBytesPerTokenLayer(c, s) * tokens;
     const double transient = transientBytesPerToken(c, s) * tokens;
     if (checkpointActivations) {
-        // Each layer keeps its input; the backward pass holds one recomputed layer, its
-        // gradients (about as large again) and the forward's transient scores.
-        out.activations = qint64(double(c.numLayers) * s.activationBytes * h * tokens + 2.0 * perLayer + transient);
+        // Each layer keeps its input; the backward pass holds one recomputed layer and part
+        // of the forward's transient scores (calibrated: 22 layers, 4 x 1024 tokens, float32
+        // measured 7.2 GB against 8.2 GB estimated).
+        out.activations = qint64(double(c.numLayers) * s.activationBytes * h * tokens + perLayer + transient * 2.0 / 3.0
+                                 + std::clamp(layersKeepingMlpOutputs, 0, c.numLayers) * keptMlpBytesPerLayer(c, s));
     } else {
         // Every layer's saved tensors, and the last layer's transient; the backward pass
         // frees a layer's tensors as it creates that layer's gradients.

@@ -29,10 +29,16 @@ struct TrainingMemoryShape
 };
 
 /// Peak memory of one training step (forward and backward) of a LLaMA model of this shape,
-/// with or without activation checkpointing. Calibrated against measured peak RSS of
-/// `medtune-cli bench train` (docs/model-engine.md); meant to be within about 20%.
+/// with or without activation checkpointing (and with `layersKeepingMlpOutputs` layers
+/// keeping their MLP's gate and up outputs). Compared with the measured peak RSS of
+/// `medtune-cli bench train` (docs/model-engine.md).
 TrainingMemoryEstimate estimateTrainingMemory(const LlamaConfig &config, const TrainingMemoryShape &shape,
-                                              bool checkpointActivations);
+                                              bool checkpointActivations, int layersKeepingMlpOutputs = 0);
+
+/// With checkpointing on: how many layers can also keep their MLP outputs (each costs
+/// 2 x intermediate x activation bytes per token, and saves running the MLP again) while
+/// the whole step stays within `budgetBytes` (weights included). 0..numLayers.
+int layersKeepingMlpOutputsWithin(const LlamaConfig &config, const TrainingMemoryShape &shape, qint64 budgetBytes);
 
 /// Bytes this process may still use: MemAvailable of /proc/meminfo, lowered to a cgroup
 /// memory limit when there is one; -1 when unknown.
