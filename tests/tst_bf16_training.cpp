@@ -8,6 +8,7 @@
 #include "util/compute_devices.h"
 #include "util/cpu_kind.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -90,8 +91,14 @@ private Q_SLOTS:
             bfloat16MatmulKernels({ QStringLiteral("avx2"), QStringLiteral("avx512f"), QStringLiteral("avx512bw") }),
             QStringLiteral("onednn-avx512-emulated"));
         QCOMPARE(bfloat16MatmulKernels({ QStringLiteral("avx2") }), QStringLiteral("aten-reference"));
-        // Without an override, the decision follows this machine's own flags.
+        // Without an override, the decision follows this machine's own flags, read the same
+        // way as the shell reads them.
         const QStringList flags = cpuSimdFlags();
+        QFile info(QStringLiteral("/proc/cpuinfo"));
+        QVERIFY(info.open(QIODevice::ReadOnly));
+        const QByteArray all = info.readAll();
+        for (const char *flag : { "avx2", "avx512bw", "avx512_bf16", "amx_bf16" })
+            QCOMPARE(flags.contains(QLatin1String(flag)), all.contains(QByteArray(" ") + flag));
         QCOMPARE(cpuHasFastBFloat16(),
                  flags.contains(QLatin1String("avx512_bf16")) || flags.contains(QLatin1String("amx_bf16")));
     }

@@ -11,10 +11,10 @@ QStringList cpuSimdFlags()
         QFile f(QStringLiteral("/proc/cpuinfo"));
         if (!f.open(QIODevice::ReadOnly))
             return out;
+        // readAll: /proc files report size 0, so atEnd() holds before the first read.
         // The first "flags" line describes every core of these machines.
         QList<QByteArray> present;
-        while (!f.atEnd()) {
-            const QByteArray line = f.readLine();
+        for (const QByteArray &line : f.readAll().split('\n')) {
             if (line.startsWith("flags")) {
                 present = line.mid(line.indexOf(':') + 1).simplified().split(' ');
                 break;
