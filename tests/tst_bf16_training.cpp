@@ -201,7 +201,8 @@ private Q_SLOTS:
         torch::Tensor labels = ids.clone();
         labels.slice(1, 0, 6).fill_(-100);
         for (auto *m : { a.get(), b.get() }) {
-            const torch::Tensor loss = causalLmLoss(m->logits(ids, mask), labels);
+            // The training path: answer-only logits, summed per row.
+            const torch::Tensor loss = m->lossSums(ids, mask, labels).sum();
             QVERIFY(std::isfinite(loss.item<double>()));
             loss.backward();
         }
