@@ -116,6 +116,14 @@ QJsonObject runRanks(int ranks, int threadsPerRank, const QStringList &benchArgs
     return result;
 }
 
+// One line per weight type the benchmark skipped on this CPU, with the reason.
+void printSkipped(QTextStream &out, const QJsonObject &result)
+{
+    for (const QJsonValue &v : result.value(QStringLiteral("skipped")).toArray())
+        out << "skipped " << v[QStringLiteral("weights")].toString() << ": " << v[QStringLiteral("reason")].toString()
+            << '\n';
+}
+
 } // namespace
 
 int runBenchTrain(CommandLine &cl)
@@ -191,8 +199,14 @@ int runBenchTrain(CommandLine &cl)
         o.checkpointing = { ActivationCheckpointing::Off, ActivationCheckpointing::On };
     else
         o.checkpointing = { parseActivationCheckpointing(checkpointing) };
-    if (cl.isSet(QStringLiteral("weights")))
-        o.weightTypes = { parseWeightType(cl.value(QStringLiteral("weights"))) };
+    if (cl.isSet(QStringLiteral("weights"))) {
+        // Asked for by name: runs even where the CPU has no fast path for it.
+        const WeightType asked = parseWeightType(cl.value(QStringLiteral("weights")));
+        o.weightTypes = { asked != WeightType::Auto  ? asked
+                              : cpuHasFastBFloat16() ? WeightType::BFloat16
+                                                     : WeightType::Float32 };
+        o.weightTypesRequested = true;
+    }
     qint64 epochExamples = 0;
     if (cl.isSet(QStringLiteral("epoch-data"))) {
         if (!cl.isSet(QStringLiteral("tokenizer")))
@@ -274,6 +288,7 @@ int runBenchTrain(CommandLine &cl)
                      << " s per step) vs " << n("single_tokens_per_s") << " tokens/s in one process: scaling "
                      << n("scaling_vs_single", 2) << "\n";
         }
+        printSkipped(cl.out(), single);
         return Ok;
     }
     // Started as a rank (by --ranks above, or by torchrun): join the group; rank 0 reports.
@@ -301,7 +316,8 @@ int runBenchTrain(CommandLine &cl)
         auto n = [&](const char *k, int prec = 1) {
             return QString::number(r.value(QLatin1String(k)).toDouble(), 'f', prec);
         };
-        const QString label = r.value(QStringLiteral("weights")).toString()
+        const QString label = r.value(QStringLiteral("weights")).toString() + QStringLiteral(" (")
+            + r.value(QStringLiteral("matmul_kernels")).toString() + QStringLiteral(")")
             + (r.value(QStringLiteral("checkpoint_activations")).toBool() ? QStringLiteral(", checkpointing")
                                                                           : QString());
         if (r.contains(QStringLiteral("skipped"))) {
@@ -327,6 +343,7 @@ int runBenchTrain(CommandLine &cl)
                      << " min";
         cl.out() << '\n';
     }
+    printSkipped(cl.out(), result);
     return Ok;
 }
 

@@ -4,9 +4,9 @@
 #include "model/kv_cache.h"
 #include "model/llama_model_impl.h"
 #include "text/tokenizer.h"
+#include "util/cpu_kind.h"
 #include "util/error.h"
 
-#include <QFile>
 #include <cmath>
 #include <limits>
 #include <torch/version.h> // TORCH_VERSION_MAJOR: the fused attention of libtorch 2.x
@@ -47,13 +47,10 @@ WeightType parseWeightType(const QString &name)
 
 bool cpuHasFastBFloat16()
 {
-    static const bool has = [] {
-        QFile f(QStringLiteral("/proc/cpuinfo"));
-        if (!f.open(QIODevice::ReadOnly))
-            return false;
-        const QByteArray info = f.readAll();
-        return info.contains(" avx512_bf16") || info.contains(" amx_bf16");
-    }();
+    if (const std::optional<bool> forced = fastBFloat16Override()) // MEDTUNE_CPU_FAST_BF16
+        return *forced;
+    static const bool has
+        = cpuSimdFlags().contains(QLatin1String("avx512_bf16")) || cpuSimdFlags().contains(QLatin1String("amx_bf16"));
     return has;
 }
 

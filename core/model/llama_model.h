@@ -23,6 +23,7 @@ QString weightTypeName(WeightType type);
 /// Parses the names above (and "f32", "bf16", "fp16"); throws UsageError otherwise.
 WeightType parseWeightType(const QString &name);
 /// Whether bfloat16 is a fast, supported choice on this machine's CPU (AVX-512 BF16 or AMX).
+/// The environment variable MEDTUNE_CPU_FAST_BF16=1 or 0 overrides the detection.
 bool cpuHasFastBFloat16();
 
 struct ModelOptions

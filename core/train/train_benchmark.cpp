@@ -6,6 +6,7 @@
 #include "train/lora_model.h"
 #include "train/trainer.h"
 #include "util/compute_threads.h"
+#include "util/cpu_kind.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -49,10 +50,26 @@ void resetPeakRss()
 
 } // namespace
 
+QString weightTypeSkipReason(WeightType type, bool cpuFastBFloat16)
+{
+    if (type == WeightType::BFloat16 && !cpuFastBFloat16)
+        return QStringLiteral("this CPU has no AVX-512 BF16 or AMX, so libtorch's bfloat16 matrix products have "
+                              "no fast path here (3 steps at 2 layers took over 15 minutes on an AVX2 CPU); ask "
+                              "for it with --weights bfloat16");
+    return {};
+}
+
 QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
 {
-    QJsonArray results;
+    const bool fastBFloat16 = o.cpuFastBFloat16.value_or(cpuHasFastBFloat16());
+    QJsonArray results, skipped;
     for (WeightType type : o.weightTypes) {
+        if (const QString why = o.weightTypesRequested ? QString() : weightTypeSkipReason(type, fastBFloat16);
+            !why.isEmpty()) {
+            skipped.append(
+                QJsonObject { { QStringLiteral("weights"), weightTypeName(type) }, { QStringLiteral("reason"), why } });
+            continue;
+        }
         LlamaConfig config = ModelBenchmarkOptions::defaultConfig(o.layers);
         config.maxPositions = std::max(config.maxPositions, o.sequenceLength);
         const int64_t B = o.microBatch, T = o.sequenceLength;
@@ -80,7 +97,11 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
                             { QStringLiteral("estimated_peak_bytes_without_checkpointing"),
                               double(estimateWithout.total()) },
                             { QStringLiteral("estimated_peak_bytes_with_checkpointing"), double(estimateWith.total()) },
-                            { QStringLiteral("matmul_GFLOPs"), matmul / 1e9 } };
+                            { QStringLiteral("matmul_GFLOPs"), matmul / 1e9 },
+                            // The frozen products: oneDNN's for bfloat16, the BLAS sgemm for float32.
+                            { QStringLiteral("matmul_kernels"),
+                              type == WeightType::BFloat16 ? bfloat16MatmulKernels() : QStringLiteral("blas-sgemm") },
+                            { QStringLiteral("activations"), weightTypeName(type) } };
             // Whether the step fits is judged before the model exists: weights count in full.
             const qint64 available = availableMemoryBytes();
             QString why;
@@ -193,7 +214,12 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
             results.append(r);
         }
     }
-    QJsonObject out { { QStringLiteral("threads"), computeThreads() }, { QStringLiteral("results"), results } };
+    const QJsonObject cpu { { QStringLiteral("flags"), QJsonArray::fromStringList(cpuSimdFlags()) },
+                            { QStringLiteral("fast_bfloat16"), fastBFloat16 } };
+    QJsonObject out { { QStringLiteral("threads"), computeThreads() },
+                      { QStringLiteral("cpu"), cpu },
+                      { QStringLiteral("results"), results },
+                      { QStringLiteral("skipped"), skipped } };
     if (o.epochTokens > 0)
         out.insert(QStringLiteral("epoch_tokens"), o.epochTokens);
     return out;

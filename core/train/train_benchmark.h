@@ -9,6 +9,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <optional>
 
 namespace medtune {
 
@@ -36,6 +37,11 @@ struct TrainBenchmarkOptions
     /// Bytes a step may use in all (weights included); 0 = 90% of the memory available.
     qint64 memoryBudget = 0;
     QList<WeightType> weightTypes = { WeightType::BFloat16, WeightType::Float32 };
+    /// weightTypes were asked for by name (--weights): run them even where the CPU has no fast
+    /// path for them. Otherwise such types are skipped and listed under "skipped".
+    bool weightTypesRequested = false;
+    /// Whether the CPU has a fast bfloat16 path; unset = cpuHasFastBFloat16().
+    std::optional<bool> cpuFastBFloat16;
     /// Tokens of one epoch to project the time of (e.g. PubMedQA's 1,000 labelled items
     /// under the default template); 0 = no projection.
     qint64 epochTokens = 0;
@@ -52,6 +58,12 @@ struct TrainBenchmarkOptions
 /// out). Activation checkpointing's recomputation is not counted (it is the cost).
 double trainingFlopsPerToken(const LlamaConfig &config, int rank, int sequenceLength, double answerFraction = 1.0);
 
+/// Why bench train skips `type` on a CPU with (or without) a fast bfloat16 path unless it is
+/// asked for by name; empty when it runs.
+QString weightTypeSkipReason(WeightType type, bool cpuFastBFloat16);
+
+/// Results per weight type; "cpu" holds the CPU's flags and its bfloat16 decision, "skipped"
+/// the weight types not run and why, each result its "matmul_kernels" and "activations".
 QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &options);
 
 } // namespace medtune
