@@ -1205,6 +1205,22 @@
         <source>%1 is not in the Hugging Face cache: get it with the Hugging Face button.</source>
         <translation>%1 ist nicht im Hugging-Face-Cache: Laden Sie es mit der Schaltfläche „Hugging Face“ herunter.</translation>
     </message>
+    <message>
+        <source>Auto</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Prompts decoded together. Auto takes the smallest size within 90% of the best throughput &apos;medtune-cli bench generate&apos; measured on this machine (4 when nothing was measured)</source>
+        <translation>Gemeinsam dekodierte Prompts. Automatisch nimmt die kleinste Größe, die 90 % des besten Durchsatzes erreicht, den &apos;medtune-cli bench generate&apos; auf diesem Rechner gemessen hat (4, wenn nichts gemessen wurde)</translation>
+    </message>
+    <message>
+        <source>Batc&amp;h size:</source>
+        <translation>Batc&amp;hgröße:</translation>
+    </message>
+    <message>
+        <source>Batch size %1 (%2).</source>
+        <translation>Batchgröße %1 (%2).</translation>
+    </message>
 </context>
 <context>
     <name>medtune::ui::GetModelDialog</name>
@@ -3193,6 +3209,26 @@
     <message>
         <source>Hugging Face model folder or repo id (ORG/NAME)</source>
         <translation>Hugging-Face-Modellordner oder Repo-ID (ORG/NAME)</translation>
+    </message>
+    <message>
+        <source>Automatic (when memory is short)</source>
+        <translation>Automatisch (bei knappem Speicher)</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>&amp;Activation checkpointing:</source>
+        <translation>&amp;Activation Checkpointing:</translation>
+    </message>
+    <message>
+        <source>Activation checkpointing recomputes parts of each layer in the backward pass instead of keeping their activations: the same results in far less memory, each step slower. Automatic turns it on when a step would not fit in memory.</source>
+        <translation>Activation Checkpointing berechnet Teile jeder Schicht im Rückwärtsdurchlauf neu, statt ihre Aktivierungen zu behalten: dieselben Ergebnisse mit weit weniger Speicher, jeder Schritt dauert länger. Automatisch schaltet es ein, wenn ein Schritt sonst nicht in den Speicher passt.</translation>
     </message>
 </context>
 </TS>

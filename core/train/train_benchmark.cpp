@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <chrono>
+#include <malloc.h>
 
 namespace medtune {
 
@@ -127,6 +128,9 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
                 continue;
             }
 
+            // Memory freed by an earlier run goes back to the system first (glibc keeps freed
+            // heap memory), so that this run's peak is its own.
+            malloc_trim(0);
             resetPeakRss();
             const qint64 rssBefore = peakRssBytes();
             ModelOptions mo;

@@ -280,9 +280,9 @@ QWidget *TrainingPage::createForm()
     m_checkpointing->addItem(tr("Automatic (when memory is short)"), QStringLiteral("auto"));
     m_checkpointing->addItem(tr("On"), QStringLiteral("on"));
     m_checkpointing->addItem(tr("Off"), QStringLiteral("off"));
-    m_checkpointing->setToolTip(tr("Activation checkpointing recomputes each layer in the backward pass instead of "
-                                   "keeping its activations: the same results in far less memory, each step about "
-                                   "a third slower. Automatic turns it on when a step would not fit in memory."));
+    m_checkpointing->setToolTip(tr("Activation checkpointing recomputes parts of each layer in the backward pass "
+                                   "instead of keeping their activations: the same results in far less memory, each "
+                                   "step slower. Automatic turns it on when a step would not fit in memory."));
     m_threads = spin(0, 1024, settings.computeThreads, modelBox, QStringLiteral("threads"));
     m_threads->setSpecialValueText(tr("all cores"));
     modelForm->addRow(tr("Run name:"), m_name);
