@@ -60,11 +60,11 @@ private Q_SLOTS:
         QVERIFY2(with.activations < qint64(6e9), qPrintable(formatBytes(with.activations)));
         QVERIFY(with.total() < qint64(12e9));
         QCOMPARE(with.weights, without.weights);
-        // Activations grow with the tokens; at 2 layers checkpointing saves little.
+        // Activations grow with the tokens; at 2 layers checkpointing saves much less.
         shape.rows = 1;
         QVERIFY(estimateTrainingMemory(tinyLlama(22), shape, false).activations < without.activations / 3);
         const qint64 two = estimateTrainingMemory(tinyLlama(2), shape, false).activations;
-        QVERIFY(estimateTrainingMemory(tinyLlama(2), shape, true).activations > two / 2);
+        QVERIFY(estimateTrainingMemory(tinyLlama(2), shape, true).activations > two / 4);
     }
 
     void automaticDecision()

@@ -268,8 +268,8 @@ public:
         } else {
             // The trainable tensors are the adapters of q, k, v, o (attention) and down, in
             // that order (keepMlpOutputs is only chosen then: see mlpOutputsSuffice).
-            std::vector<torch::Tensor> downParams = layer.down.adapter ? layer.down.adapter->parameters()
-                                                                       : std::vector<torch::Tensor>();
+            std::vector<torch::Tensor> downParams
+                = layer.down.adapter ? layer.down.adapter->parameters() : std::vector<torch::Tensor>();
             std::erase_if(downParams, [](const torch::Tensor &t) { return !t.requires_grad(); });
             const std::vector<torch::Tensor> attentionParams(trainable.begin(),
                                                              trainable.end() - long(downParams.size()));
@@ -287,7 +287,8 @@ public:
             const torch::autograd::variable_list mlpGrads
                 = torch::autograd::grad({ mlp }, wrt1, { gradOut }, false, false, true);
             // d h = d gate W_gate + d up W_up (frozen, no adapters).
-            torch::Tensor dh = torch::matmul(mlpGrads[0], layer.gate.weight) + torch::matmul(mlpGrads[1], layer.up.weight);
+            torch::Tensor dh
+                = torch::matmul(mlpGrads[0], layer.gate.weight) + torch::matmul(mlpGrads[1], layer.up.weight);
             // 2. The attention block again, and the post-attention norm, from the layer input.
             setState(ctx->saved_data["rng"].toTensor());
             torch::Tensor mid, h;

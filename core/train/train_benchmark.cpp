@@ -110,10 +110,9 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
             // A budget below the available memory decides as if only the budget were there.
             const bool checkpoint = decideActivationCheckpointing(
                 mode, estimateWithout, 0, o.memoryBudget > 0 ? qint64(double(budget) / 0.9) : available, &why);
-            const int keepMlp = !checkpoint ? 0
-                : o.layersKeepingMlpOutputs >= 0
-                ? std::min(o.layersKeepingMlpOutputs, config.numLayers)
-                : layersKeepingMlpOutputsWithin(config, shape, budget);
+            const int keepMlp = !checkpoint      ? 0
+                : o.layersKeepingMlpOutputs >= 0 ? std::min(o.layersKeepingMlpOutputs, config.numLayers)
+                                                 : layersKeepingMlpOutputsWithin(config, shape, budget);
             r.insert(QStringLiteral("layers_keeping_mlp_outputs"), keepMlp);
             r.insert(QStringLiteral("memory_budget_bytes"), double(budget));
             r.insert(QStringLiteral("checkpoint_activations"), checkpoint);

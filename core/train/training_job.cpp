@@ -285,10 +285,9 @@ void TrainingJob::work()
             // Checkpointing on: layers keep their MLP outputs (so that only their attention is
             // run again) as far as 90% of the memory allows.
             const qint64 available = availableMemoryBytes();
-            const int keepMlp = checkpointing && available > 0
-                ? layersKeepingMlpOutputsWithin(model->config(), shape,
-                                                model->weightBytes() + qint64(0.9 * double(available)))
-                : 0;
+            const int keepMlp = checkpointing && available > 0 ? layersKeepingMlpOutputsWithin(
+                                    model->config(), shape, model->weightBytes() + qint64(0.9 * double(available)))
+                                                               : 0;
             trainable.setActivationCheckpointing(checkpointing, keepMlp);
             if (checkpointing)
                 why += QStringLiteral("; %1 of %2 layers keep their MLP outputs")

@@ -99,7 +99,9 @@ TrainingMemoryEstimate estimateTrainingMemory(const LlamaConfig &c, const Traini
     } else {
         // Every layer's saved tensors, and the last layer's transient; the backward pass
         // frees a layer's tensors as it creates that layer's gradients.
-        out.activations = qint64(double(c.numLayers) * perLayer + transient + 0.5 * perLayer);
+        // Calibrated: 22 layers, 1 x 1024 tokens, float32 measured 13.6 GB at its peak, 1.2x
+        // the sum of the saved tensors counted above (libtorch keeps some more).
+        out.activations = qint64(1.2 * (double(c.numLayers) * perLayer + transient + 0.5 * perLayer));
     }
     // Logits (float32), log-probabilities kept for the backward pass, and two gradients of
     // that size, at labelled positions only.
