@@ -12,6 +12,7 @@
 #include "train/adapter_io.h"
 #include "train/lora_config.h"
 #include "util/error.h"
+#include "util/process_memory.h"
 
 #include <QDir>
 #include <QFile>
@@ -26,34 +27,15 @@ using namespace medtune;
 
 namespace {
 
-// Peak resident memory of this process since the last resetPeak(), in MiB (Linux).
-void resetPeak()
-{
-    QFile f(QStringLiteral("/proc/self/clear_refs"));
-    if (f.open(QIODevice::WriteOnly))
-        f.write("5");
-}
-
+// Resident memory of this process now and at its peak since resetPeakResident(), in MiB.
 double peakMiB()
 {
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return 0;
+    return double(peakResidentBytes()) / 1048576.0;
 }
 
 double currentMiB()
 {
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return 0;
+    return double(residentBytes()) / 1048576.0;
 }
 
 QJsonObject readJson(const QString &path)
@@ -149,7 +131,7 @@ class ModelConfigTest : public QObject
         config.insert(key, value);
         writeJson(QDir(folder).filePath(QStringLiteral("config.json")), config);
         const double before = currentMiB();
-        resetPeak();
+        resetPeakResident();
         QString message;
         try {
             LlamaModel::load(folder);
@@ -238,7 +220,7 @@ private Q_SLOTS:
         detachAdapters(*model);
 
         const double before = currentMiB();
-        resetPeak();
+        resetPeakResident();
         try {
             attachAdapter(*model, writeAdapter(m_dir.filePath(QStringLiteral("a-huge")), 1000000000, 4));
             QFAIL("r 10^9 must be refused");

@@ -6,6 +6,7 @@
 #include "data/dataset_importer.h"
 #include "data/pubmed_summarization_reader.h"
 #include "util/error.h"
+#include "util/process_memory.h"
 #include "workspace/workspace.h"
 
 #include <QElapsedTimer>
@@ -17,17 +18,6 @@
 
 namespace medtune::cli {
 namespace {
-
-qint64 peakRssKb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    return -1;
-}
 
 // Writes records until the file reaches bytes; articles of 4-40 kB of clinical-looking
 // sentences with paragraph breaks, abstracts of about 1.5 kB.
@@ -93,7 +83,7 @@ int runBenchImport(CommandLine &cl)
         return cl.exitCode();
     if (!cl.arguments().isEmpty())
         throw UsageError(QStringLiteral("unexpected argument '%1'").arg(cl.arguments().front()));
-    const qint64 rssAtStart = peakRssKb(); // the program's own baseline (Qt, libtorch)
+    const qint64 rssAtStart = peakResidentBytes() / 1024; // the program's own baseline (Qt, libtorch)
     const int sizeMb = cl.isSet(QStringLiteral("size-mb")) ? cl.intValue(QStringLiteral("size-mb"), 1, 1 << 20) : 512;
 
     QTemporaryDir tmp(cl.isSet(QStringLiteral("dir"))
@@ -107,7 +97,7 @@ int runBenchImport(CommandLine &cl)
     generate(path, qint64(sizeMb) << 20, 2026);
     const double genSeconds = t.elapsed() / 1000.0;
     const double mb = double(QFileInfo(path).size()) / double(1 << 20);
-    const qint64 rssAfterGenerate = peakRssKb();
+    const qint64 rssAfterGenerate = peakResidentBytes() / 1024;
     if (!cl.json())
         cl.out()
             << QStringLiteral("generated %1 MB in %2 s (%3)\n").arg(mb, 0, 'f', 1).arg(genSeconds, 0, 'f', 1).arg(path);
@@ -120,7 +110,7 @@ int runBenchImport(CommandLine &cl)
     readPubMedSummarization(
         path, [&](Example &&e) { chars += e.document.size() + e.answer.size(); }, report);
     const double readSeconds = t.elapsed() / 1000.0;
-    const qint64 rssAfterRead = peakRssKb();
+    const qint64 rssAfterRead = peakResidentBytes() / 1024;
 
     // 2. The whole import into a fresh workspace.
     double importSeconds = 0;
@@ -132,7 +122,7 @@ int runBenchImport(CommandLine &cl)
         importSeconds = t.elapsed() / 1000.0;
         imported = r.dataset.exampleCount;
     }
-    const qint64 rssAfterImport = peakRssKb();
+    const qint64 rssAfterImport = peakResidentBytes() / 1024;
 
     const QJsonObject json { { QStringLiteral("file_mb"), mb },
                              { QStringLiteral("records"), report.read },

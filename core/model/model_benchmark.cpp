@@ -5,13 +5,11 @@
 #include "model/kv_cache.h"
 #include "model/llama_model_impl.h"
 #include "util/compute_threads.h"
+#include "util/process_memory.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <chrono>
-#include <sys/resource.h>
-#include <unistd.h>
 
 namespace medtune {
 namespace {
@@ -45,24 +43,6 @@ double copyBandwidth(int repeats)
     b.copy_(a);
     const double s = seconds([&] { b.copy_(a); }, repeats);
     return 2.0 * double(a.numel() * 4) / s;
-}
-
-int64_t peakRssBytes()
-{
-    struct rusage ru
-    {
-    };
-    getrusage(RUSAGE_SELF, &ru);
-    return int64_t(ru.ru_maxrss) * 1024;
-}
-
-int64_t currentRssBytes()
-{
-    QFile f(QStringLiteral("/proc/self/statm"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> parts = f.readAll().split(' ');
-    return parts.size() > 1 ? parts[1].toLongLong() * int64_t(::sysconf(_SC_PAGESIZE)) : 0;
 }
 
 } // namespace
@@ -179,18 +159,18 @@ QJsonObject runModelBenchmark(const ModelBenchmarkOptions &o)
 
 QJsonObject measureModelLoad(const QString &folder, const ModelOptions &options)
 {
-    const int64_t rssBefore = currentRssBytes(), peakBefore = peakRssBytes();
+    const int64_t rssBefore = residentBytes(), peakBefore = peakResidentBytes();
     QElapsedTimer timer;
     timer.start();
     auto model = LlamaModel::load(folder, options);
     const double loadS = double(timer.elapsed()) / 1000.0;
-    const int64_t peakAfterLoad = peakRssBytes();
+    const int64_t peakAfterLoad = peakResidentBytes();
     {
         torch::NoGradGuard g;
         model->impl().forward(torch::tensor({ int64_t(model->config().bosId) }, torch::kLong).view({ 1, 1 }));
     }
     const double weights = double(model->weightBytes());
-    const int64_t peakAfterForward = peakRssBytes();
+    const int64_t peakAfterForward = peakResidentBytes();
     return QJsonObject { { QStringLiteral("weights"), weightTypeName(model->weightType()) },
                          { QStringLiteral("weight_bytes"), weights },
                          { QStringLiteral("load_seconds"), loadS },

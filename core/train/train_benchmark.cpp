@@ -7,8 +7,8 @@
 #include "train/trainer.h"
 #include "util/compute_threads.h"
 #include "util/cpu_kind.h"
+#include "util/process_memory.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <chrono>
 #include <malloc.h>
@@ -27,29 +27,6 @@ double trainingFlopsPerToken(const LlamaConfig &c, int rank, int T, double answe
     return 4.0 * (layerParams + headParams) /*forward and activation gradients*/ + 3.0 * attentionForward
         + 3.0 * loraForward;
 }
-
-namespace {
-
-// Peak resident memory (VmHWM) since the last reset, and the reset (Linux >= 4.0).
-qint64 peakRssBytes()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
-    return -1;
-}
-
-void resetPeakRss()
-{
-    QFile f(QStringLiteral("/proc/self/clear_refs"));
-    if (f.open(QIODevice::WriteOnly))
-        f.write("5");
-}
-
-} // namespace
 
 QString weightTypeSkipReason(WeightType type, bool cpuFastBFloat16)
 {
@@ -130,8 +107,8 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
             // Memory freed by an earlier run goes back to the system first (glibc keeps freed
             // heap memory), so that this run's peak is its own.
             malloc_trim(0);
-            resetPeakRss();
-            const qint64 rssBefore = peakRssBytes();
+            resetPeakResident();
+            const qint64 rssBefore = peakResidentBytes();
             ModelOptions mo;
             mo.weights = type;
             mo.loadTokenizer = false;
@@ -142,7 +119,7 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
             LoraTrainableModel trainable(model, lora, 1);
             trainable.setActivationCheckpointing(checkpoint, keepMlp);
             torch::optim::AdamW optimizer(trainable.trainableParameters(), torch::optim::AdamWOptions(1e-4));
-            const qint64 rssModel = peakRssBytes();
+            const qint64 rssModel = peakResidentBytes();
 
             if (o.group)
                 torch::manual_seed(uint64_t(1000 + o.group->rank())); // each rank its own data
@@ -184,7 +161,7 @@ QJsonObject runTrainBenchmark(const TrainBenchmarkOptions &o)
                 step();
                 best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
             }
-            const qint64 peak = peakRssBytes();
+            const qint64 peak = peakResidentBytes();
             const double tokensPerSecond = double(ranks * B * T) / best;
             const double achieved = flopsPerToken * tokensPerSecond;
             r.insert(QStringLiteral("all_reduce_seconds_per_step"), allReduceSeconds / double(o.steps));

@@ -2,9 +2,6 @@
 
 #include "util/error.h"
 
-#include <QFile>
-#include <QLocale>
-#include <QRegularExpression>
 #include <algorithm>
 #include <cmath>
 
@@ -33,32 +30,6 @@ double savedBytesPerTokenLayer(const LlamaConfig &c, const TrainingMemoryShape &
 double transientBytesPerToken(const LlamaConfig &c, const TrainingMemoryShape &s)
 {
     return 3.0 * 4.0 * double(c.numHeads) * s.tokens;
-}
-
-qint64 readMemAvailable()
-{
-    QFile f(QStringLiteral("/proc/meminfo"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("MemAvailable:"))
-            return line.mid(13).trimmed().split(' ').value(0).toLongLong() * 1024;
-    return -1;
-}
-
-qint64 readCgroupLimit()
-{
-    // cgroup v2: memory.max minus memory.current of this process's group.
-    QFile f(QStringLiteral("/sys/fs/cgroup/memory.max"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    bool ok = false;
-    const qint64 max = f.readAll().trimmed().toLongLong(&ok);
-    if (!ok)
-        return -1; // "max": no limit
-    QFile cur(QStringLiteral("/sys/fs/cgroup/memory.current"));
-    const qint64 used = cur.open(QIODevice::ReadOnly) ? cur.readAll().trimmed().toLongLong() : 0;
-    return std::max<qint64>(0, max - used);
 }
 
 } // namespace
@@ -111,15 +82,6 @@ TrainingMemoryEstimate estimateTrainingMemory(const LlamaConfig &c, const Traini
     const double loraParams = double(s.loraRank) * ((h + h) + (h + kv)) * c.numLayers;
     out.overhead = qint64(400e6 + 16.0 * loraParams);
     return out;
-}
-
-qint64 availableMemoryBytes()
-{
-    const qint64 available = readMemAvailable();
-    const qint64 cgroup = readCgroupLimit();
-    if (available < 0)
-        return cgroup;
-    return cgroup >= 0 ? std::min(available, cgroup) : available;
 }
 
 ActivationCheckpointing parseActivationCheckpointing(const QString &name)

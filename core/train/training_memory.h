@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/model_config.h"
+#include "util/process_memory.h" // availableMemoryBytes
 
 #include <QString>
 #include <QtGlobal>
@@ -39,10 +40,6 @@ TrainingMemoryEstimate estimateTrainingMemory(const LlamaConfig &config, const T
 /// 2 x intermediate x activation bytes per token, and saves running the MLP again) while
 /// the whole step stays within `budgetBytes` (weights included). 0..numLayers.
 int layersKeepingMlpOutputsWithin(const LlamaConfig &config, const TrainingMemoryShape &shape, qint64 budgetBytes);
-
-/// Bytes this process may still use: MemAvailable of /proc/meminfo, lowered to a cgroup
-/// memory limit when there is one; -1 when unknown.
-qint64 availableMemoryBytes();
 
 /// Activation checkpointing setting of a run: "auto" (on when the step without it would
 /// not fit), "on" or "off".
