@@ -1,6 +1,7 @@
 // Generation speed measurements in a per-user JSON file and the batch size chosen from them.
 #include "generate/generation_speed.h"
 
+#include "util/cpu_kind.h"
 #include "util/error.h"
 
 #include <QDir>
@@ -78,30 +79,7 @@ GenerationSpeedKey GenerationSpeedKey::fromJson(const QJsonObject &j)
 
 QString cpuSignature()
 {
-    static const QString signature = [] {
-        QFile f(QStringLiteral("/proc/cpuinfo"));
-        if (!f.open(QIODevice::ReadOnly))
-            return QStringLiteral("unknown CPU");
-        QString model;
-        QStringList flags;
-        for (const QByteArray &line : f.readAll().split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon < 0)
-                continue;
-            const QByteArray name = line.left(colon).trimmed();
-            if (name == "model name" && model.isEmpty())
-                model = QString::fromUtf8(line.mid(colon + 1).trimmed());
-            if (name == "flags" && flags.isEmpty()) {
-                const QList<QByteArray> have = line.mid(colon + 1).trimmed().split(' ');
-                for (const char *wanted : { "avx2", "fma", "avx512f", "avx512bw", "avx512_bf16", "amx_bf16" })
-                    if (have.contains(QByteArray(wanted)))
-                        flags << QString::fromLatin1(wanted);
-            }
-        }
-        return (model.isEmpty() ? QStringLiteral("unknown CPU") : model) + QStringLiteral(" [") + flags.join(u' ')
-            + u']';
-    }();
-    return signature;
+    return cpuModelName() + QStringLiteral(" [") + cpuSimdFlags().join(u' ') + u']';
 }
 
 GenerationSpeedStore::GenerationSpeedStore(QString path)

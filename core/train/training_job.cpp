@@ -279,12 +279,12 @@ void TrainingJob::work()
             shape.loraRank = m_spec.lora.r;
             const TrainingMemoryEstimate without = estimateTrainingMemory(model->config(), shape, false);
             QString why;
+            const qint64 available = availableMemoryBytes();
             const bool checkpointing
                 = decideActivationCheckpointing(parseActivationCheckpointing(m_spec.activationCheckpointing), without,
-                                                model->weightBytes(), availableMemoryBytes(), &why);
+                                                model->weightBytes(), available, &why);
             // Checkpointing on: layers keep their MLP outputs (so that only their attention is
             // run again) as far as 90% of the memory allows.
-            const qint64 available = availableMemoryBytes();
             const int keepMlp = checkpointing && available > 0 ? layersKeepingMlpOutputsWithin(
                                     model->config(), shape, model->weightBytes() + qint64(0.9 * double(available)))
                                                                : 0;

@@ -4,23 +4,39 @@
 
 namespace medtune {
 
+namespace {
+
+// The first line of /proc/cpuinfo named `name` (its value after the colon); the first
+// processor's lines describe every core of these machines.
+QByteArray cpuInfoField(const QByteArray &name)
+{
+    static const QByteArray info = [] {
+        QFile f(QStringLiteral("/proc/cpuinfo"));
+        // readAll: /proc files report size 0, so atEnd() holds before the first read.
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    for (const QByteArray &line : info.split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && line.left(colon).trimmed() == name)
+            return line.mid(colon + 1).simplified();
+    }
+    return {};
+}
+
+} // namespace
+
+QString cpuModelName()
+{
+    static const QString model = QString::fromUtf8(cpuInfoField("model name"));
+    return model.isEmpty() ? QStringLiteral("unknown CPU") : model;
+}
+
 QStringList cpuSimdFlags()
 {
     static const QStringList flags = [] {
+        const QList<QByteArray> present = cpuInfoField("flags").split(' ');
         QStringList out;
-        QFile f(QStringLiteral("/proc/cpuinfo"));
-        if (!f.open(QIODevice::ReadOnly))
-            return out;
-        // readAll: /proc files report size 0, so atEnd() holds before the first read.
-        // The first "flags" line describes every core of these machines.
-        QList<QByteArray> present;
-        for (const QByteArray &line : f.readAll().split('\n')) {
-            if (line.startsWith("flags")) {
-                present = line.mid(line.indexOf(':') + 1).simplified().split(' ');
-                break;
-            }
-        }
-        for (const char *name : { "avx2", "avx512f", "avx512bw", "avx512_bf16", "amx_bf16" })
+        for (const char *name : { "avx2", "fma", "avx512f", "avx512bw", "avx512_bf16", "amx_bf16" })
             if (present.contains(QByteArray(name)))
                 out << QString::fromLatin1(name);
         return out;

@@ -10,8 +10,11 @@
 namespace medtune {
 
 /// The /proc/cpuinfo flags that decide the fast paths, in this order when present: avx2,
-/// avx512f, avx512bw, avx512_bf16, amx_bf16. Empty where /proc/cpuinfo cannot be read.
+/// fma, avx512f, avx512bw, avx512_bf16, amx_bf16. Empty where /proc/cpuinfo cannot be read.
+/// (/proc/cpuinfo is read once, here only.)
 QStringList cpuSimdFlags();
+/// The CPU's model name ("unknown CPU" where /proc/cpuinfo cannot be read).
+QString cpuModelName();
 
 /// How libtorch 1.13 runs bfloat16 matrix products (forward x W^T and backward grad W) on a
 /// CPU with these flags: "onednn-amx-bf16" or "onednn-avx512-bf16" (native bfloat16
